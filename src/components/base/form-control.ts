@@ -1,0 +1,200 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ConfigReporter } from '../../events.js';
+import { LocalizeController } from '../../i18n/controller.js';
+import type { QuestionSpec } from '../../scoring/types.js';
+
+export type Answer = number | string;
+
+/**
+ * What `<koubei-survey>` needs from a question: its spec for scoring, its
+ * answer, a check that can show an inline error, and a way to focus it.
+ */
+export interface SurveyQuestion extends HTMLElement {
+  readonly spec: QuestionSpec;
+  readonly answer: Answer | undefined;
+  /** The question as shown. */
+  readonly questionText: string;
+  required: boolean;
+  disabled: boolean;
+  /** Validates; when `show`, the inline error appears. Returns the message or ''. */
+  check(show: boolean): string;
+  focusControl(): void;
+}
+
+/**
+ * Base of every question: form-associated through ElementInternals, with
+ * `name`, `value`, `required` and `disabled` that behave like a native
+ * control's, localized through the nearest `lang`, and native `input` and
+ * `change` events on user action only.
+ */
+export abstract class FormControl<V extends Answer> extends LitElement implements SurveyQuestion {
+  static formAssociated = true;
+
+  protected readonly _internals: ElementInternals;
+  protected readonly _l10n = new LocalizeController(this);
+
+  /** Name submitted with a form and used as the answer key. */
+  @property({ reflect: true }) name = '';
+  /** The question text; defaults to a localized standard wording. */
+  @property() question?: string;
+  @property({ type: Boolean, reflect: true }) required = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Current answer. The `value` attribute is also the value a form reset restores. */
+  @property({ attribute: 'value' }) value: V | null = null;
+
+  /** Disabled by an ancestor `<fieldset disabled>` or form. */
+  @state() protected _formDisabled = false;
+  /** The visible inline error, set by `check(true)` or an `invalid` event. */
+  @state() protected _error = '';
+
+  private readonly _config = new ConfigReporter(this);
+
+  constructor() {
+    super();
+    this._internals = this.attachInternals();
+    this.addEventListener('invalid', (e) => {
+      // A plain form's submit asks for validity: show our own message, not the browser bubble.
+      e.preventDefault();
+      this._error = this._validationMessage();
+    });
+  }
+
+  abstract get spec(): QuestionSpec;
+
+  /** Parses a raw value; undefined means invalid (reported by the caller). */
+  protected abstract _parse(raw: unknown): V | null | undefined;
+  /** Which validity flags fail for the current value, and why. */
+  protected abstract _validityFlags(): { flags: ValidityStateFlags; message: string };
+  /** The element `setValidity` anchors to and that focus goes to. */
+  protected abstract _focusTarget(): HTMLElement | null | undefined;
+
+  get form(): HTMLFormElement | null {
+    return this._internals.form;
+  }
+  get validity(): ValidityState {
+    return this._internals.validity;
+  }
+  get validationMessage(): string {
+    return this._internals.validationMessage;
+  }
+  get willValidate(): boolean {
+    return this._internals.willValidate;
+  }
+  checkValidity(): boolean {
+    return this._internals.checkValidity();
+  }
+  reportValidity(): boolean {
+    const ok = this._internals.checkValidity();
+    if (!ok) this.focusControl();
+    return ok;
+  }
+
+  get answer(): Answer | undefined {
+    return this.value ?? undefined;
+  }
+
+  /** True when the customer cannot change the answer. */
+  protected get _isDisabled(): boolean {
+    return this.disabled || this._formDisabled;
+  }
+
+  check(show: boolean): string {
+    const message = this._validationMessage();
+    if (show) this._error = message;
+    return message;
+  }
+
+  focusControl(): void {
+    const t = this._focusTarget();
+    if (t) {
+      t.focus();
+      t.scrollIntoView?.({ block: 'nearest' });
+    } else this.focus();
+  }
+
+  override focus(options?: FocusOptions): void {
+    const t = this._focusTarget();
+    if (t) t.focus(options);
+    else super.focus(options);
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this._formDisabled = disabled;
+  }
+
+  formResetCallback(): void {
+    this.value = this._parse(this.getAttribute('value')) ?? null;
+    this._error = '';
+  }
+
+  formStateRestoreCallback(state: string | null): void {
+    this.value = this._parse(state) ?? null;
+  }
+
+  /** Reports a bad attribute once per distinct value. */
+  protected _badAttribute(attribute: string, message: string): void {
+    this._config.report(attribute, message);
+  }
+
+  protected _validationMessage(): string {
+    return this._isDisabled ? '' : this._validityFlags().message;
+  }
+
+  private _validity: { flags: ValidityStateFlags; message: string } = { flags: {}, message: '' };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value') && this.value !== null) {
+      const parsed = this._parse(this.value);
+      if (parsed === undefined) {
+        this._badAttribute('value', `${JSON.stringify(this.value)} is not a valid answer for this question; it was ignored.`);
+        this.value = null;
+      } else this.value = parsed;
+    }
+    this._validity = this._validityFlags();
+    // An error the customer fixed goes away; one still true keeps its latest wording.
+    const message = this._isDisabled ? '' : this._validity.message;
+    if (this._error && message !== this._error) this._error = message;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this._internals.setFormValue(this.value === null || this.value === '' ? null : String(this.value));
+    const { flags, message } = this._validity;
+    if (message) this._internals.setValidity(flags, message, this._focusTarget() ?? undefined);
+    else this._internals.setValidity({});
+  }
+
+  /** Sets the value from a customer action and fires native-like events. */
+  protected _commit(value: V | null, fireChange = true): void {
+    if (this._isDisabled || value === this.value) return;
+    this.value = value;
+    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    if (fireChange) this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }
+
+  /** The localized standard wording used when `question` is not set. */
+  protected abstract _defaultQuestion(): string;
+
+  get questionText(): string {
+    return this.question?.trim() || this._defaultQuestion();
+  }
+
+  protected _renderQuestion(id: string, text: string, tag: 'div' | 'label' = 'div'): TemplateResult {
+    const marker = this.required ? html` <span class="required" part="required">${this._l10n.t('required')}</span>` : nothing;
+    return tag === 'label'
+      ? html`<label class="question" part="question" id=${id} for="control">${text}${marker}</label>`
+      : html`<div class="question" part="question" id=${id}>${text}${marker}</div>`;
+  }
+
+  protected _renderError(): TemplateResult {
+    return html`<div class="error" part="error" id="error" ?hidden=${!this._error}>
+      <span class="visually-hidden">${this._l10n.t('errorPrefix')}</span>${this._error}
+    </div>`;
+  }
+
+  /** The classes of the root: theme and state. */
+  protected _baseClass(): string {
+    return `base ${this._l10n.theme}${this._isDisabled ? ' disabled' : ''}${this._error ? ' invalid' : ''}`;
+  }
+}

@@ -1,0 +1,171 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { LIKERT_POINTS, type LikertPoints, type QuestionSpec } from '../../scoring/types.js';
+import { ScaleControl, type ScaleOption } from '../base/scale.js';
+import { scaleStyles } from '../base/scale.styles.js';
+import { questionStyles, tokens } from '../base/tokens.styles.js';
+
+export type LikertVariant = 'labels' | 'numbers' | 'stars' | 'emoji';
+const VARIANTS: readonly LikertVariant[] = ['labels', 'numbers', 'stars', 'emoji'];
+
+const EMOJI: Record<LikertPoints, string[]> = {
+  3: ['🙁', '😐', '🙂'],
+  4: ['😞', '🙁', '🙂', '😄'],
+  5: ['😞', '🙁', '😐', '🙂', '😄'],
+  7: ['😡', '😞', '🙁', '😐', '🙂', '😊', '😄'],
+};
+
+/**
+ * A satisfaction (Likert) scale of 3, 4, 5 or 7 points as a radio group. Each
+ * option's accessible name is its label. Form-associated.
+ *
+ * @tag koubei-likert
+ * @fires input - The customer changed the answer.
+ * @fires change - The customer changed the answer.
+ * @fires koubei-error - A bad attribute (detail: reason, attribute, value, message).
+ * @csspart base - The root.
+ * @csspart question - The question text.
+ * @csspart required - The required marker.
+ * @csspart scale - The radio group.
+ * @csspart option - Each point.
+ * @csspart option-selected - The selected point.
+ * @csspart labels - The end labels (numbers variant).
+ * @csspart low-label - The lowest label (numbers variant).
+ * @csspart high-label - The highest label (numbers variant).
+ * @csspart error - The inline error.
+ * @cssproperty --koubei-accent - Selected option and focus ring colour.
+ * @cssproperty --koubei-star-color - Filled star colour.
+ */
+export class KoubeiLikert extends ScaleControl {
+  static override styles = [
+    tokens,
+    questionStyles,
+    scaleStyles,
+    css`
+      .labels-variant .option {
+        padding-inline: 0.5rem;
+        line-height: 1.25;
+        font-size: 0.9375em;
+      }
+      /* Words don't fit side by side on a phone: stack them. */
+      @container (max-width: 36rem) {
+        .labels-variant .scale {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        .labels-variant .option {
+          justify-content: flex-start;
+        }
+      }
+      .stars .option {
+        border-color: transparent;
+        background: transparent;
+        color: var(--_border);
+        font-size: 1.75em;
+        line-height: 1;
+        box-shadow: none;
+      }
+      .stars .option.filled {
+        color: var(--koubei-star-color, #b45309);
+      }
+      .stars .option[aria-checked='true'] {
+        text-decoration: underline;
+        text-underline-offset: 0.2em;
+        text-decoration-thickness: 2px;
+      }
+      .stars .scale,
+      .emoji .scale {
+        grid-template-columns: repeat(var(--_count), var(--_option));
+      }
+      .emoji .option {
+        font-size: 1.5em;
+        line-height: 1;
+      }
+      @media (forced-colors: active) {
+        .stars .option.filled {
+          color: Highlight;
+        }
+      }
+    `,
+  ];
+
+  override name = 'csat';
+  /** 3, 4, 5 or 7. */
+  @property({ type: Number }) points: number = 5;
+  /** "a|b|c|d|e", one label per point, lowest first. */
+  @property() labels?: string;
+  /** `labels` (default), `numbers`, `stars` or `emoji`. */
+  @property({ reflect: true }) variant: string = 'labels';
+
+  private get _points(): LikertPoints {
+    if (LIKERT_POINTS.includes(this.points as LikertPoints)) return this.points as LikertPoints;
+    this._badAttribute('points', `must be 3, 4, 5 or 7; using 5.`);
+    return 5;
+  }
+
+  private get _variant(): LikertVariant {
+    if (VARIANTS.includes(this.variant as LikertVariant)) return this.variant as LikertVariant;
+    this._badAttribute('variant', `must be one of ${VARIANTS.join(', ')}; using labels.`);
+    return 'labels';
+  }
+
+  override get spec(): QuestionSpec {
+    return { name: this.name, type: 'likert', points: this._points };
+  }
+
+  private _labels(points: LikertPoints): string[] {
+    const custom = this.labels?.split('|').map((s) => s.trim());
+    if (custom) {
+      if (custom.length === points && custom.every(Boolean)) return custom;
+      this._badAttribute('labels', `needs ${points} non-empty labels separated by "|"; using the defaults.`);
+    }
+    return this._l10n.t(`likert${points}`).split('|');
+  }
+
+  protected override _options(): ScaleOption[] {
+    const points = this._points;
+    const labels = this._labels(points);
+    const variant = this._variant;
+    return labels.map((label, i) => {
+      const value = i + 1;
+      if (variant === 'labels') return { value, label };
+      const content =
+        variant === 'numbers'
+          ? String(value)
+          : variant === 'stars'
+            ? html`<span aria-hidden="true">★</span>`
+            : html`<span aria-hidden="true">${EMOJI[points][i]}</span>`;
+      return { value, label, content, contentIsName: false };
+    });
+  }
+
+  protected override _optionClass(o: ScaleOption): string {
+    if (this._variant !== 'stars') return 'option';
+    const upTo = this._hover ?? this.value ?? 0;
+    return o.value <= upTo ? 'option filled' : 'option';
+  }
+
+  protected override _renderLabels(): TemplateResult | typeof nothing {
+    if (this._variant !== 'numbers') return nothing;
+    const labels = this._labels(this._points);
+    return html`<div class="labels" part="labels" aria-hidden="true">
+      <span part="low-label">${labels[0]}</span><span part="high-label">${labels[labels.length - 1]}</span>
+    </div>`;
+  }
+
+  protected override _defaultQuestion(): string {
+    return this._l10n.t('likertQuestion');
+  }
+
+  protected override render(): TemplateResult {
+    const variant = this._variant;
+    return html`<div class="${variant}-variant ${variant}">
+      ${this._renderScale(this.questionText)}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'koubei-likert': KoubeiLikert;
+  }
+}

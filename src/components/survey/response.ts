@@ -1,0 +1,57 @@
+import type { Answers, QuestionSpec } from '../../scoring/types.js';
+import { scoreResponse } from '../../scoring/score.js';
+import type { KoubeiResponse } from '../../schema.js';
+
+/** `data-order-id` → `orderId`, as `dataset` does. */
+export function contextFromDataset(dataset: DOMStringMap): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(dataset)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** The page without query string and hash, and the referrer's origin only: no personal data from URLs. */
+export function pageContext(loc: Location = location, referrer = document.referrer): { page: string; referrer: string } {
+  let ref = '';
+  try {
+    ref = referrer ? new URL(referrer).origin : '';
+  } catch {
+    ref = '';
+  }
+  return { page: `${loc.origin}${loc.pathname}`, referrer: ref };
+}
+
+export interface BuildInput {
+  surveyId: string;
+  locale: string;
+  questions: readonly { spec: QuestionSpec; answer: number | string | undefined }[];
+  context: Record<string, string>;
+  id?: string;
+  now?: Date;
+}
+
+export function buildResponse(input: BuildInput): KoubeiResponse {
+  const answers: Answers = {};
+  for (const q of input.questions) if (q.answer !== undefined) answers[q.spec.name] = q.answer;
+  return {
+    id: input.id ?? crypto.randomUUID(),
+    surveyId: input.surveyId,
+    createdAt: (input.now ?? new Date()).toISOString(),
+    locale: input.locale,
+    answers,
+    scores: scoreResponse(answers, input.questions.map((q) => q.spec)),
+    context: input.context,
+    complete: true,
+    revision: 1,
+  };
+}
+
+/** Accepts http(s) URLs and page-relative paths; rejects anything with spaces or another scheme. */
+export function isEndpoint(value: string): boolean {
+  if (!value || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value, document.baseURI);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

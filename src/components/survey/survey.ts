@@ -1,0 +1,334 @@
+import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { defaultEndpoint } from '../../config.js';
+import { ConfigReporter, emit, reportError } from '../../events.js';
+import { LocalizeController } from '../../i18n/controller.js';
+import { submit } from '../../outbox/index.js';
+import type { KoubeiResponse } from '../../schema.js';
+import type { SurveyQuestion } from '../base/form-control.js';
+import { tokens } from '../base/tokens.styles.js';
+import { buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
+
+export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text';
+
+interface QuestionError {
+  question: SurveyQuestion;
+  message: string;
+}
+
+function canonicalLocale(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return 'und';
+  }
+}
+
+/**
+ * A survey: holds question elements as children (light DOM, any depth),
+ * checks required answers, builds a scored response, stores it and sends it
+ * to `endpoint`, then thanks the customer. Every `data-*` attribute becomes a
+ * context field (`data-order-id` → `context.orderId`).
+ *
+ * @tag koubei-survey
+ * @slot - The questions (`koubei-nps`, `koubei-likert`, `koubei-text`) and any other content.
+ * @fires koubei-submit - Cancelable; detail is the response. Cancel it to deliver the response yourself.
+ * @fires koubei-error - A bad attribute or a response that could not be stored.
+ * @csspart base - The root.
+ * @csspart error-summary - The list of problems shown when two or more questions need an answer.
+ * @csspart error-summary-title - Its title.
+ * @csspart footer - The row that holds the submit button.
+ * @csspart submit - The submit button.
+ * @csspart save-error - Shown when the answers could not be stored.
+ * @csspart thank-you - The thank-you message that replaces the survey.
+ * @cssproperty --koubei-accent - Submit button and focus colour.
+ * @cssproperty --koubei-question-gap - Space between questions.
+ */
+export class KoubeiSurvey extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      .base {
+        display: flex;
+        flex-direction: column;
+        gap: var(--koubei-question-gap, 1.5rem);
+      }
+      .questions {
+        display: flex;
+        flex-direction: column;
+        gap: var(--koubei-question-gap, 1.5rem);
+      }
+      .summary {
+        padding: var(--_space);
+        border: 3px solid var(--_error);
+        border-radius: var(--_radius);
+        color: var(--_text);
+      }
+      .summary:focus-visible {
+        outline: 3px solid var(--_focus);
+        outline-offset: 2px;
+      }
+      .summary-title {
+        margin: 0 0 0.5rem;
+        font-weight: 700;
+        font-size: 1.0625em;
+      }
+      .summary ul {
+        margin: 0;
+        padding-inline-start: 1.25rem;
+      }
+      .summary-question {
+        display: block;
+        font-weight: 400;
+      }
+      .summary a {
+        color: var(--_error);
+        font-weight: 600;
+        text-decoration: underline;
+      }
+      .footer {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.75rem;
+      }
+      .submit {
+        all: revert;
+        box-sizing: border-box;
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
+        min-block-size: max(24px, var(--koubei-submit-height, 2.75rem));
+        min-inline-size: 6rem;
+        margin: 0;
+        padding-block: 0.5rem;
+        padding-inline: 1.5rem;
+        border: 2px solid var(--_accent);
+        border-radius: var(--_radius);
+        background: var(--_accent);
+        color: var(--_on-accent);
+        font: inherit;
+        font-weight: 700;
+        cursor: pointer;
+      }
+      .submit:hover {
+        filter: brightness(1.08);
+      }
+      .submit:focus-visible {
+        outline: 3px solid var(--_focus);
+        outline-offset: 3px;
+      }
+      .submit[aria-disabled='true'] {
+        cursor: progress;
+        opacity: 0.7;
+      }
+      .save-error {
+        margin: 0;
+        color: var(--_error);
+        font-weight: 600;
+      }
+      .thank-you {
+        margin: 0;
+        padding: var(--_space);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        font-size: 1.125em;
+        font-weight: 600;
+        text-align: center;
+      }
+      @media (forced-colors: active) {
+        .submit {
+          border-color: ButtonText;
+        }
+      }
+    `,
+  ];
+
+  /** Where responses are POSTed. Defaults to `data-endpoint` on the Koubei script tag. */
+  @property() endpoint?: string;
+  /** Identifies the survey in every response. Required. */
+  @property({ attribute: 'survey-id', reflect: true }) surveyId?: string;
+  @property({ attribute: 'submit-label' }) submitLabel?: string;
+  @property({ attribute: 'thank-you' }) thankYou?: string;
+
+  @state() private _errors: QuestionError[] = [];
+  @state() private _submitting = false;
+  @state() private _saveFailed = false;
+  @state() private _done = false;
+
+  /** The response sent, once submitted. */
+  response?: KoubeiResponse;
+
+  protected readonly _l10n = new LocalizeController(this);
+  private readonly _config = new ConfigReporter(this);
+
+  constructor() {
+    super();
+    // Answering a question clears its entry in the error summary.
+    this.addEventListener('change', () => this._refreshErrors());
+    this.addEventListener('input', () => this._refreshErrors());
+  }
+
+  /** The question elements inside, in document order. */
+  get questions(): SurveyQuestion[] {
+    return [...this.querySelectorAll<SurveyQuestion & Element>(QUESTION_SELECTOR)].filter(
+      (q): q is SurveyQuestion & Element => typeof (q as Partial<SurveyQuestion>).check === 'function',
+    );
+  }
+
+  /** The questions that count: not disabled, not hidden. */
+  protected _activeQuestions(): SurveyQuestion[] {
+    return this.questions.filter((q) => !q.disabled && !q.hidden && !q.closest('[hidden]'));
+  }
+
+  private _endpoint(): string | undefined {
+    const own = this.getAttribute('endpoint');
+    const value = own ?? defaultEndpoint();
+    if (value === undefined || value === null) {
+      this._config.report('endpoint', 'is missing: set endpoint="…" here or data-endpoint="…" on the Koubei script tag. Responses are not sent anywhere.');
+      return undefined;
+    }
+    if (!isEndpoint(value)) {
+      if (own !== null) this._config.report('endpoint', 'is not a URL: use an https:// URL or a page-relative path such as /api/feedback.');
+      else reportError(this, { reason: 'config', attribute: 'data-endpoint', value, message: 'on the Koubei script tag is not a URL.' });
+      return undefined;
+    }
+    return value;
+  }
+
+  private _surveyId(): string | undefined {
+    const id = this.surveyId?.trim();
+    if (!id) {
+      this._config.report('survey-id', 'is required: give each survey a stable id, e.g. survey-id="post-purchase".');
+      return undefined;
+    }
+    if (id.length > 200) {
+      this._config.report('survey-id', 'must be at most 200 characters.');
+      return undefined;
+    }
+    return id;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('surveyId')) this._surveyId();
+    if (changed.has('endpoint')) this._endpoint();
+  }
+
+  private _refreshErrors(): void {
+    if (!this._errors.length) return;
+    this._errors = this._errors.filter((e) => e.question.check(false) !== '');
+  }
+
+  /** Submits as if the customer pressed the button. */
+  async requestSubmit(): Promise<KoubeiResponse | undefined> {
+    if (this._done || this._submitting) return undefined;
+    const surveyId = this._surveyId();
+    const questions = this._activeQuestions();
+    const errors: QuestionError[] = [];
+    for (const q of questions) {
+      const message = q.check(true);
+      if (message) errors.push({ question: q, message });
+    }
+    this._errors = errors;
+    if (errors.length) {
+      await this.updateComplete;
+      if (errors.length >= 2) this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+      else errors[0].question.focusControl();
+      return undefined;
+    }
+    if (!surveyId) return undefined;
+
+    const response = buildResponse({
+      surveyId,
+      locale: canonicalLocale(this._l10n.lang),
+      questions: questions.map((q) => ({ spec: q.spec, answer: q.answer })),
+      context: { ...contextFromDataset(this.dataset), ...pageContext() },
+    });
+    if (!emit(this, 'koubei-submit', response, true)) {
+      this.response = response;
+      this._finish();
+      return response;
+    }
+    const endpoint = this._endpoint();
+    if (endpoint) {
+      this._submitting = true;
+      this._saveFailed = false;
+      try {
+        await submit(response, { endpoint });
+      } catch (err) {
+        this._submitting = false;
+        this._saveFailed = true;
+        // The outbox has reported the cause (quota, storage); keep the answers on screen.
+        reportError(this, { reason: 'storage', message: `the response could not be stored: ${String(err)}`, ids: [response.id] });
+        return undefined;
+      }
+    }
+    this.response = response;
+    this._finish();
+    return response;
+  }
+
+  private _finish(): void {
+    this._submitting = false;
+    this._done = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.thank-you')?.focus());
+  }
+
+  private _renderSummary(): TemplateResult | typeof nothing {
+    if (this._errors.length < 2) return nothing;
+    return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-title">
+      <p class="summary-title" part="error-summary-title" id="summary-title">${this._l10n.t('errorSummary')}</p>
+      <ul>
+        ${this._errors.map(
+          (e) =>
+            html`<li>
+              <a
+                href="#"
+                @click=${(ev: Event) => {
+                  ev.preventDefault();
+                  e.question.focusControl();
+                }}
+                ><span class="summary-question">${e.question.questionText}</span>
+                <span class="summary-message">${e.message}</span></a
+              >
+            </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const cls = `base ${this._l10n.theme}`;
+    if (this._done) {
+      return html`<div class=${cls} part="base" lang=${this._l10n.textLang} dir=${this._l10n.dir}>
+        <p class="thank-you" part="thank-you" role="status" tabindex="-1">
+          ${this.thankYou?.trim() || this._l10n.t('thankYou')}
+        </p>
+      </div>`;
+    }
+    return html`<div class=${cls} part="base" lang=${this._l10n.textLang} dir=${this._l10n.dir}>
+      ${this._renderSummary()}
+      <div class="questions" part="questions"><slot></slot></div>
+      <div class="footer" part="footer">
+        <button
+          class="submit"
+          part="submit"
+          type="button"
+          aria-disabled=${this._submitting ? 'true' : 'false'}
+          @click=${() => void this.requestSubmit()}
+        >
+          ${this._submitting ? this._l10n.t('submitting') : this.submitLabel?.trim() || this._l10n.t('submit')}
+        </button>
+        <p class="save-error" part="save-error" role="alert" ?hidden=${!this._saveFailed}>
+          ${this._saveFailed ? this._l10n.t('saveFailed') : ''}
+        </p>
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'koubei-survey': KoubeiSurvey;
+  }
+}

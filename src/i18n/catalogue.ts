@@ -1,0 +1,78 @@
+import en from './en.js';
+import type { Messages } from './messages.js';
+import { directionOf, LAZY_LOCALES, matchCatalogue } from './locale.js';
+import zhCN from './zh-cn.js';
+import zhTW from './zh-tw.js';
+
+const catalogues = new Map<string, Messages>([
+  ['en', en],
+  ['zh-CN', zhCN],
+  ['zh-TW', zhTW],
+]);
+const loading = new Map<string, Promise<Messages | undefined>>();
+const listeners = new Set<() => void>();
+
+/** Where on-demand catalogues live: set from the script's own URL. */
+let localeBase: string | URL | undefined;
+export function setLocaleBase(url: string | URL | undefined): void {
+  localeBase = url;
+}
+
+/** Re-render every element when a catalogue arrives. */
+export function onCataloguesChanged(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function changed() {
+  for (const fn of listeners) fn();
+}
+
+/**
+ * Adds or overrides a language. Keys left out fall back to English, so a shop
+ * can translate only what it shows; in TypeScript the object is checked
+ * against `Messages`.
+ */
+export function addMessages(lang: string, messages: Partial<Messages>): void {
+  const base = catalogues.get(lang) ?? en;
+  catalogues.set(lang, { ...base, $dir: directionOf(lang), ...messages, $lang: lang });
+  changed();
+}
+
+/** Loads an on-demand language (ja, ko) from beside the script. */
+export function loadLocale(lang: string): Promise<Messages | undefined> {
+  const key = LAZY_LOCALES.find((l) => l === lang.toLowerCase());
+  if (!key) return Promise.resolve(catalogues.get(lang));
+  if (catalogues.has(key)) return Promise.resolve(catalogues.get(key));
+  let p = loading.get(key);
+  if (!p) {
+    const url = new URL(`./locales/${key}.js`, localeBase ?? document.baseURI).href;
+    p = import(/* @vite-ignore */ url).then(
+      (m: { default: Messages }) => {
+        catalogues.set(key, m.default);
+        changed();
+        return m.default;
+      },
+      (err: unknown) => {
+        console.warn(`[koubei] could not load the "${key}" messages from ${url}; using English.`, err);
+        return undefined;
+      },
+    );
+    loading.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * The catalogue for a language tag. An on-demand language not loaded yet
+ * starts loading and English stands in until it arrives.
+ */
+export function messagesFor(tag: string): Messages {
+  const lower = tag.toLowerCase();
+  const lazy = LAZY_LOCALES.find((l) => lower === l || lower.startsWith(`${l}-`));
+  if (lazy && !catalogues.has(lazy)) {
+    void loadLocale(lazy);
+    return catalogues.get('en')!;
+  }
+  return catalogues.get(matchCatalogue(tag, catalogues.keys())) ?? en;
+}

@@ -1,0 +1,75 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { messagesFor, onCataloguesChanged } from './catalogue.js';
+import { closestAttr, directionOf, resolveDir, resolveLang } from './locale.js';
+import { format, type MessageKey, type Messages } from './messages.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+const hosts = new Set<LocalizeController>();
+let observer: MutationObserver | undefined;
+
+function refreshAll() {
+  for (const c of hosts) c.refresh();
+}
+
+/**
+ * Follows `lang`, `dir` and `theme` on the element and its ancestors (one shared
+ * observer for the whole page) and re-renders its host when they change.
+ */
+export class LocalizeController implements ReactiveController {
+  /** The tag the element resolved, e.g. zh-HK. */
+  lang = 'en';
+  dir: 'ltr' | 'rtl' = 'ltr';
+  /** `theme` on the element or an ancestor; `auto` follows prefers-color-scheme. */
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+  messages!: Messages;
+  private _off?: () => void;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this);
+    if (!observer && typeof MutationObserver !== 'undefined') {
+      observer = new MutationObserver(refreshAll);
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir', 'theme'], subtree: true });
+    }
+    this._off = onCataloguesChanged(() => this.refresh(true));
+    this.refresh(true);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this);
+    this._off?.();
+    if (hosts.size === 0) {
+      observer?.disconnect();
+      observer = undefined;
+    }
+  }
+
+  /** Re-resolves; asks the host to render only when something changed. */
+  refresh(force = false): void {
+    const lang = resolveLang(this.host);
+    const messages = messagesFor(lang);
+    const dir = resolveDir(this.host) ?? directionOf(lang);
+    const t = closestAttr(this.host, 'theme');
+    const theme = t === 'light' || t === 'dark' ? t : 'auto';
+    if (force || lang !== this.lang || dir !== this.dir || theme !== this.theme || messages !== this.messages) {
+      this.lang = lang;
+      this.dir = dir;
+      this.theme = theme;
+      this.messages = messages;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The resolved catalogue's language, for the `lang` of rendered text. */
+  get textLang(): string {
+    return this.messages.$lang;
+  }
+
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return format(this.messages[key], params);
+  }
+}

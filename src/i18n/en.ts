@@ -1,0 +1,38 @@
+import type { Messages } from './messages.js';
+
+const en: Messages = {
+  $lang: 'en',
+  $dir: 'ltr',
+  npsQuestion: 'How likely are you to recommend {brand} to a friend or colleague?',
+  npsBrandFallback: 'us',
+  npsLow: 'Not at all likely',
+  npsHigh: 'Extremely likely',
+  likertQuestion: 'How satisfied are you with your experience?',
+  likert3: 'Dissatisfied|Neutral|Satisfied',
+  likert4: 'Very dissatisfied|Dissatisfied|Satisfied|Very satisfied',
+  likert5: 'Very dissatisfied|Dissatisfied|Neutral|Satisfied|Very satisfied',
+  likert7:
+    'Extremely dissatisfied|Very dissatisfied|Dissatisfied|Neutral|Satisfied|Very satisfied|Extremely satisfied',
+  textQuestion: 'Is there anything else you would like to tell us?',
+  textHint: 'You can enter up to {max} characters',
+  textRemaining: 'You have {n} characters remaining',
+  textRemainingOne: 'You have 1 character remaining',
+  textOver: 'You have {n} characters too many',
+  textOverOne: 'You have 1 character too many',
+  requiredChoice: 'Select an answer to this question',
+  requiredText: 'Enter an answer to this question',
+  tooLong: 'Your answer must be {max} characters or fewer',
+  errorPrefix: 'Error: ',
+  errorSummary: 'There is a problem',
+  submit: 'Submit',
+  submitting: 'Sending…',
+  thankYou: 'Thank you for your feedback!',
+  back: 'Back',
+  next: 'Next',
+  progress: '{current} / {total}',
+  close: 'Close',
+  saveFailed: 'Your answers could not be saved. Please try again.',
+  required: '(required)',
+  surveyLabel: 'Feedback',
+};
+export default en;

@@ -1,0 +1,38 @@
+import type { Messages } from './messages.js';
+
+/** Japanese: loaded on demand, not part of the main bundle. */
+const ja: Messages = {
+  $lang: 'ja',
+  $dir: 'ltr',
+  npsQuestion: '{brand}を友人や同僚に薦める可能性はどのくらいありますか？',
+  npsBrandFallback: '当社',
+  npsLow: 'まったく可能性がない',
+  npsHigh: '非常に可能性が高い',
+  likertQuestion: '今回のご利用にどの程度満足されましたか？',
+  likert3: '不満|どちらでもない|満足',
+  likert4: '非常に不満|不満|満足|非常に満足',
+  likert5: '非常に不満|不満|どちらでもない|満足|非常に満足',
+  likert7: '極めて不満|非常に不満|不満|どちらでもない|満足|非常に満足|極めて満足',
+  textQuestion: 'ほかにお伝えいただきたいことはありますか？',
+  textHint: '{max}文字まで入力できます',
+  textRemaining: 'あと{n}文字入力できます',
+  textRemainingOne: 'あと1文字入力できます',
+  textOver: '{n}文字超過しています',
+  textOverOne: '1文字超過しています',
+  requiredChoice: 'この質問の回答を選択してください',
+  requiredText: 'この質問に回答してください',
+  tooLong: '回答は{max}文字以内で入力してください',
+  errorPrefix: 'エラー：',
+  errorSummary: '送信する前に次の点をご確認ください',
+  submit: '送信',
+  submitting: '送信中…',
+  thankYou: 'ご意見ありがとうございました！',
+  back: '戻る',
+  next: '次へ',
+  progress: '{current} / {total}',
+  close: '閉じる',
+  saveFailed: '回答を保存できませんでした。もう一度お試しください。',
+  required: '（必須）',
+  surveyLabel: 'ご意見',
+};
+export default ja;

@@ -1,0 +1,25 @@
+/**
+ * Koubei: importing this module defines <koubei-survey>, <koubei-nps>,
+ * <koubei-likert> and <koubei-text>.
+ */
+import { defineAll } from './define.js';
+import { setLocaleBase } from './i18n/catalogue.js';
+
+export { KoubeiSurvey } from './components/survey/survey.js';
+export { KoubeiNps } from './components/nps/nps.js';
+export { KoubeiLikert } from './components/likert/likert.js';
+export { KoubeiText } from './components/text/text.js';
+export { FormControl } from './components/base/form-control.js';
+export type { SurveyQuestion } from './components/base/form-control.js';
+export { define, defineAll } from './define.js';
+export { submit, flush, pending } from './outbox/index.js';
+export type { SubmitOptions } from './outbox/index.js';
+export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema.js';
+export type { KoubeiResponse, KoubeiResponseInput, KoubeiBatch } from './schema.js';
+export * from './scoring/index.js';
+export { addMessages, loadLocale, format } from './i18n/index.js';
+export type { Messages, MessageKey } from './i18n/index.js';
+export type { KoubeiErrorDetail, KoubeiEventMap, ErrorReason } from './events.js';
+
+setLocaleBase(import.meta.url);
+defineAll();

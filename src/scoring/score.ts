@@ -1,0 +1,88 @@
+import { graphemeLength } from './graphemes.js';
+import {
+  LIKERT_POINTS,
+  type Answers,
+  type LikertPoints,
+  type LikertScore,
+  type NpsCategory,
+  type NpsScore,
+  type QuestionSpec,
+  type Scores,
+  type TextScore,
+} from './types.js';
+
+export function npsCategory(value: number): NpsCategory {
+  return value <= 6 ? 'detractor' : value <= 8 ? 'passive' : 'promoter';
+}
+
+export function isNpsValue(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10;
+}
+
+export function isLikertValue(value: unknown, points: number): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= points;
+}
+
+export function scoreNps(value: number): NpsScore {
+  if (!isNpsValue(value)) throw new RangeError(`NPS answer must be an integer 0-10, got ${String(value)}`);
+  return { type: 'nps', value, category: npsCategory(value) };
+}
+
+export function scoreLikert(value: number, points: LikertPoints): LikertScore {
+  if (!LIKERT_POINTS.includes(points)) throw new RangeError(`Likert points must be 3, 4, 5 or 7, got ${String(points)}`);
+  if (!isLikertValue(value, points)) {
+    throw new RangeError(`Likert answer must be an integer 1-${points}, got ${String(value)}`);
+  }
+  return {
+    type: 'likert',
+    value,
+    points,
+    normalized: (value - 1) / (points - 1),
+    // Top-2-box; a 3-point scale has only one "satisfied" box.
+    satisfied: points === 3 ? value === 3 : value >= points - 1,
+  };
+}
+
+export function scoreText(value: string): TextScore {
+  if (typeof value !== 'string') throw new TypeError(`Text answer must be a string, got ${typeof value}`);
+  return { type: 'text', length: graphemeLength(value) };
+}
+
+type QuestionMap = Record<string, Omit<QuestionSpec, 'name'> & { name?: string }>;
+
+function toList(questions: readonly QuestionSpec[] | QuestionMap): QuestionSpec[] {
+  if (Array.isArray(questions)) return questions as QuestionSpec[];
+  return Object.entries(questions as QuestionMap).map(([name, q]) => ({ ...q, name }) as QuestionSpec);
+}
+
+/**
+ * Computes the score of every answered question. Questions may be a list of
+ * specs or a map keyed by name. Unanswered questions get no score; an answer
+ * outside its question's range throws a RangeError naming the question.
+ */
+export function scoreResponse(answers: Answers, questions: readonly QuestionSpec[] | QuestionMap): Scores {
+  const scores: Scores = {};
+  for (const q of toList(questions)) {
+    const value = answers[q.name];
+    if (value === undefined || value === null) continue;
+    try {
+      switch (q.type) {
+        case 'nps':
+          scores[q.name] = scoreNps(value as number);
+          break;
+        case 'likert':
+          scores[q.name] = scoreLikert(value as number, q.points);
+          break;
+        case 'text':
+          scores[q.name] = scoreText(value as string);
+          break;
+        default:
+          throw new TypeError(`unknown question type ${String((q as { type: unknown }).type)}`);
+      }
+    } catch (err) {
+      const e = err as Error;
+      throw new (e.constructor as ErrorConstructor)(`Question "${q.name}": ${e.message}`);
+    }
+  }
+  return scores;
+}

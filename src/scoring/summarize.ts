@@ -1,0 +1,101 @@
+import { npsMarginOfError, wilsonInterval } from './stats.js';
+import type { LikertPoints, Scores } from './types.js';
+
+export interface NpsSummary {
+  type: 'nps';
+  count: number;
+  /** Answers per score, index 0..10. */
+  distribution: number[];
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** % promoters - % detractors, -100..100 (0 when nobody answered). */
+  nps: number;
+  /** 95% margin of error of `nps`, in points. */
+  marginOfError: number;
+}
+
+export interface LikertSummary {
+  type: 'likert';
+  count: number;
+  points: LikertPoints;
+  /** Answers per value, index 0 is value 1. */
+  distribution: number[];
+  mean: number;
+  satisfied: number;
+  /** % satisfied (top-2-box), 0..100. */
+  csat: number;
+  /** 95% Wilson interval of `csat`, in %. */
+  csatInterval: [number, number];
+}
+
+export interface TextSummary {
+  type: 'text';
+  count: number;
+  meanLength: number;
+}
+
+export type QuestionSummary = NpsSummary | LikertSummary | TextSummary;
+
+export interface Summary {
+  responses: number;
+  questions: Record<string, QuestionSummary>;
+}
+
+/** Anything with computed scores: a response from the payload qualifies. */
+export interface Scored {
+  scores: Scores;
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * Per-question counts and distributions, NPS with its margin of error, CSAT
+ * with a Wilson interval and each Likert mean. Uses the scores carried in each
+ * response, so a server needs no knowledge of the survey's questions.
+ */
+export function summarize(responses: readonly Scored[]): Summary {
+  const acc = new Map<string, QuestionSummary & { _sum: number }>();
+  for (const r of responses) {
+    for (const [name, s] of Object.entries(r.scores ?? {})) {
+      let q = acc.get(name);
+      if (!q || q.type !== s.type || (s.type === 'likert' && (q as LikertSummary).points !== s.points)) {
+        if (q) continue; // a question whose type changed mid-stream keeps its first shape
+        q =
+          s.type === 'nps'
+            ? { type: 'nps', count: 0, distribution: Array(11).fill(0), promoters: 0, passives: 0, detractors: 0, nps: 0, marginOfError: 0, _sum: 0 }
+            : s.type === 'likert'
+              ? { type: 'likert', count: 0, points: s.points, distribution: Array(s.points).fill(0), mean: 0, satisfied: 0, csat: 0, csatInterval: [0, 0], _sum: 0 }
+              : { type: 'text', count: 0, meanLength: 0, _sum: 0 };
+        acc.set(name, q);
+      }
+      q.count++;
+      if (s.type === 'nps' && q.type === 'nps') {
+        q.distribution[s.value]++;
+        q[s.category === 'promoter' ? 'promoters' : s.category === 'passive' ? 'passives' : 'detractors']++;
+      } else if (s.type === 'likert' && q.type === 'likert') {
+        q.distribution[s.value - 1]++;
+        q._sum += s.value;
+        if (s.satisfied) q.satisfied++;
+      } else if (s.type === 'text' && q.type === 'text') {
+        q._sum += s.length;
+      }
+    }
+  }
+  const questions: Record<string, QuestionSummary> = {};
+  for (const [name, { _sum, ...q }] of acc) {
+    if (q.type === 'nps') {
+      q.nps = round(((q.promoters - q.detractors) / q.count) * 100);
+      q.marginOfError = round(npsMarginOfError(q.promoters, q.detractors, q.count));
+    } else if (q.type === 'likert') {
+      q.mean = round(_sum / q.count);
+      q.csat = round((q.satisfied / q.count) * 100);
+      const [lo, hi] = wilsonInterval(q.satisfied, q.count);
+      q.csatInterval = [round(lo * 100), round(hi * 100)];
+    } else {
+      q.meanLength = round(_sum / q.count);
+    }
+    questions[name] = q;
+  }
+  return { responses: responses.length, questions };
+}

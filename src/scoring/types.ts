@@ -1,0 +1,37 @@
+export type QuestionType = 'nps' | 'likert' | 'text';
+export type LikertPoints = 3 | 4 | 5 | 7;
+export const LIKERT_POINTS: readonly LikertPoints[] = [3, 4, 5, 7];
+
+/** What scoring needs to know about one question. */
+export type QuestionSpec =
+  | { name: string; type: 'nps' }
+  | { name: string; type: 'likert'; points: LikertPoints }
+  | { name: string; type: 'text' };
+
+export type NpsCategory = 'detractor' | 'passive' | 'promoter';
+
+export interface NpsScore {
+  type: 'nps';
+  value: number;
+  category: NpsCategory;
+}
+
+export interface LikertScore {
+  type: 'likert';
+  value: number;
+  points: LikertPoints;
+  /** (value - 1) / (points - 1), 0..1. */
+  normalized: number;
+  /** Top-2-box (top box only on a 3-point scale). */
+  satisfied: boolean;
+}
+
+export interface TextScore {
+  type: 'text';
+  /** Length in user-perceived characters. */
+  length: number;
+}
+
+export type Score = NpsScore | LikertScore | TextScore;
+export type Answers = Record<string, number | string>;
+export type Scores = Record<string, Score>;

@@ -42,21 +42,21 @@ export class KoubeiLikert extends ScaleControl {
     questionStyles,
     scaleStyles,
     css`
-      .labels-variant .option {
+      .variant-labels .option {
         padding-inline: 0.5rem;
         line-height: 1.25;
         font-size: 0.9375em;
       }
       /* Words don't fit side by side on a phone: stack them. */
       @container (max-width: 36rem) {
-        .labels-variant .scale {
+        .variant-labels .scale {
           grid-template-columns: minmax(0, 1fr);
         }
-        .labels-variant .option {
+        .variant-labels .option {
           justify-content: flex-start;
         }
       }
-      .stars .option {
+      .variant-stars .option {
         border-color: transparent;
         background: transparent;
         color: var(--_border);
@@ -64,24 +64,24 @@ export class KoubeiLikert extends ScaleControl {
         line-height: 1;
         box-shadow: none;
       }
-      .stars .option.filled {
+      .variant-stars .option.filled {
         color: var(--koubei-star-color, #b45309);
       }
-      .stars .option[aria-checked='true'] {
+      .variant-stars .option[aria-checked='true'] {
         text-decoration: underline;
         text-underline-offset: 0.2em;
         text-decoration-thickness: 2px;
       }
-      .stars .scale,
-      .emoji .scale {
+      .variant-stars .scale,
+      .variant-emoji .scale {
         grid-template-columns: repeat(var(--_count), var(--_option));
       }
-      .emoji .option {
+      .variant-emoji .option {
         font-size: 1.5em;
         line-height: 1;
       }
       @media (forced-colors: active) {
-        .stars .option.filled {
+        .variant-stars .option.filled {
           color: Highlight;
         }
       }
@@ -158,7 +158,7 @@ export class KoubeiLikert extends ScaleControl {
 
   protected override render(): TemplateResult {
     const variant = this._variant;
-    return html`<div class="${variant}-variant ${variant}">
+    return html`<div class="variant-${variant}">
       ${this._renderScale(this.questionText)}
     </div>`;
   }

@@ -34,7 +34,14 @@ export const npsScoreSchema = z.object({
   type: z.literal('nps'),
   value: z.int().check(z.gte(0), z.lte(10)),
   category: z.enum(['detractor', 'passive', 'promoter']),
-});
+}).check(
+  // summarize() trusts scores: a category contradicting the value would skew the NPS.
+  ({ value: s, issues }) => {
+    if (s.category !== (s.value > 8 ? 'promoter' : s.value > 6 ? 'passive' : 'detractor')) {
+      issues.push({ code: 'custom', input: s.category, path: ['category'], message: 'does not match value' });
+    }
+  },
+);
 
 export const likertScoreSchema = z.object({
   type: z.literal('likert'),
@@ -42,7 +49,12 @@ export const likertScoreSchema = z.object({
   points: z.union([z.literal(3), z.literal(4), z.literal(5), z.literal(7)]),
   normalized: z.number().check(z.gte(0), z.lte(1)),
   satisfied: z.boolean(),
-});
+}).check(
+  // A value past the scale's end would put summarize()'s distribution out of bounds.
+  ({ value: s, issues }) => {
+    if (s.value > s.points) issues.push({ code: 'custom', input: s.value, path: ['value'], message: 'exceeds points' });
+  },
+);
 
 export const textScoreSchema = z.object({
   type: z.literal('text'),

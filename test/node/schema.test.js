@@ -1,0 +1,138 @@
+// The built zod schema as a shop's server uses it: batchSchema.safeParse on a
+// POSTed body, formatSchemaError for readable lines that name the field.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { batchSchema, formatSchemaError, responseSchema, scoreSchema, SCHEMA_VERSION } from '../../dist/schema.js';
+import { scoreResponse } from '../../dist/scoring.js';
+
+const response = () => ({
+  id: '3b241101-e2bb-4255-8caf-4136c566a962',
+  surveyId: 'post-purchase',
+  createdAt: '2026-11-23T10:15:00.000Z',
+  locale: 'zh-CN',
+  answers: { nps: 9, delivery: 4, comment: '很好👍🏽' },
+  scores: {
+    nps: { type: 'nps', value: 9, category: 'promoter' },
+    delivery: { type: 'likert', value: 4, points: 5, normalized: 0.75, satisfied: true },
+    comment: { type: 'text', length: 3 },
+  },
+  context: { orderId: 'A1001', page: 'https://shop.example/order/done', referrer: 'https://shop.example' },
+});
+const batch = (r = response()) => ({ schema: 'koubei/1', sentAt: '2026-11-23T10:15:01.250+08:00', responses: [r] });
+
+/** The readable error lines for a body, or [] when it is valid. */
+function errors(body) {
+  const r = batchSchema.safeParse(body);
+  return r.success ? [] : formatSchemaError(r.error);
+}
+
+describe('batchSchema accepts a good batch', () => {
+  it('parses and fills complete=true and revision=1', () => {
+    assert.equal(SCHEMA_VERSION, 'koubei/1');
+    const r = batchSchema.safeParse(batch());
+    assert.ok(r.success, JSON.stringify(r.error?.issues));
+    const [out] = r.data.responses;
+    assert.equal(out.complete, true);
+    assert.equal(out.revision, 1);
+    assert.equal(out.answers.comment, '很好👍🏽');
+    assert.deepEqual(out.scores.delivery, response().scores.delivery);
+  });
+
+  it('keeps an explicit partial answer and its revision', () => {
+    const out = responseSchema.parse({ ...response(), complete: false, revision: 2 });
+    assert.equal(out.complete, false);
+    assert.equal(out.revision, 2);
+  });
+
+  it('accepts every score that scoreResponse computes', () => {
+    for (let v = 0; v <= 10; v++) {
+      const { nps } = scoreResponse({ nps: v }, [{ name: 'nps', type: 'nps' }]);
+      assert.ok(scoreSchema.safeParse(nps).success, `NPS ${v}`);
+    }
+    for (const points of [3, 4, 5, 7]) {
+      for (let v = 1; v <= points; v++) {
+        const { q } = scoreResponse({ q: v }, [{ name: 'q', type: 'likert', points }]);
+        assert.ok(scoreSchema.safeParse(q).success, `Likert ${v} of ${points}`);
+      }
+    }
+  });
+
+  it('round-trips through JSON as posted', () => {
+    assert.deepEqual(errors(JSON.parse(JSON.stringify(batch()))), []);
+  });
+});
+
+describe('batchSchema rejects malformed batches, naming the field', () => {
+  const cases = [
+    ['missing surveyId', () => batch({ ...response(), surveyId: undefined }), 'responses[0].surveyId: expected string, received nothing'],
+    ['an empty surveyId', () => batch({ ...response(), surveyId: '' }), 'responses[0].surveyId: must not be empty'],
+    ['an id that is not a uuid', () => batch({ ...response(), id: 'order-A1001' }), 'responses[0].id: expected a valid uuid'],
+    ['createdAt that is not a datetime', () => batch({ ...response(), createdAt: '23/11/2026' }), 'responses[0].createdAt: expected a valid datetime'],
+    ['sentAt that is not a datetime', () => ({ ...batch(), sentAt: 'yesterday' }), 'sentAt: expected a valid datetime'],
+    [
+      'an NPS score of 11',
+      () => batch({ ...response(), scores: { nps: { type: 'nps', value: 11, category: 'promoter' } } }),
+      'responses[0].scores.nps.value: must be at most 10',
+    ],
+    [
+      'a fractional NPS score',
+      () => batch({ ...response(), scores: { nps: { type: 'nps', value: 8.5, category: 'passive' } } }),
+      'responses[0].scores.nps.value: expected int, received number',
+    ],
+    [
+      'an unknown NPS category',
+      () => batch({ ...response(), scores: { nps: { type: 'nps', value: 9, category: 'fan' } } }),
+      'responses[0].scores.nps.category: expected one of "detractor", "passive", "promoter"',
+    ],
+    [
+      'a Likert scale of 6 points',
+      () => batch({ ...response(), scores: { d: { type: 'likert', value: 4, points: 6, normalized: 0.6, satisfied: true } } }),
+      'responses[0].scores.d.points',
+    ],
+    [
+      'a Likert value past the end of its scale',
+      () => batch({ ...response(), scores: { fit: { type: 'likert', value: 5, points: 3, normalized: 1, satisfied: true } } }),
+      'responses[0].scores.fit.value: exceeds points',
+    ],
+    [
+      'an NPS category that contradicts the value',
+      () => batch({ ...response(), scores: { nps: { type: 'nps', value: 3, category: 'promoter' } } }),
+      'responses[0].scores.nps.category: does not match value',
+    ],
+    ['the wrong schema literal', () => ({ ...batch(), schema: 'koubei/2' }), 'schema: expected one of "koubei/1"'],
+    ['an empty responses array', () => ({ ...batch(), responses: [] }), 'responses: must be at least 1'],
+    ['responses that is not an array', () => ({ ...batch(), responses: response() }), 'responses: expected array, received object'],
+    ['a context value that is a number', () => batch({ ...response(), context: { orderId: 1001 } }), 'responses[0].context.orderId: expected string, received number'],
+    ['an answer that is a boolean', () => batch({ ...response(), answers: { consent: true } }), 'responses[0].answers.consent'],
+    ['complete that is a string', () => batch({ ...response(), complete: 'yes' }), 'responses[0].complete: expected boolean, received string'],
+    ['revision 0', () => batch({ ...response(), revision: 0 }), 'responses[0].revision: must be at least 1'],
+    ['a body that is not an object', () => null, '(body): expected object, received null'],
+    ['a body that is an array', () => [batch()], '(body): expected object, received array'],
+  ];
+  for (const [what, make, line] of cases) {
+    it(what, () => {
+      const lines = errors(make());
+      assert.ok(lines.length > 0, 'rejected');
+      assert.ok(
+        lines.some((l) => l.startsWith(line)),
+        `expected a line starting with ${JSON.stringify(line)}, got ${JSON.stringify(lines)}`,
+      );
+    });
+  }
+
+  it('lists every problem of a bad batch at once, one readable line each', () => {
+    const lines = errors({ sentAt: 5, responses: [{ ...response(), id: 'x', locale: '' }, { ...response(), context: null }] });
+    assert.deepEqual(lines, [
+      'schema: expected one of "koubei/1"',
+      'sentAt: expected string, received number',
+      'responses[0].id: expected a valid uuid',
+      'responses[0].locale: must not be empty',
+      'responses[1].context: expected record, received null',
+    ]);
+  });
+
+  it('points at the second response when only it is bad', () => {
+    const body = { ...batch(), responses: [response(), { ...response(), surveyId: undefined }] };
+    assert.deepEqual(errors(body), ['responses[1].surveyId: expected string, received nothing']);
+  });
+});

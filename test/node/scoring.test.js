@@ -1,0 +1,126 @@
+// The built scoring module in plain Node (no DOM): what a shop's server runs.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { graphemeLength, scoreResponse } from '../../dist/scoring.js';
+
+const NPS = [{ name: 'nps', type: 'nps' }];
+const likert = (points) => [{ name: 'csat', type: 'likert', points }];
+
+describe('scoring runs in Node without a DOM', () => {
+  it('has no window or document to lean on', () => {
+    assert.equal(typeof globalThis.window, 'undefined');
+    assert.equal(typeof globalThis.document, 'undefined');
+    assert.deepEqual(scoreResponse({ nps: 9 }, NPS), { nps: { type: 'nps', value: 9, category: 'promoter' } });
+  });
+});
+
+describe('NPS scores', () => {
+  const cases = [
+    [0, 'detractor'],
+    [6, 'detractor'],
+    [7, 'passive'],
+    [8, 'passive'],
+    [9, 'promoter'],
+    [10, 'promoter'],
+  ];
+  for (const [value, category] of cases) {
+    it(`${value} is a ${category}`, () => {
+      assert.deepEqual(scoreResponse({ nps: value }, NPS), { nps: { type: 'nps', value, category } });
+    });
+  }
+
+  for (const bad of [-1, 11, 6.5, Number.NaN, '9', true]) {
+    it(`rejects ${JSON.stringify(bad) ?? String(bad)} naming the question`, () => {
+      assert.throws(
+        () => scoreResponse({ recommend: bad }, [{ name: 'recommend', type: 'nps' }]),
+        (e) => e instanceof RangeError && /Question "recommend"/.test(e.message) && /0-10/.test(e.message),
+      );
+    });
+  }
+
+  it('leaves an unanswered question without a score', () => {
+    assert.deepEqual(scoreResponse({}, NPS), {});
+    assert.deepEqual(scoreResponse({ nps: null }, NPS), {});
+  });
+
+  it('accepts questions as a map keyed by name', () => {
+    assert.deepEqual(scoreResponse({ nps: 3, comment: 'ok' }, { nps: { type: 'nps' }, comment: { type: 'text' } }), {
+      nps: { type: 'nps', value: 3, category: 'detractor' },
+      comment: { type: 'text', length: 2 },
+    });
+  });
+});
+
+describe('Likert scores', () => {
+  // normalized = (value - 1) / (points - 1); satisfied = top-2-box, only the top box on 3 points.
+  const table = {
+    3: [
+      [1, 0, false],
+      [2, 0.5, false],
+      [3, 1, true],
+    ],
+    4: [
+      [1, 0, false],
+      [2, 1 / 3, false],
+      [3, 2 / 3, true],
+      [4, 1, true],
+    ],
+    5: [
+      [1, 0, false],
+      [2, 0.25, false],
+      [3, 0.5, false],
+      [4, 0.75, true],
+      [5, 1, true],
+    ],
+    7: [
+      [1, 0, false],
+      [4, 0.5, false],
+      [5, 4 / 6, false],
+      [6, 5 / 6, true],
+      [7, 1, true],
+    ],
+  };
+  for (const [p, rows] of Object.entries(table)) {
+    const points = Number(p);
+    for (const [value, normalized, satisfied] of rows) {
+      it(`${value} of ${points}: normalized ${normalized.toFixed(3)}, ${satisfied ? '' : 'not '}satisfied`, () => {
+        assert.deepEqual(scoreResponse({ csat: value }, likert(points)), {
+          csat: { type: 'likert', value, points, normalized, satisfied },
+        });
+      });
+    }
+    for (const bad of [0, points + 1, 2.5]) {
+      it(`rejects ${bad} on ${points} points naming the question`, () => {
+        assert.throws(
+          () => scoreResponse({ csat: bad }, likert(points)),
+          (e) => e instanceof RangeError && /Question "csat"/.test(e.message) && e.message.includes(`1-${points}`),
+        );
+      });
+    }
+  }
+
+  it('rejects a scale that is not 3, 4, 5 or 7 points', () => {
+    assert.throws(() => scoreResponse({ csat: 2 }, likert(6)), (e) => /Question "csat"/.test(e.message) && /3, 4, 5 or 7/.test(e.message));
+  });
+});
+
+describe('text length in user-perceived characters', () => {
+  const cases = [
+    ['很好👍🏽', 3], // two Han characters and a thumbs-up with a skin tone modifier
+    ['👨‍👩‍👧', 1], // one family emoji joined by ZWJs (5 code points)
+    ['𠮷野家', 3], // 𠮷 is outside the BMP (a surrogate pair in UTF-16)
+    ['\r\n', 1],
+    ['a\r\nb', 3],
+    ['', 0],
+  ];
+  for (const [text, n] of cases) {
+    it(`${JSON.stringify(text)} is ${n}`, () => {
+      assert.equal(graphemeLength(text), n);
+      if (text) assert.deepEqual(scoreResponse({ comment: text }, [{ name: 'comment', type: 'text' }]), { comment: { type: 'text', length: n } });
+    });
+  }
+
+  it('rejects a text answer that is not a string, naming the question', () => {
+    assert.throws(() => scoreResponse({ comment: 5 }, [{ name: 'comment', type: 'text' }]), /Question "comment"/);
+  });
+});

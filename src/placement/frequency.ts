@@ -82,14 +82,15 @@ function timeout<T>(p: Promise<T>): Promise<T> {
  * falling back to localStorage and then memory when IndexedDB fails.
  */
 export function persistentStore(): PlacementStore {
-  let db: ReturnType<typeof createStore> | undefined;
+  type Db = ReturnType<typeof createStore>;
+  let db: Db | undefined;
   try {
     db = createStore('koubei-placement', 'state');
   } catch {
     /* no IndexedDB here (Node, some private modes) */
   }
   let other: PlacementStore | undefined;
-  const run = async <R>(idb: (db: NonNullable<typeof db>) => Promise<R>, alt: (s: PlacementStore) => Promise<R>): Promise<R> => {
+  const run = async <R>(idb: (db: Db) => Promise<R>, alt: (s: PlacementStore) => Promise<R>): Promise<R> => {
     if (db && !other) {
       try {
         return await timeout(idb(db));

@@ -13,7 +13,10 @@ export function createCollector({ file = join(here, 'data', 'responses.jsonl') }
   /** id → response (highest revision). */
   const byId = new Map();
   if (existsSync(file)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const text = readFileSync(file, 'utf8');
+    // End a torn last line, or the next response would be glued onto it and lost at the next start.
+    if (text && !text.endsWith('\n')) appendFileSync(file, '\n');
+    for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
         keep(JSON.parse(line));

@@ -49,6 +49,7 @@ export default [
       koubei: 'src/index.ts',
       scoring: 'src/scoring/index.ts',
       schema: 'src/schema.ts',
+      email: 'src/email/render-email.ts',
       'locales/ja': 'src/i18n/ja.ts',
       'locales/ko': 'src/i18n/ko.ts',
     },

@@ -19,6 +19,8 @@ export type { KoubeiResponse, KoubeiResponseInput, KoubeiBatch } from './schema.
 export * from './scoring/index.js';
 export { addMessages, loadLocale, format } from './i18n/index.js';
 export type { Messages, MessageKey } from './i18n/index.js';
+export { renderEmailNps } from './email/render-email.js';
+export type { EmailNps, EmailNpsOptions, EmailNpsColors } from './email/render-email.js';
 export type { KoubeiErrorDetail, KoubeiEventMap, ErrorReason } from './events.js';
 
 setLocaleBase(import.meta.url);

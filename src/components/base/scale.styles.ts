@@ -61,6 +61,15 @@ export const scaleStyles = css`
   .labels > :last-child {
     text-align: end;
   }
+  /* A phone: options may shrink to the 24px minimum rather than overflow. */
+  @container (max-width: 36rem) {
+    .scale {
+      grid-template-columns: repeat(var(--_count), minmax(24px, 1fr));
+    }
+    .option {
+      min-inline-size: 24px;
+    }
+  }
   @media (forced-colors: active) {
     .option {
       border-color: ButtonText;

@@ -40,11 +40,13 @@ export const tokens = css`
     text-align: start;
     color-scheme: light;
   }
+  /* Dark text needs a dark ground: the page behind may well be white. */
   .base.dark {
     --_accent: var(--koubei-accent, #8ab4ff);
     --_on-accent: var(--koubei-on-accent, #0b1020);
     --_text: var(--koubei-text, #e6e8eb);
     --_muted: var(--koubei-muted, #b4bac3);
+    --_bg: var(--koubei-background, #111418);
     --_surface: var(--koubei-surface, #1c1f24);
     --_border: var(--koubei-border, #9aa3ad);
     --_error: var(--koubei-error, #ff9b8f);
@@ -56,6 +58,7 @@ export const tokens = css`
       --_on-accent: var(--koubei-on-accent, #0b1020);
       --_text: var(--koubei-text, #e6e8eb);
       --_muted: var(--koubei-muted, #b4bac3);
+      --_bg: var(--koubei-background, #111418);
       --_surface: var(--koubei-surface, #1c1f24);
       --_border: var(--koubei-border, #9aa3ad);
       --_error: var(--koubei-error, #ff9b8f);

@@ -1,9 +1,11 @@
 import { css } from 'lit';
 
+// One row of equal implicit columns, so no inline `style` is needed: a strict CSP (style-src 'self') refuses those.
 export const scaleStyles = css`
   .scale {
     display: grid;
-    grid-template-columns: repeat(var(--_count), minmax(var(--_option), 1fr));
+    grid-auto-flow: column;
+    grid-auto-columns: minmax(var(--_option), 1fr);
     gap: var(--koubei-option-gap, 0.375rem);
   }
   .base {
@@ -64,7 +66,7 @@ export const scaleStyles = css`
   /* A phone: options may shrink to the 24px minimum rather than overflow. */
   @container (max-width: 36rem) {
     .scale {
-      grid-template-columns: repeat(var(--_count), minmax(24px, 1fr));
+      grid-auto-columns: minmax(24px, 1fr);
     }
     .option {
       min-inline-size: 24px;

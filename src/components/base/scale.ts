@@ -111,7 +111,6 @@ export abstract class ScaleControl extends FormControl<number> {
         aria-required=${this.required ? 'true' : 'false'}
         aria-invalid=${this._error ? 'true' : 'false'}
         aria-disabled=${disabled ? 'true' : 'false'}
-        style=${`--_count: ${options.length}`}
         @keydown=${this._onKeydown}
         @click=${this._onClick}
         @pointerleave=${() => (this._hover = null)}

@@ -74,7 +74,7 @@ export class KoubeiLikert extends ScaleControl {
       }
       .variant-stars .scale,
       .variant-emoji .scale {
-        grid-template-columns: repeat(var(--_count), minmax(24px, var(--_option)));
+        grid-auto-columns: minmax(24px, var(--_option));
       }
       .variant-emoji .option {
         font-size: 1.5em;

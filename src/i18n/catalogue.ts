@@ -1,6 +1,6 @@
 import en from './en.js';
 import type { Messages } from './messages.js';
-import { directionOf, LAZY_LOCALES, matchCatalogue } from './locale.js';
+import { directionOf, LAZY_LOCALES, languageOf, matchCatalogue } from './locale.js';
 import zhCN from './zh-cn.js';
 import zhTW from './zh-tw.js';
 
@@ -16,6 +16,13 @@ const listeners = new Set<() => void>();
 let localeBase: string | URL | undefined;
 export function setLocaleBase(url: string | URL | undefined): void {
   localeBase = url;
+}
+
+/** Whether a language has messages: built in, added by the shop, or loadable. */
+export function hasMessages(tag: string): boolean {
+  const lang = languageOf(tag);
+  if (lang === 'zh' || (LAZY_LOCALES as readonly string[]).includes(lang)) return true;
+  return [...catalogues.keys()].some((k) => languageOf(k) === lang);
 }
 
 /** Re-render every element when a catalogue arrives. */

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { messagesFor, onCataloguesChanged } from './catalogue.js';
+import { hasMessages, messagesFor, onCataloguesChanged } from './catalogue.js';
 import { closestAttr, directionOf, resolveDir, resolveLang } from './locale.js';
 import { format, type MessageKey, type Messages } from './messages.js';
 
@@ -7,6 +7,17 @@ type Host = ReactiveControllerHost & HTMLElement;
 
 const hosts = new Set<LocalizeController>();
 let observer: MutationObserver | undefined;
+let observedRoots = new WeakSet<ShadowRoot>();
+const WATCHED = { attributes: true, attributeFilter: ['lang', 'dir', 'theme'], subtree: true };
+
+/** A document observer does not see inside shadow roots: watch each one a host sits in. */
+function watchShadowRoots(host: Node) {
+  for (let root = host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+    if (observedRoots.has(root)) break;
+    observedRoots.add(root);
+    observer?.observe(root, WATCHED);
+  }
+}
 
 function refreshAll() {
   for (const c of hosts) c.refresh();
@@ -33,8 +44,10 @@ export class LocalizeController implements ReactiveController {
     hosts.add(this);
     if (!observer && typeof MutationObserver !== 'undefined') {
       observer = new MutationObserver(refreshAll);
-      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir', 'theme'], subtree: true });
+      observedRoots = new WeakSet();
+      observer.observe(document.documentElement, WATCHED);
     }
+    watchShadowRoots(this.host);
     this._off = onCataloguesChanged(() => this.refresh(true));
     this.refresh(true);
   }
@@ -50,7 +63,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Re-resolves; asks the host to render only when something changed. */
   refresh(force = false): void {
-    const lang = resolveLang(this.host);
+    const lang = resolveLang(this.host, hasMessages);
     const messages = messagesFor(lang);
     const dir = resolveDir(this.host) ?? directionOf(lang);
     const t = closestAttr(this.host, 'theme');

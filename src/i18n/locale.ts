@@ -63,12 +63,14 @@ export function closestAttr(el: Element, name: string): string | undefined {
 
 /**
  * The language an element speaks: its own `lang`, else the nearest ancestor
- * `lang` (crossing shadow roots), else `<html lang>`, else the browser's
- * languages, else en.
+ * `lang` (crossing shadow roots), else `<html lang>`, else the first of the
+ * browser's languages that `supported` accepts (else its first), else en.
  */
-export function resolveLang(el: Element): string {
-  const nav = typeof navigator !== 'undefined' ? navigator.languages?.[0] ?? navigator.language : undefined;
-  return closestAttr(el, 'lang') || nav || 'en';
+export function resolveLang(el: Element, supported: (tag: string) => boolean = () => true): string {
+  const own = closestAttr(el, 'lang');
+  if (own) return own;
+  const nav = typeof navigator !== 'undefined' ? [...(navigator.languages ?? []), navigator.language].filter(Boolean) : [];
+  return nav.find(supported) ?? nav[0] ?? 'en';
 }
 
 /** The nearest explicit `dir` (crossing shadow roots), or undefined. */

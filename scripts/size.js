@@ -1,18 +1,26 @@
 #!/usr/bin/env node
-// Size budgets of the built files: prints raw, gzip and brotli sizes and
-// fails when a gzipped size is over its budget.
+// Size budgets of the built files: prints raw, gzip and brotli sizes of each and
+// every budget, checks that on-demand languages stay out of the main bundles, and
+// fails when anything is over. `--deps` adds what each dependency costs in a
+// bundle (from its source map), the table in the README.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const KB = 1024;
 export const budgets = [
-  { file: 'dist/koubei.iife.js', gzip: 24 * KB, what: 'script-tag build, everything' },
-  { file: 'dist/koubei.js', gzip: null, what: 'ES module, everything' },
-  { file: 'dist/scoring.js', gzip: 3 * KB, what: 'scoring for servers (no Lit)' },
-  { file: 'dist/schema.js', gzip: null, what: 'zod schemas for servers' },
-  { file: 'dist/locales/ja.js', gzip: 2 * KB, what: 'Japanese, loaded on demand' },
-  { file: 'dist/locales/ko.js', gzip: 2 * KB, what: 'Korean, loaded on demand' },
+  { file: 'dist/koubei.iife.js', gzip: 20 * KB, what: 'script tag, everything' },
+  { file: 'dist/nps.js', gzip: 15 * KB, what: 'koubei/nps: survey + NPS + outbox' },
+  { file: 'dist/nps.iife.js', gzip: 15 * KB, what: 'koubei/nps as a script tag' },
+  { file: 'dist/scoring.js', gzip: 3 * KB, what: 'koubei/scoring (no Lit)' },
+  { file: 'dist/locales/ja.js', gzip: 2 * KB, what: 'Japanese, on demand' },
+  { file: 'dist/locales/ko.js', gzip: 2 * KB, what: 'Korean, on demand' },
+  { file: 'dist/koubei.js', gzip: null, what: 'ES module, with zod schemas' },
+  { file: 'dist/schema.js', gzip: null, what: 'koubei/schema (zod/mini)' },
 ];
+
+/** Kana or Hangul in a main bundle means ja or ko was bundled instead of loaded on demand. */
+const LAZY_SCRIPTS = /[\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af]/;
+const MAIN_BUNDLES = ['dist/koubei.iife.js', 'dist/nps.js', 'dist/nps.iife.js', 'dist/koubei.js'];
 
 export function measure(file) {
   const buf = readFileSync(file);
@@ -23,23 +31,99 @@ export function measure(file) {
   };
 }
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function* segments(mappings) {
+  let line = 0;
+  let source = 0;
+  for (const l of mappings.split(';')) {
+    let col = 0;
+    for (const seg of l.split(',')) {
+      if (!seg) continue;
+      const fields = [];
+      let v = 0;
+      let shift = 0;
+      for (const ch of seg) {
+        const d = B64.indexOf(ch);
+        v += (d & 31) << shift;
+        if (d & 32) shift += 5;
+        else {
+          fields.push(v & 1 ? -(v >>> 1) : v >>> 1);
+          v = shift = 0;
+        }
+      }
+      col += fields[0];
+      if (fields.length > 1) source += fields[1];
+      yield { line, col, source: fields.length > 1 ? source : -1 };
+    }
+    line++;
+  }
+}
+
+export const group = (source) => {
+  const dep = source.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1];
+  if (!dep) return "Koubei's own code";
+  return /^(lit|lit-html|lit-element|@lit\/.*)$/.test(dep) ? 'lit' : dep;
+};
+
+/**
+ * Bytes of a minified bundle by dependency, from its source map: raw bytes are
+ * exact; a group's gzip share is the bundle's gzip size split in proportion to
+ * each group's bytes compressed alone (groups compress better together).
+ */
+export function byDependency(file) {
+  const code = readFileSync(file, 'utf8');
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const lines = code.split('\n');
+  const parts = new Map();
+  const put = (g, text) => parts.set(g, (parts.get(g) ?? '') + text);
+  let prev;
+  const flush = (end) => {
+    if (prev) put(prev.g, lines[prev.line].slice(prev.col, end));
+  };
+  for (const s of segments(map.mappings)) {
+    if (prev && prev.line !== s.line) flush(undefined);
+    else flush(s.col);
+    if (!prev || prev.line !== s.line) put('(wrapper)', lines[s.line].slice(0, s.col));
+    prev = { ...s, g: s.source < 0 ? '(wrapper)' : group(map.sources[s.source]) };
+  }
+  flush(undefined);
+  const total = gzipSync(code, { level: 9 }).length;
+  const rows = [...parts].map(([g, text]) => ({ group: g, raw: Buffer.byteLength(text), alone: gzipSync(text, { level: 9 }).length }));
+  const sum = rows.reduce((n, r) => n + r.alone, 0);
+  for (const r of rows) r.gzip = Math.round((total * r.alone) / sum);
+  return rows.sort((a, b) => b.raw - a.raw);
+}
+
 const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = 0;
-  console.log('file                         raw         gzip        brotli      budget (gzip)');
+  console.log(`${'file'.padEnd(22)} ${'raw'.padEnd(10)} ${'gzip'.padEnd(10)} ${'brotli'.padEnd(10)} ${'budget (gzip)'.padEnd(22)} what`);
   for (const b of budgets) {
     if (!existsSync(b.file)) {
-      console.log(`${b.file.padEnd(28)} MISSING (run npm run build)`);
+      console.log(`${b.file.padEnd(22)} MISSING (run npm run build)`);
       failed++;
       continue;
     }
     const s = measure(b.file);
     const over = b.gzip !== null && s.gzip > b.gzip;
     if (over) failed++;
-    console.log(
-      `${b.file.padEnd(28)} ${fmt(s.raw).padEnd(11)} ${fmt(s.gzip).padEnd(11)} ${fmt(s.brotli).padEnd(11)} ${b.gzip === null ? '-' : `${fmt(b.gzip)} ${over ? 'OVER BUDGET' : 'ok'}`}`,
-    );
+    const budget = b.gzip === null ? '-' : `${fmt(b.gzip)} ${over ? `OVER by ${fmt(s.gzip - b.gzip)}` : 'ok'}`;
+    console.log(`${b.file.padEnd(22)} ${fmt(s.raw).padEnd(10)} ${fmt(s.gzip).padEnd(10)} ${fmt(s.brotli).padEnd(10)} ${budget.padEnd(22)} ${b.what}`);
+  }
+  for (const file of MAIN_BUNDLES.filter(existsSync)) {
+    const hit = readFileSync(file, 'utf8').match(LAZY_SCRIPTS);
+    if (hit) {
+      failed++;
+      console.log(`${file}: holds Japanese or Korean text ("${hit[0]}"): those catalogues must load on demand`);
+    }
+  }
+  console.log(`languages: ja and ko absent from ${MAIN_BUNDLES.join(', ')}${failed ? '' : ' (ok)'}`);
+  if (process.argv.includes('--deps')) {
+    for (const file of ['dist/koubei.iife.js', 'dist/nps.js']) {
+      console.log(`\n${file} by dependency\n${'part'.padEnd(20)} ${'raw'.padEnd(10)} gzip share`);
+      for (const r of byDependency(file)) console.log(`${r.group.padEnd(20)} ${fmt(r.raw).padEnd(10)} ${fmt(r.gzip)}`);
+    }
   }
   process.exit(failed ? 1 : 0);
 }

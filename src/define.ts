@@ -1,15 +1,3 @@
-import { KoubeiLikert } from './components/likert/likert.js';
-import { KoubeiNps } from './components/nps/nps.js';
-import { KoubeiSurvey } from './components/survey/survey.js';
-import { KoubeiText } from './components/text/text.js';
-
-export const elements = {
-  'koubei-survey': KoubeiSurvey,
-  'koubei-nps': KoubeiNps,
-  'koubei-likert': KoubeiLikert,
-  'koubei-text': KoubeiText,
-} as const;
-
 let warned = false;
 
 /**
@@ -28,8 +16,4 @@ export function define(tag: string, ctor: CustomElementConstructor): boolean {
   }
   customElements.define(tag, ctor);
   return true;
-}
-
-export function defineAll(): void {
-  for (const [tag, ctor] of Object.entries(elements)) define(tag, ctor);
 }

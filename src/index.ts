@@ -2,7 +2,11 @@
  * Koubei: importing this module defines <koubei-survey>, <koubei-nps>,
  * <koubei-likert> and <koubei-text>.
  */
-import { defineAll } from './define.js';
+import { KoubeiLikert } from './components/likert/likert.js';
+import { KoubeiNps } from './components/nps/nps.js';
+import { KoubeiSurvey } from './components/survey/survey.js';
+import { KoubeiText } from './components/text/text.js';
+import { define } from './define.js';
 import { setLocaleBase } from './i18n/catalogue.js';
 
 export { KoubeiSurvey } from './components/survey/survey.js';
@@ -11,9 +15,9 @@ export { KoubeiLikert } from './components/likert/likert.js';
 export { KoubeiText } from './components/text/text.js';
 export { FormControl } from './components/base/form-control.js';
 export type { SurveyQuestion } from './components/base/form-control.js';
-export { define, defineAll } from './define.js';
-export { submit, flush, pending } from './outbox/index.js';
-export type { SubmitOptions } from './outbox/index.js';
+export { define } from './define.js';
+export { submit, flush, pending, deadLetters, outbox } from './outbox/index.js';
+export type { SubmitOptions, DeadLetter, OutboxRecord, StorageMode } from './outbox/index.js';
 export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema.js';
 export type { KoubeiResponse, KoubeiResponseInput, KoubeiBatch } from './schema.js';
 export * from './scoring/index.js';
@@ -22,6 +26,14 @@ export type { Messages, MessageKey } from './i18n/index.js';
 export { renderEmailNps } from './email/render-email.js';
 export type { EmailNps, EmailNpsOptions, EmailNpsColors } from './email/render-email.js';
 export type { KoubeiErrorDetail, KoubeiEventMap, ErrorReason } from './events.js';
+
+/** Defines every Koubei tag not yet defined (importing this module already has). */
+export function defineAll(): void {
+  define('koubei-survey', KoubeiSurvey);
+  define('koubei-nps', KoubeiNps);
+  define('koubei-likert', KoubeiLikert);
+  define('koubei-text', KoubeiText);
+}
 
 setLocaleBase(import.meta.url);
 defineAll();

@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { SCHEMA_VERSION } from './schema-lite.js';
+
+export { SCHEMA_VERSION, formatSchemaError } from './schema-lite.js';
 
 // Must run before any schema is built: zod decides per schema whether to
 // compile a parser with `new Function`, which a CSP without 'unsafe-eval'
@@ -25,8 +28,6 @@ z.config({
     }
   },
 });
-
-export const SCHEMA_VERSION = 'koubei/1';
 
 const nonEmpty = () => z.string().check(z.minLength(1), z.maxLength(200));
 
@@ -88,14 +89,3 @@ export type KoubeiResponse = z.output<typeof responseSchema>;
 /** A response before defaults are applied (complete and revision optional). */
 export type KoubeiResponseInput = z.input<typeof responseSchema>;
 export type KoubeiBatch = z.output<typeof batchSchema>;
-
-/** Readable lines such as `responses[0].surveyId: must not be empty`. */
-export function formatSchemaError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string[] {
-  return error.issues.map((i) => {
-    const path = i.path.reduce<string>(
-      (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
-      '',
-    );
-    return `${path || '(body)'}: ${i.message}`;
-  });
-}

@@ -1,0 +1,204 @@
+// The payload rules of schema.ts as plain functions, for the browser bundles:
+// zod/mini costs about 8 KB gzip there, this about 1.5 KB. Same rules, same
+// output (unknown keys dropped, defaults filled) and the same issues and
+// messages; test/node/schema-lite.test.js runs both on thousands of inputs and
+// fails on any difference. schema.ts (zod) stays the contract for servers.
+import type { KoubeiBatch, KoubeiResponse } from './schema.js';
+import type { Score } from './scoring/types.js';
+
+export const SCHEMA_VERSION = 'koubei/1';
+
+export interface SchemaIssue {
+  code: 'invalid_type' | 'invalid_value' | 'invalid_union' | 'invalid_format' | 'too_small' | 'too_big' | 'custom';
+  path: PropertyKey[];
+  message: string;
+}
+
+type Path = PropertyKey[];
+type Rule = (v: unknown, path: Path, out: SchemaIssue[]) => unknown;
+
+/** Readable lines such as `responses[0].surveyId: must not be empty`. */
+export function formatSchemaError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string[] {
+  return error.issues.map((i) => {
+    const path = i.path.reduce<string>(
+      (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+      '',
+    );
+    return `${path || '(body)'}: ${i.message}`;
+  });
+}
+
+const got = (v: unknown) => (v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+const add = (out: SchemaIssue[], code: SchemaIssue['code'], path: Path, message: string) => void out.push({ code, path, message });
+const wrong = (out: SchemaIssue[], path: Path, expected: string, v: unknown) =>
+  add(out, 'invalid_type', path, `expected ${expected}, received ${got(v)}`);
+/** Type, value and union issues stop an object's cross-field checks, as in zod. */
+const aborted = (out: SchemaIssue[], from: number) => out.slice(from).some((i) => /^invalid_[tvu]/.test(i.code));
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** zod runs length checks on anything with a length, even after a type issue. */
+function lengths(v: unknown, path: Path, out: SchemaIssue[], min?: number, max?: number): void {
+  const n = (v as { length?: unknown } | null | undefined)?.length as number;
+  if (n === undefined) return;
+  if (min && n < min) add(out, 'too_small', path, typeof v === 'string' ? 'must not be empty' : `must be at least ${min}`);
+  if (max && n > max) add(out, 'too_big', path, `must be at most ${max}`);
+}
+
+const string =
+  (min?: 1, max?: number, re?: RegExp, format?: string): Rule =>
+  (v, path, out) => {
+    if (typeof v !== 'string') wrong(out, path, 'string', v);
+    else if (re && !re.test(v)) add(out, 'invalid_format', path, `expected a valid ${format}`);
+    lengths(v, path, out, min, max);
+    return v;
+  };
+
+const number =
+  (int: boolean, min?: number, max?: number): Rule =>
+  (v, path, out) => {
+    if (!isNumber(v)) return wrong(out, path, 'number', v);
+    if (int) {
+      if (!Number.isInteger(v)) return wrong(out, path, 'int', v);
+      if (v > Number.MAX_SAFE_INTEGER) add(out, 'too_big', path, `must be at most ${Number.MAX_SAFE_INTEGER}`);
+      if (v < Number.MIN_SAFE_INTEGER) add(out, 'too_small', path, `must be at least ${Number.MIN_SAFE_INTEGER}`);
+    }
+    if (min !== undefined && v < min) add(out, 'too_small', path, `must be at least ${min}`);
+    if (max !== undefined && v > max) add(out, 'too_big', path, `must be at most ${max}`);
+    return v;
+  };
+
+const boolean: Rule = (v, path, out) => (typeof v === 'boolean' ? v : wrong(out, path, 'boolean', v));
+
+const oneOf =
+  (...values: unknown[]): Rule =>
+  (v, path, out) =>
+    values.includes(v) ? v : add(out, 'invalid_value', path, `expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
+
+const union =
+  (test: (v: unknown) => boolean): Rule =>
+  (v, path, out) =>
+    test(v) ? v : add(out, 'invalid_union', path, 'does not match any allowed shape');
+
+const withDefault =
+  (rule: Rule, value: unknown): Rule =>
+  (v, path, out) =>
+    v === undefined ? value : rule(v, path, out);
+
+const object =
+  (shape: Record<string, Rule>, refine?: (v: Record<string, unknown>, path: Path, out: SchemaIssue[]) => void): Rule =>
+  (v, path, out) => {
+    if (!isObject(v)) return wrong(out, path, 'object', v);
+    const from = out.length;
+    const result: Record<string, unknown> = {};
+    for (const key in shape) {
+      const value = shape[key](v[key], [...path, key], out);
+      if (value !== undefined) result[key] = value;
+    }
+    if (refine && !aborted(out, from)) refine(v, path, out);
+    return result;
+  };
+
+const record =
+  (rule: Rule): Rule =>
+  (v, path, out) => {
+    const proto = isObject(v) && Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return wrong(out, path, 'record', v);
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(v as object)) result[key] = rule((v as Record<string, unknown>)[key], [...path, key], out);
+    return result;
+  };
+
+const array =
+  (rule: Rule): Rule =>
+  (v, path, out) => {
+    const result = Array.isArray(v) ? Array.from(v, (x, i) => rule(x, [...path, i], out)) : wrong(out, path, 'array', v);
+    lengths(v, path, out, 1);
+    return result;
+  };
+
+// zod's own patterns for z.uuid() and z.iso.datetime({ offset: true }).
+const UUID = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+const DATETIME =
+  /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|([+-](?:[01]\d|2[0-3]):[0-5]\d)))$/;
+const datetime = string(undefined, undefined, DATETIME, 'datetime');
+const nonEmpty = string(1, 200);
+
+const scores: Record<string, Rule> = {
+  nps: object(
+    { type: oneOf('nps'), value: number(true, 0, 10), category: oneOf('detractor', 'passive', 'promoter') },
+    (s, path, out) => {
+      const value = s.value as number;
+      if (s.category !== (value > 8 ? 'promoter' : value > 6 ? 'passive' : 'detractor')) add(out, 'custom', [...path, 'category'], 'does not match value');
+    },
+  ),
+  likert: object(
+    {
+      type: oneOf('likert'),
+      value: number(true, 1, 7),
+      points: union((v) => [3, 4, 5, 7].includes(v as number)),
+      normalized: number(false, 0, 1),
+      satisfied: boolean,
+    },
+    (s, path, out) => {
+      if ((s.value as number) > (s.points as number)) add(out, 'custom', [...path, 'value'], 'exceeds points');
+    },
+  ),
+  text: object({ type: oneOf('text'), length: number(true, 0) }),
+};
+
+const score: Rule = (v, path, out) => {
+  if (!isObject(v)) return wrong(out, path, 'object', v);
+  const type = v.type;
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(scores, type) ? scores[type](v, path, out) : add(out, 'invalid_union', [...path, 'type'], 'does not match any allowed shape');
+};
+
+const response = object({
+  id: string(undefined, undefined, UUID, 'uuid'),
+  surveyId: nonEmpty,
+  createdAt: datetime,
+  locale: nonEmpty,
+  answers: record(union((v) => isNumber(v) || typeof v === 'string')),
+  scores: record(score),
+  context: record(string()),
+  complete: withDefault(boolean, true),
+  revision: withDefault(number(true, 1), 1),
+});
+
+const batch = object({ schema: oneOf(SCHEMA_VERSION), sentAt: datetime, responses: array(response) });
+
+export type SafeParseResult<T> = { success: true; data: T; error?: undefined } | { success: false; data?: undefined; error: SchemaError };
+
+/** What `parse` throws: `issues` as zod's, `message` the readable lines. */
+export class SchemaError extends Error {
+  override name = 'SchemaError';
+  constructor(readonly issues: SchemaIssue[]) {
+    super(formatSchemaError({ issues }).join('\n'));
+  }
+}
+
+/** A validator with zod's `parse` and `safeParse`. */
+export interface LiteSchema<T> {
+  parse(value: unknown): T;
+  safeParse(value: unknown): SafeParseResult<T>;
+}
+
+function schema<T>(rule: Rule): LiteSchema<T> {
+  const safeParse = (value: unknown): SafeParseResult<T> => {
+    const out: SchemaIssue[] = [];
+    const data = rule(value, [], out) as T;
+    return out.length ? { success: false, error: new SchemaError(out) } : { success: true, data };
+  };
+  return {
+    safeParse,
+    parse(value) {
+      const r = safeParse(value);
+      if (r.success) return r.data;
+      throw r.error;
+    },
+  };
+}
+
+export const responseSchema = schema<KoubeiResponse>(response);
+export const batchSchema = schema<KoubeiBatch>(batch);
+export const scoreSchema = schema<Score>(score);

@@ -7,7 +7,11 @@ import { submit } from '../../outbox/index.js';
 import type { KoubeiResponse } from '../../schema.js';
 import type { SurveyQuestion } from '../base/form-control.js';
 import { tokens } from '../base/tokens.styles.js';
+import { PlacementController, placementStyles } from './placement-controller.js';
+import { contextFromUrl, PartialResponse, prefillFromUrl } from './prefill.js';
 import { buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
+import { applyShowWhen } from './show-when.js';
+import { StepsController, stepsStyles } from './steps.js';
 
 export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text';
 
@@ -34,6 +38,8 @@ function canonicalLocale(tag: string): string {
  * @slot - The questions (`koubei-nps`, `koubei-likert`, `koubei-text`) and any other content.
  * @fires koubei-submit - Cancelable; detail is the response. Cancel it to deliver the response yourself.
  * @fires koubei-error - A bad attribute or a response that could not be stored.
+ * @fires koubei-skip - The survey is not shown; detail.reason is answered, dismissed, recontact or sampled-out.
+ * @fires koubei-dismiss - The customer closed the popover (close button or Escape) without answering.
  * @csspart base - The root.
  * @csspart error-summary - The list of problems shown when two or more questions need an answer.
  * @csspart error-summary-title - Its title.
@@ -41,12 +47,19 @@ function canonicalLocale(tag: string): string {
  * @csspart submit - The submit button.
  * @csspart save-error - Shown when the answers could not be stored.
  * @csspart thank-you - The thank-you message that replaces the survey.
+ * @csspart popover - The floating card (display="popover").
+ * @csspart close - Its close button.
+ * @csspart progress - "2 / 4" (steps), a polite live region.
+ * @csspart back - The Back button (steps).
+ * @csspart next - The Next button (steps).
  * @cssproperty --koubei-accent - Submit button and focus colour.
  * @cssproperty --koubei-question-gap - Space between questions.
  */
 export class KoubeiSurvey extends LitElement {
   static override styles = [
     tokens,
+    placementStyles,
+    stepsStyles,
     css`
       .base {
         display: flex;
@@ -150,6 +163,26 @@ export class KoubeiSurvey extends LitElement {
   @property({ attribute: 'survey-id', reflect: true }) surveyId?: string;
   @property({ attribute: 'submit-label' }) submitLabel?: string;
   @property({ attribute: 'thank-you' }) thankYou?: string;
+  /** `inline` (default) or `popover`: a card in a corner of the viewport, in the top layer, with a close button. */
+  @property({ reflect: true }) display?: string;
+  /** Corner of the popover: `bottom-right` (default), `bottom-left` or `bottom`. */
+  @property({ reflect: true }) position?: string;
+  /** Popover: seconds after load before the trigger is watched. */
+  @property({ reflect: true }) delay?: string;
+  /** Popover: `load` (default), `idle`, `exit` or `scroll:<percent>`. */
+  @property({ reflect: true }) trigger?: string;
+  /** `order`: never shown again for an order (`data-order-id`) answered or dismissed. */
+  @property({ attribute: 'once-per', reflect: true }) oncePer?: string;
+  /** After an answer or a dismissal of this survey-id, wait this many days. */
+  @property({ attribute: 'recontact-days', reflect: true }) recontactDays?: string;
+  /** Share of visitors asked (0–1), drawn once per visitor and kept. */
+  @property({ reflect: true }) sample?: string;
+  /** One question per step with Back / Next and progress; kept across a reload until submitted. */
+  @property({ type: Boolean, reflect: true }) steps = false;
+  /** `url`: answers from the page's URL (`?nps=7`), validated; a score that arrives this way is recorded at once. */
+  @property({ reflect: true }) prefill?: string;
+  /** URL parameters that become context fields, camelCased: `order-id,sig`. */
+  @property({ attribute: 'context-params', reflect: true }) contextParams?: string;
 
   @state() private _errors: QuestionError[] = [];
   @state() private _submitting = false;
@@ -161,12 +194,78 @@ export class KoubeiSurvey extends LitElement {
 
   protected readonly _l10n = new LocalizeController(this);
   private readonly _config = new ConfigReporter(this);
+  private readonly _placement = new PlacementController(this, {
+    orderId: () => this._context().orderId,
+    answered: () => this._done,
+  });
+  private readonly _steps = new StepsController(this, {
+    all: () => this.questions,
+    active: () => this._activeQuestions(),
+    key: () => `koubei-steps:${this.surveyId ?? ''}`,
+  });
+  private _partial?: PartialResponse;
+  private _setUpDone = false;
 
   constructor() {
     super();
     // Answering a question clears its entry in the error summary.
     this.addEventListener('change', () => this._refreshErrors());
     this.addEventListener('input', () => this._refreshErrors());
+    for (const t of ['input', 'change']) this.addEventListener(t, () => this._answersChanged());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The questions are children: wait until the parser has added them.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => this._setUp(), { once: true });
+    else queueMicrotask(() => this._setUp());
+  }
+
+  /** URL prefill (and its partial response), steps kept from before a reload, show-when. */
+  private _setUp(): void {
+    if (this._setUpDone || !this.isConnected) return;
+    this._setUpDone = true;
+    let prefilled: SurveyQuestion[] = [];
+    if (this.prefill === 'url') {
+      this._partial = new PartialResponse(`koubei-partial:${this.surveyId ?? ''}`);
+      prefilled = prefillFromUrl(location.search, this.questions);
+    } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
+    this._steps.restore();
+    this._answersChanged(false);
+    if (prefilled.length) void this._recordPartial(prefilled.filter((q) => this._activeQuestions().includes(q)));
+  }
+
+  /** Follows the answers: show-when, the current step, and the steps kept for a reload. */
+  private _answersChanged(save = true): void {
+    applyShowWhen(this.questions);
+    if (this._errors.length) this._errors = this._errors.filter((e) => !e.question.hidden);
+    this._steps.sync();
+    if (save) this._steps.save();
+  }
+
+  private _context(): Record<string, string> {
+    return { ...contextFromUrl(location.search, this.getAttribute('context-params')), ...contextFromDataset(this.dataset), ...pageContext() };
+  }
+
+  /** Records a score that arrived by link at once, as complete: false (see PartialResponse). */
+  private async _recordPartial(questions: SurveyQuestion[]): Promise<void> {
+    const surveyId = this._surveyId();
+    if (!surveyId || !questions.length) return;
+    const response = this._partial?.partial(
+      buildResponse({
+        surveyId,
+        locale: canonicalLocale(this._l10n.lang),
+        questions: questions.map((q) => ({ spec: q.spec, answer: q.answer })),
+        context: this._context(),
+      }),
+    );
+    const endpoint = response && emit(this, 'koubei-submit', response, true) && this._endpoint();
+    if (!response || !endpoint) return;
+    try {
+      await submit(response, { endpoint });
+    } catch (err) {
+      reportError(this, { reason: 'storage', message: `the response could not be stored: ${String(err)}`, ids: [response.id] });
+    }
   }
 
   /** The question elements inside, in document order. */
@@ -210,7 +309,8 @@ export class KoubeiSurvey extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('surveyId')) this._surveyId();
+    // On the first update too: a survey-id never set is not in `changed`, but it is missing.
+    if (changed.has('surveyId') || !this.hasUpdated) this._surveyId();
     if (changed.has('endpoint')) this._endpoint();
   }
 
@@ -231,6 +331,7 @@ export class KoubeiSurvey extends LitElement {
     }
     this._errors = errors;
     if (errors.length) {
+      this._steps.show(errors[0].question);
       await this.updateComplete;
       if (errors.length >= 2) this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
       else errors[0].question.focusControl();
@@ -238,12 +339,14 @@ export class KoubeiSurvey extends LitElement {
     }
     if (!surveyId) return undefined;
 
-    const response = buildResponse({
+    const built = buildResponse({
       surveyId,
       locale: canonicalLocale(this._l10n.lang),
       questions: questions.map((q) => ({ spec: q.spec, answer: q.answer })),
-      context: { ...contextFromDataset(this.dataset), ...pageContext() },
+      context: this._context(),
     });
+    // After a partial response (a score by link), the same id with the next revision.
+    const response = this._partial?.complete(built) ?? built;
     if (!emit(this, 'koubei-submit', response, true)) {
       this.response = response;
       this._finish();
@@ -271,6 +374,8 @@ export class KoubeiSurvey extends LitElement {
   private _finish(): void {
     this._submitting = false;
     this._done = true;
+    this._placement.answered();
+    this._steps.clear();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.thank-you')?.focus());
   }
 
@@ -297,7 +402,11 @@ export class KoubeiSurvey extends LitElement {
     </div>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    return this._placement.wrap(this._renderSurvey(), this._l10n);
+  }
+
+  private _renderSurvey(): TemplateResult {
     const cls = `base ${this._l10n.theme}`;
     if (this._done) {
       return html`<div class=${cls} part="base" lang=${this._l10n.textLang} dir=${this._l10n.dir}>
@@ -308,17 +417,20 @@ export class KoubeiSurvey extends LitElement {
     }
     return html`<div class=${cls} part="base" lang=${this._l10n.textLang} dir=${this._l10n.dir}>
       ${this._renderSummary()}
-      <div class="questions" part="questions"><slot></slot></div>
+      <div class="questions" part="questions"><slot @slotchange=${() => this._answersChanged(false)}></slot></div>
       <div class="footer" part="footer">
-        <button
-          class="submit"
-          part="submit"
-          type="button"
-          aria-disabled=${this._submitting ? 'true' : 'false'}
-          @click=${() => void this.requestSubmit()}
-        >
-          ${this._submitting ? this._l10n.t('submitting') : this.submitLabel?.trim() || this._l10n.t('submit')}
-        </button>
+        ${this._steps.nav(
+          html`<button
+            class="submit"
+            part="submit"
+            type="button"
+            aria-disabled=${this._submitting ? 'true' : 'false'}
+            @click=${() => void this.requestSubmit()}
+          >
+            ${this._submitting ? this._l10n.t('submitting') : this.submitLabel?.trim() || this._l10n.t('submit')}
+          </button>`,
+          this._l10n,
+        )}
         <p class="save-error" part="save-error" role="alert" ?hidden=${!this._saveFailed}>
           ${this._saveFailed ? this._l10n.t('saveFailed') : ''}
         </p>

@@ -1,0 +1,260 @@
+import { css, html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import { ConfigReporter, emit } from '../../events.js';
+import type { LocalizeController } from '../../i18n/controller.js';
+import { clock, decide, parseRules, remember, type FrequencyRules } from '../../placement/frequency.js';
+
+export type Trigger = { kind: 'load' | 'idle' | 'exit'; percent?: undefined } | { kind: 'scroll'; percent: number };
+
+/** `load` | `idle` | `exit` | `scroll:<percent>`; undefined when malformed. */
+export function parseTrigger(value: string): Trigger | undefined {
+  if (value === 'load' || value === 'idle' || value === 'exit') return { kind: value };
+  const m = /^scroll:(\d{1,3})%?$/.exec(value);
+  return m && +m[1] <= 100 ? { kind: 'scroll', percent: +m[1] } : undefined;
+}
+
+/** Tests turn the Popover API off to check the fallback. */
+export const popoverApi = { enabled: typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype };
+
+const POSITIONS = ['bottom-right', 'bottom-left', 'bottom'];
+
+type State = 'deciding' | 'waiting' | 'open' | 'skipped' | 'closed';
+
+/**
+ * When and how often a survey shows: frequency rules (once-per, recontact-days,
+ * sample), and for display="popover" the delay and trigger, the floating card
+ * in the top layer (or position: fixed where the Popover API is missing), its
+ * close button and Escape.
+ */
+export class PlacementController implements ReactiveController {
+  private _state: State = 'deciding';
+  private _abort?: AbortController;
+  private _timer?: unknown;
+  private _rules?: FrequencyRules;
+  private readonly _config: ConfigReporter;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly opts: { orderId: () => string | undefined; answered: () => boolean },
+  ) {
+    host.addController(this);
+    this._config = new ConfigReporter(host);
+  }
+
+  get popover(): boolean {
+    const v = this.host.getAttribute('display');
+    if (v !== null && v !== 'inline' && v !== 'popover') this._config.report('display', 'must be "inline" or "popover"; shown inline.');
+    return v === 'popover';
+  }
+
+  /** Whether the survey's content is shown now. */
+  get visible(): boolean {
+    return this._state === 'open';
+  }
+
+  private _attr(name: string): string | null {
+    return this.host.getAttribute(name);
+  }
+
+  hostConnected(): void {
+    if (this._state !== 'deciding' && this._state !== 'waiting') return;
+    this._abort = new AbortController();
+    const id = this._attr('survey-id')?.trim() ?? '';
+    const { rules, problems } = parseRules(id, {
+      oncePer: this._attr('once-per'),
+      recontactDays: this._attr('recontact-days'),
+      sample: this._attr('sample'),
+      orderId: this.opts.orderId(),
+    });
+    for (const p of problems) this._config.report(p.attribute, p.message);
+    this._rules = id ? rules : undefined;
+    const limited = rules.orderId !== undefined || rules.recontactDays !== undefined || rules.sample !== undefined;
+    // An inline survey with no rules renders at once, as before.
+    if (!limited && !this.popover) return this._set('open');
+    void (limited && id ? decide(rules).catch(() => undefined) : Promise.resolve(undefined)).then((reason) => {
+      if (this._abort?.signal.aborted) return;
+      if (reason) {
+        this._set('skipped');
+        emit(this.host, 'koubei-skip', { surveyId: id, reason });
+      } else if (!this.popover) this._set('open');
+      else this._arm();
+    });
+  }
+
+  hostDisconnected(): void {
+    this._abort?.abort();
+    clock.clearTimeout(this._timer);
+    if (this._state === 'waiting') this._state = 'deciding';
+  }
+
+  private _set(state: State): void {
+    this._state = state;
+    this.host.requestUpdate();
+  }
+
+  private _seconds(): number {
+    const raw = this._attr('delay');
+    if (raw === null) return 0;
+    const n = Number(raw);
+    if (raw.trim() && n >= 0 && n <= 86400) return n;
+    this._config.report('delay', 'must be a number of seconds, e.g. delay="5"; using 0.');
+    return 0;
+  }
+
+  /** Waits for load + delay, then for the trigger. */
+  private _arm(): void {
+    this._state = 'waiting';
+    const signal = this._abort!.signal;
+    const raw = this._attr('trigger') ?? 'load';
+    let trigger = parseTrigger(raw.trim());
+    if (!trigger) {
+      this._config.report('trigger', 'must be load, idle, exit or scroll:<percent>, e.g. scroll:50; using load.');
+      trigger = { kind: 'load' };
+    }
+    const t = trigger;
+    const delay = this._seconds() * 1000;
+    const start = () => (this._timer = clock.setTimeout(() => this._watch(t, signal), delay));
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true, signal });
+  }
+
+  private _watch(t: Trigger, signal: AbortSignal): void {
+    const open = () => {
+      if (signal.aborted || this._state !== 'waiting') return;
+      this._abort!.abort();
+      this._abort = new AbortController();
+      this._set('open');
+      // Escape dismisses when focus is in the survey or nowhere in particular.
+      document.addEventListener(
+        'keydown',
+        (e) => {
+          const a = document.activeElement;
+          if (e.key === 'Escape' && !e.isComposing && !e.defaultPrevented && (!a || a === document.body || this.host.contains(a))) this.dismiss();
+        },
+        { signal: this._abort.signal },
+      );
+    };
+    if (t.kind === 'load') open();
+    else if (t.kind === 'idle') {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(open, { timeout: 10000 });
+      else this._timer = clock.setTimeout(open, 500);
+    } else if (t.kind === 'scroll') {
+      const check = () => {
+        const el = document.documentElement;
+        if (((scrollY + innerHeight) / el.scrollHeight) * 100 >= t.percent - 0.5) open();
+      };
+      addEventListener('scroll', check, { passive: true, signal });
+      check();
+    } else {
+      // Desktop: the pointer leaves through the top (towards the tabs or the address bar). Mobile: the page is hidden.
+      document.addEventListener('mouseout', (e) => !e.relatedTarget && e.clientY <= 0 && open(), { signal });
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && open(), { signal });
+    }
+  }
+
+  /** Closes the popover; before an answer that is a dismissal, remembered for the frequency rules. */
+  dismiss(): void {
+    if (this._state !== 'open' || !this.popover) return;
+    this._abort?.abort();
+    this._set('closed');
+    if (this.opts.answered()) return;
+    const surveyId = this._attr('survey-id')?.trim() ?? '';
+    emit(this.host, 'koubei-dismiss', { surveyId });
+    if (this._rules) void remember('dismissed', this._rules).catch(() => undefined);
+  }
+
+  /** Remembers an answer for the frequency rules. */
+  answered(): void {
+    if (this._rules) void remember('answered', this._rules).catch(() => undefined);
+  }
+
+  hostUpdated(): void {
+    const card = this.host.renderRoot.querySelector<HTMLElement>('.popover');
+    if (card && popoverApi.enabled && !card.matches(':popover-open')) {
+      try {
+        card.showPopover();
+      } catch {
+        /* not connected yet; the next update shows it */
+      }
+    }
+  }
+
+  /** The survey's content, in the card when display="popover"; nothing while not shown. */
+  wrap(content: TemplateResult, l10n: LocalizeController): TemplateResult | typeof nothing {
+    if (!this.visible) return nothing;
+    if (!this.popover) return content;
+    let pos = this._attr('position') ?? 'bottom-right';
+    if (!POSITIONS.includes(pos)) {
+      this._config.report('position', 'must be bottom-right, bottom-left or bottom; using bottom-right.');
+      pos = 'bottom-right';
+    }
+    return html`<div
+      class="base ${l10n.theme} popover ${pos}${popoverApi.enabled ? '' : ' fallback'}"
+      part="popover"
+      popover=${popoverApi.enabled ? 'manual' : nothing}
+      role="dialog"
+      aria-label=${l10n.t('surveyLabel')}
+      lang=${l10n.textLang}
+      dir=${l10n.dir}
+    >
+      <button class="close" part="close" type="button" aria-label=${l10n.t('close')} @click=${() => this.dismiss()}>
+        <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3 3 13" stroke="currentColor" stroke-width="2" /></svg>
+      </button>
+      ${content}
+    </div>`;
+  }
+}
+
+export const placementStyles = css`
+  .popover {
+    position: fixed;
+    inset: auto;
+    inset-block-end: 1rem;
+    inset-inline-end: 1rem;
+    z-index: 2147483000;
+    box-sizing: border-box;
+    inline-size: min(26rem, calc(100vw - 2rem));
+    max-block-size: calc(100vh - 2rem);
+    overflow: auto;
+    margin: 0;
+    padding: var(--_space);
+    padding-block-start: 2.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.25);
+  }
+  .bottom-left {
+    inset-inline: 1rem auto;
+  }
+  .bottom {
+    inset-inline: 0;
+    margin-inline: auto;
+  }
+  .close {
+    all: revert;
+    position: absolute;
+    inset-block-start: 0.25rem;
+    inset-inline-end: 0.25rem;
+    display: grid;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_muted);
+    cursor: pointer;
+  }
+  .close:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: -3px;
+  }
+  @media (forced-colors: active) {
+    .popover {
+      border-color: CanvasText;
+    }
+  }
+`;

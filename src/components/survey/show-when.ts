@@ -1,0 +1,67 @@
+import { reportConfig } from '../../events.js';
+import { npsCategory } from '../../scoring/score.js';
+import type { Answer, SurveyQuestion } from '../base/form-control.js';
+
+type Category = 'detractor' | 'passive' | 'promoter';
+
+/** A parsed `show-when`: the question it looks at and the answers that show this one. */
+export interface ShowWhen {
+  name: string;
+  match: (Category | [number, number])[];
+}
+
+/**
+ * Parses `show-when`: a question name, a colon, then a comma-separated list
+ * of NPS categories and answers or answer ranges, e.g. "nps:detractor",
+ * "nps:passive,promoter", "delivery:1-2", "delivery:1,5". Undefined when malformed.
+ */
+export function parseShowWhen(text: string): ShowWhen | undefined {
+  const m = /^\s*([^:\s]+)\s*:(.+)$/.exec(text);
+  if (!m) return undefined;
+  const match: ShowWhen['match'] = [];
+  for (const item of m[2].split(',')) {
+    const t = item.trim();
+    const r = /^(\d{1,3})(?:\s*-\s*(\d{1,3}))?$/.exec(t);
+    if (t === 'detractor' || t === 'passive' || t === 'promoter') match.push(t);
+    else if (r && +r[1] <= +(r[2] ?? r[1])) match.push([+r[1], +(r[2] ?? r[1])]);
+    else return undefined;
+  }
+  return { name: m[1], match };
+}
+
+/** Whether the answers so far show a question with this condition. */
+export function matches(cond: ShowWhen, answers: Readonly<Record<string, Answer>>): boolean {
+  const v = answers[cond.name];
+  if (typeof v !== 'number') return false;
+  return cond.match.some((p) => (typeof p === 'string' ? v <= 10 && npsCategory(v) === p : v >= p[0] && v <= p[1]));
+}
+
+const reported = new WeakMap<Element, string>();
+
+/**
+ * Shows or hides (the `hidden` attribute) every question that has `show-when`,
+ * in document order, from the visible answers before it: a hidden question is
+ * then neither required nor sent, and a follow-up of a hidden question hides too.
+ */
+export function applyShowWhen(questions: readonly SurveyQuestion[]): void {
+  const answers: Record<string, Answer> = {};
+  const before = new Set<string>();
+  for (const q of questions) {
+    const raw = q.getAttribute('show-when');
+    if (raw !== null) {
+      const cond = parseShowWhen(raw);
+      const problem = !cond
+        ? 'must be a question name and answers, e.g. "nps:detractor", "nps:passive,promoter" or "delivery:1-2"; the question is shown.'
+        : !before.has(cond.name)
+          ? `refers to "${cond.name}", which is not a question before this one; the question is shown.`
+          : '';
+      if (problem) {
+        if (reported.get(q) !== raw) reportConfig(q, 'show-when', problem);
+        reported.set(q, raw);
+        q.hidden = false;
+      } else q.hidden = !matches(cond!, answers);
+    }
+    before.add(q.spec.name);
+    if (!q.hidden && !q.disabled && q.answer !== undefined) answers[q.spec.name] = q.answer;
+  }
+}

@@ -127,3 +127,9 @@ export const frame = () => new Promise((r) => requestAnimationFrame(() => reques
 
 /** Options of a scale, in DOM order. */
 export const radios = (el: Element) => $$(el, '[role=radio]');
+
+/** Waits for transitions under `el` (and in its questions' shadow roots) to finish. */
+export async function transitionsDone(el: Element): Promise<void> {
+  const all = [el, ...el.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [...e.shadowRoot.querySelectorAll('*')] : []));
+  await Promise.all(all.flatMap((e) => e.getAnimations()).map((a) => a.finished.catch(() => undefined)));
+}

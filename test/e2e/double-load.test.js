@@ -1,0 +1,101 @@
+// A shop pastes the Koubei snippet twice (a template and a tag manager, say):
+// the second copy must do nothing but warn once, and everything keeps working.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { batchSchema } from '../../dist/schema.js';
+import { Collector, ROOT, launchBrowser, openPage, startServer, waitFor } from './support/harness.js';
+
+const DIR = 'test/e2e/.pages/double-load';
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Twice</title><link rel="icon" href="data:,">
+<script src="/dist/koubei.iife.js" data-endpoint="/collect"></script>
+<script src="/dist/koubei.iife.js?copy=2" data-endpoint="/collect"></script></head>
+<body>
+<koubei-survey survey-id="twice" data-order-id="C3003">
+  <koubei-nps required></koubei-nps>
+  <koubei-likert name="delivery" points="3"></koubei-likert>
+  <koubei-text name="comment"></koubei-text>
+</koubei-survey>
+<script>document.body.dataset.after = 'ran';</script>
+</body></html>`;
+
+describe('the script-tag build loaded twice on one page', () => {
+  let server, browser, collector, page;
+  before(async () => {
+    await mkdir(join(ROOT, DIR), { recursive: true });
+    await writeFile(join(ROOT, DIR, 'index.html'), PAGE);
+    collector = new Collector();
+    server = await startServer({ collectors: { '/collect': collector } });
+    browser = await launchBrowser();
+    page = await openPage(browser);
+    page.scripts = [];
+    page.on('requestfinished', (r) => r.url().includes('koubei.iife.js') && page.scripts.push(r.url()));
+    await page.goto(`${server.url}/${DIR}/index.html`, { waitUntil: 'load' });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(join(ROOT, DIR), { recursive: true, force: true });
+  });
+
+  it('runs both copies without an exception and warns exactly once', async () => {
+    assert.equal(page.scripts.length, 2, 'both copies were fetched and ran');
+    assert.deepEqual(page.problems.pageErrors, []);
+    assert.deepEqual(page.problems.consoleErrors, []);
+    const warnings = page.problems.consoleWarnings.filter((w) => w.includes('[koubei]'));
+    assert.equal(warnings.length, 1, JSON.stringify(page.problems.consoleWarnings));
+    assert.match(warnings[0], /already defined/);
+    assert.match(warnings[0], /twice/);
+    assert.equal(await page.evaluate(() => document.body.dataset.after), 'ran');
+  });
+
+  it('keeps window.Koubei from the copy whose elements are defined', async () => {
+    const api = await page.evaluate(() => ({
+      same: customElements.get('koubei-survey') === window.Koubei.KoubeiSurvey && customElements.get('koubei-nps') === window.Koubei.KoubeiNps,
+      score: window.Koubei.scoreResponse({ nps: 7 }, [{ name: 'nps', type: 'nps' }]).nps.category,
+      summary: window.Koubei.summarize([{ scores: { nps: { type: 'nps', value: 10, category: 'promoter' } } }]).questions.nps.nps,
+    }));
+    assert.deepEqual(api, { same: true, score: 'passive', summary: 100 });
+  });
+
+  it('elements still work: one answer, one POST, one response', async () => {
+    await page.click('koubei-nps >>> [role=radio][data-value="10"]');
+    await page.focus('koubei-likert >>> [role=radio][tabindex="0"]');
+    await page.keyboard.press('End');
+    await page.type('koubei-text >>> textarea', 'Fast delivery');
+    await page.click('koubei-survey >>> button[part~="submit"]');
+    await waitFor(() => collector.receipts.length > 0, { message: 'a POST' });
+    await waitFor(() => page.evaluate(async () => (await window.Koubei.pending()).length === 0), { message: 'an empty outbox' });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(collector.receipts.length, 1, 'not posted once per copy');
+    const batch = batchSchema.parse(JSON.parse(collector.receipts[0].body));
+    assert.equal(batch.responses.length, 1);
+    assert.deepEqual(batch.responses[0].answers, { nps: 10, delivery: 3, comment: 'Fast delivery' });
+    assert.equal(batch.responses[0].scores.delivery.satisfied, true);
+    assert.deepEqual(page.problems.pageErrors, []);
+  });
+
+  it('window.Koubei.submit still delivers a response built by code', async () => {
+    const before = collector.receipts.length;
+    const id = await page.evaluate(async () => {
+      const { scoreResponse, submit } = window.Koubei;
+      const answers = { nps: 4 };
+      const response = {
+        id: crypto.randomUUID(),
+        surveyId: 'own-ui',
+        createdAt: new Date().toISOString(),
+        locale: 'en',
+        answers,
+        scores: scoreResponse(answers, [{ name: 'nps', type: 'nps' }]),
+        context: { page: location.origin + location.pathname },
+      };
+      await submit(response, { endpoint: '/collect' });
+      return response.id;
+    });
+    await waitFor(() => collector.receipts.length > before, { message: 'the POST' });
+    assert.deepEqual(collector.receipts.slice(before).flatMap((r) => r.ids), [id]);
+    assert.deepEqual(page.problems.pageErrors, []);
+  });
+});

@@ -1,0 +1,109 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import { matches, parseShowWhen } from '../../src/components/survey/show-when.js';
+import { capture, choose, record, survey, uid } from './helpers.js';
+
+describe('show-when syntax', () => {
+  it('parses categories, answers and ranges', () => {
+    expect(parseShowWhen('nps:detractor')).to.deep.equal({ name: 'nps', match: ['detractor'] });
+    expect(parseShowWhen('nps:passive,promoter')).to.deep.equal({ name: 'nps', match: ['passive', 'promoter'] });
+    expect(parseShowWhen('delivery:1-2')).to.deep.equal({ name: 'delivery', match: [[1, 2]] });
+    expect(parseShowWhen(' delivery : 1 , 4-5 ')).to.deep.equal({ name: 'delivery', match: [[1, 1], [4, 5]] });
+  });
+
+  it('rejects anything else', () => {
+    for (const bad of ['', 'nps', 'nps:', ':detractor', 'nps:detractors', 'nps:5-1', 'nps:1-', 'nps:a-b', 'nps:1,,2', 'nps:-1']) {
+      expect(parseShowWhen(bad), bad).to.equal(undefined);
+    }
+  });
+
+  it('matches NPS categories on 0–6, 7–8, 9–10 and ranges inclusively', () => {
+    const det = parseShowWhen('nps:detractor')!;
+    expect([0, 6, 7].map((v) => matches(det, { nps: v }))).to.deep.equal([true, true, false]);
+    const pp = parseShowWhen('nps:passive,promoter')!;
+    expect([6, 7, 8, 9, 10].map((v) => matches(pp, { nps: v }))).to.deep.equal([false, true, true, true, true]);
+    const low = parseShowWhen('delivery:1-2')!;
+    expect([1, 2, 3].map((v) => matches(low, { delivery: v }))).to.deep.equal([true, true, false]);
+    expect(matches(low, {})).to.equal(false);
+    expect(matches(low, { delivery: 'fast' })).to.equal(false);
+  });
+});
+
+const FOLLOW_UPS = `
+  <koubei-nps required></koubei-nps>
+  <koubei-text name="wrong" question="What went wrong?" show-when="nps:detractor" required></koubei-text>
+  <koubei-text name="liked" question="What did you like?" show-when="nps:passive,promoter"></koubei-text>
+  <koubei-likert name="delivery" required></koubei-likert>
+  <koubei-text name="delivery-why" show-when="delivery:1-2" required></koubei-text>`;
+
+describe('show-when on a survey', () => {
+  const shown = (el: Element) =>
+    [...el.querySelectorAll('koubei-text')].filter((q) => !(q as HTMLElement).hidden).map((q) => q.getAttribute('name'));
+
+  it('hides every follow-up until its question is answered', async () => {
+    const el = await survey(`survey-id="${uid()}"`, FOLLOW_UPS);
+    expect(shown(el)).to.deep.equal([]);
+    expect(el.querySelector<HTMLElement>('[name=wrong]')!.getBoundingClientRect().height).to.equal(0);
+  });
+
+  it('a detractor is asked what went wrong; a promoter what they liked; changing the score switches', async () => {
+    const el = await survey(`survey-id="${uid()}"`, FOLLOW_UPS);
+    const nps = el.querySelector('koubei-nps')!;
+    await choose(nps, 3);
+    expect(shown(el)).to.deep.equal(['wrong']);
+    await choose(nps, 9);
+    expect(shown(el)).to.deep.equal(['liked']);
+    await choose(nps, 7);
+    expect(shown(el)).to.deep.equal(['liked']);
+    await choose(el.querySelector('koubei-likert')!, 2);
+    expect(shown(el)).to.deep.equal(['liked', 'delivery-why']);
+    await choose(el.querySelector('koubei-likert')!, 3);
+    expect(shown(el)).to.deep.equal(['liked']);
+  });
+
+  it('a hidden required question does not block submit, and a hidden answer is not sent', async () => {
+    const el = await survey(`survey-id="${uid()}"`, FOLLOW_UPS);
+    const sent = capture(el);
+    const nps = el.querySelector('koubei-nps')!;
+    await choose(nps, 2);
+    (el.querySelector('[name=wrong]') as HTMLElement & { value: string }).value = 'late';
+    await choose(nps, 10); // "wrong" hides again, with its text still typed
+    (el.querySelector('[name=liked]') as HTMLElement & { value: string }).value = 'quality';
+    await choose(el.querySelector('koubei-likert')!, 5);
+    const response = await el.requestSubmit();
+    expect(response, 'submitted').to.exist;
+    expect(sent[0].answers).to.deep.equal({ nps: 10, liked: 'quality', delivery: 5 });
+  });
+
+  it('a shown required follow-up must be answered', async () => {
+    const el = await survey(`survey-id="${uid()}"`, FOLLOW_UPS);
+    const sent = capture(el);
+    await choose(el.querySelector('koubei-nps')!, 4);
+    await choose(el.querySelector('koubei-likert')!, 4);
+    expect(await el.requestSubmit()).to.equal(undefined);
+    expect(sent).to.have.length(0);
+    expect(el.querySelector('[name=wrong]')!.shadowRoot!.querySelector('[part~=error]')!.textContent).to.contain('Enter an answer');
+    // Switching to a promoter drops the now-hidden question's error and lets the survey through.
+    await choose(el.querySelector('koubei-nps')!, 9);
+    expect(await el.requestSubmit()).to.exist;
+    expect(sent[0].answers).to.deep.equal({ nps: 9, delivery: 4 });
+  });
+
+  it('bad syntax: a config error naming show-when and its value, and the question stays shown', async () => {
+    const errors = record<{ attribute: string; value: string; message: string }>('koubei-error');
+    const el = await survey(
+      `survey-id="${uid()}"`,
+      `<koubei-nps></koubei-nps><koubei-text name="a" show-when="nps=detractor"></koubei-text><koubei-text name="b" show-when="later:1-2"></koubei-text><koubei-likert name="later"></koubei-likert>`,
+    );
+    expect(errors.map((e) => [e.attribute, e.value])).to.deep.equal([
+      ['show-when', 'nps=detractor'],
+      ['show-when', 'later:1-2'],
+    ]);
+    expect(errors[1].message).to.contain('not a question before this one');
+    expect(shown(el)).to.deep.equal(['a', 'b']);
+    // Reported once, not on every answer.
+    await choose(el.querySelector('koubei-nps')!, 5);
+    expect(errors).to.have.length(2);
+  });
+
+});

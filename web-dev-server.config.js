@@ -1,7 +1,8 @@
 // `npm start`: the demo pages, served on 127.0.0.1, with the collector at /api/feedback.
 import { createCollector } from './demo/collector.js';
 
-const collector = createCollector();
+// KOUBEI_DEMO_DATA points the store elsewhere (the end-to-end test uses a temp file).
+const collector = createCollector({ file: process.env.KOUBEI_DEMO_DATA || undefined });
 
 function readBody(req) {
   return new Promise((resolve, reject) => {

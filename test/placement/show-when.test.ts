@@ -105,5 +105,4 @@ describe('show-when on a survey', () => {
     await choose(el.querySelector('koubei-nps')!, 5);
     expect(errors).to.have.length(2);
   });
-
 });

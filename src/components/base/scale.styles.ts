@@ -9,6 +9,7 @@ export const scaleStyles = css`
     gap: var(--koubei-option-gap, 0.375rem);
   }
   .base {
+    --_option: max(24px, var(--koubei-option-size, 2.75rem));
     container-type: inline-size;
   }
   .option {

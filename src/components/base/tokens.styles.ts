@@ -30,7 +30,6 @@ export const tokens = css`
     --_focus: var(--koubei-focus-ring, var(--_accent));
     --_radius: var(--koubei-radius, 0.5rem);
     --_space: var(--koubei-spacing, 1rem);
-    --_option: max(24px, var(--koubei-option-size, 2.75rem));
     box-sizing: border-box;
     color: var(--_text);
     background: var(--_bg);

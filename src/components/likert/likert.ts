@@ -33,7 +33,6 @@ const EMOJI: Record<LikertPoints, string[]> = {
  * @csspart low-label - The lowest label (numbers variant).
  * @csspart high-label - The highest label (numbers variant).
  * @csspart error - The inline error.
- * @cssproperty --koubei-accent - Selected option and focus ring colour.
  * @cssproperty --koubei-star-color - Filled star colour.
  */
 export class KoubeiLikert extends ScaleControl {

@@ -25,8 +25,6 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
  * @csspart low-label - The label under 0.
  * @csspart high-label - The label under 10.
  * @csspart error - The inline error.
- * @cssproperty --koubei-accent - Selected option and focus ring colour.
- * @cssproperty --koubei-option-size - Minimum option size (never below 24px).
  */
 export class KoubeiNps extends ScaleControl {
   static override styles = [

@@ -43,6 +43,7 @@ function canonicalLocale(tag: string): string {
  * @csspart base - The root.
  * @csspart error-summary - The list of problems shown when two or more questions need an answer.
  * @csspart error-summary-title - Its title.
+ * @csspart questions - The box around the slotted questions.
  * @csspart footer - The row that holds the submit button.
  * @csspart submit - The submit button.
  * @csspart save-error - Shown when the answers could not be stored.
@@ -52,8 +53,22 @@ function canonicalLocale(tag: string): string {
  * @csspart progress - "2 / 4" (steps), a polite live region.
  * @csspart back - The Back button (steps).
  * @csspart next - The Next button (steps).
- * @cssproperty --koubei-accent - Submit button and focus colour.
- * @cssproperty --koubei-question-gap - Space between questions.
+ * @cssproperty --koubei-accent - Selected option, submit button and focus ring colour (default #1d4ed8; #8ab4ff in dark).
+ * @cssproperty --koubei-on-accent - Text on the accent colour.
+ * @cssproperty --koubei-text - Text colour.
+ * @cssproperty --koubei-muted - Secondary text: end labels, hint, counter.
+ * @cssproperty --koubei-background - Behind the widget (transparent in light, #111418 in dark).
+ * @cssproperty --koubei-surface - Options and the text box.
+ * @cssproperty --koubei-border - Option and text box borders (keep 3:1 against the background).
+ * @cssproperty --koubei-error - Error text and borders.
+ * @cssproperty --koubei-focus-ring - Focus outline (defaults to the accent).
+ * @cssproperty --koubei-radius - Corner radius (default 0.5rem).
+ * @cssproperty --koubei-spacing - Base spacing (default 1rem).
+ * @cssproperty --koubei-font - Font family (default: the page's, inherited).
+ * @cssproperty --koubei-font-size - Base font size (default 1rem).
+ * @cssproperty --koubei-scroll-margin - Room kept around a focused control for a fixed header or bottom bar (default 6rem).
+ * @cssproperty --koubei-question-gap - Space between questions (default 1.5rem).
+ * @cssproperty --koubei-submit-height - Submit button height (default 2.75rem, never below 24px).
  */
 export class KoubeiSurvey extends LitElement {
   static override styles = [

@@ -1,6 +1,7 @@
 // The built scoring module in plain Node (no DOM): what a shop's server runs.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { graphemeLength, scoreResponse } from '../../dist/scoring.js';
 
 const NPS = [{ name: 'nps', type: 'nps' }];
@@ -109,6 +110,8 @@ describe('text length in user-perceived characters', () => {
     ['很好👍🏽', 3], // two Han characters and a thumbs-up with a skin tone modifier
     ['👨‍👩‍👧', 1], // one family emoji joined by ZWJs (5 code points)
     ['𠮷野家', 3], // 𠮷 is outside the BMP (a surrogate pair in UTF-16)
+    ['🇨🇳', 1], // a flag: two regional indicators
+    ['cafe\u0301', 4], // e + combining acute accent is one é
     ['\r\n', 1],
     ['a\r\nb', 3],
     ['', 0],
@@ -119,6 +122,15 @@ describe('text length in user-perceived characters', () => {
       if (text) assert.deepEqual(scoreResponse({ comment: text }, [{ name: 'comment', type: 'text' }]), { comment: { type: 'text', length: n } });
     });
   }
+
+  it('without Intl.Segmenter (old engines) still counts code points and folds CRLF', () => {
+    const code = `delete Intl.Segmenter;
+      const { graphemeLength } = await import(${JSON.stringify(new URL('../../dist/scoring.js', import.meta.url).href)});
+      console.log(JSON.stringify(['𠮷野家', '很好', 'a\\r\\nb', ''].map(graphemeLength)));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), [3, 2, 3, 0]);
+  });
 
   it('rejects a text answer that is not a string, naming the question', () => {
     assert.throws(() => scoreResponse({ comment: 5 }, [{ name: 'comment', type: 'text' }]), /Question "comment"/);

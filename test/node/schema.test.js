@@ -57,7 +57,7 @@ describe('batchSchema accepts a good batch', () => {
     }
   });
 
-  it('accepts a newer client's extra fields and drops them, so old servers keep working', () => {
+  it('accepts extra fields from a newer client and drops them, so old servers keep working', () => {
     const out = batchSchema.parse({ ...batch({ ...response(), channel: 'email' }), client: 'koubei/9' });
     assert.equal('client' in out, false);
     assert.equal('channel' in out.responses[0], false);

@@ -34,7 +34,8 @@ export const tokens = css`
     color: var(--_text);
     background: var(--_bg);
     font-family: var(--koubei-font, inherit);
-    font-size: var(--koubei-font-size, 1rem);
+    /* medium: the reader's own default size, immune to a page's html { font-size: 62.5% } trick. */
+    font-size: var(--koubei-font-size, medium);
     line-height: 1.5;
     text-align: start;
     color-scheme: light;

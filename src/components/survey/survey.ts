@@ -65,7 +65,7 @@ function canonicalLocale(tag: string): string {
  * @cssproperty --koubei-radius - Corner radius (default 0.5rem).
  * @cssproperty --koubei-spacing - Base spacing (default 1rem).
  * @cssproperty --koubei-font - Font family (default: the page's, inherited).
- * @cssproperty --koubei-font-size - Base font size (default 1rem).
+ * @cssproperty --koubei-font-size - Base font size (default: the reader's default size, `medium`).
  * @cssproperty --koubei-scroll-margin - Room kept around a focused control for a fixed header or bottom bar (default 6rem).
  * @cssproperty --koubei-question-gap - Space between questions (default 1.5rem).
  * @cssproperty --koubei-submit-height - Submit button height (default 2.75rem, never below 24px).

@@ -41,7 +41,7 @@ const ANNOUNCE_DELAY = 1000;
  * @cssproperty --koubei-radius - Corner radius (default 0.5rem).
  * @cssproperty --koubei-spacing - Base spacing (default 1rem).
  * @cssproperty --koubei-font - Font family (default: the page's, inherited).
- * @cssproperty --koubei-font-size - Base font size (default 1rem).
+ * @cssproperty --koubei-font-size - Base font size (default: the reader's default size, `medium`).
  * @cssproperty --koubei-scroll-margin - Room kept around a focused control for a fixed header or bottom bar (default 6rem).
  * @cssproperty --koubei-question-size - Question font size (default 1.0625em).
  * @cssproperty --koubei-question-weight - Question font weight (default 600).

@@ -13,8 +13,8 @@ export const cfg = {
   onlineDelay: 5000,
   /** Each IndexedDB operation, ms. */
   timeout: 5000,
-  /** Each POST, ms: a stalled server must not hold the flusher forever. */
-  fetchTimeout: 30_000,
+  /** Each POST, ms: a stalled server must not hold the flusher forever (shorter than the lease). */
+  fetchTimeout: 20_000,
   /** Lease length where Web Locks are missing, ms. */
   lease: 30_000,
   /** When another tab holds the flush, look again after this, ms. */

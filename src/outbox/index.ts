@@ -1,88 +1,350 @@
-import { createStore, del, entries, set } from 'idb-keyval';
-import { emit, reportError } from '../events.js';
-import { responseSchema, SCHEMA_VERSION, formatSchemaError, type KoubeiResponse, type KoubeiResponseInput } from '../schema.js';
+// The durable outbox: every response is in storage before submit() resolves,
+// leaves it only when its endpoint acknowledged it (or as a dead letter), and
+// one tab per origin sends at a time.
+import { emit, reportError, type KoubeiErrorDetail } from '../events.js';
+import { formatSchemaError, responseSchema, SCHEMA_VERSION, type KoubeiResponse, type KoubeiResponseInput } from '../schema.js';
+import { cfg, now } from './config.js';
+import { backoff, batchKey, classify, due, expired, group, halves, KEEPALIVE_BUDGET, pack, retryAfter, utf8 } from './policy.js';
+import { readRecord, size, tag, VERSION, type DeadLetter, type OutboxRecord } from './record.js';
+import { isQuota, lease, salvage, storageMode, use, type StorageMode } from './store.js';
+
+export type { DeadLetter, OutboxRecord, StorageMode };
 
 export interface SubmitOptions {
   /** Absolute or page-relative URL the batch is POSTed to. */
   endpoint: string;
 }
 
-interface StoredRecord {
-  v: 1;
-  id: string;
-  surveyId: string;
-  endpoint: string;
-  payload: KoubeiResponse;
-  createdAt: number;
-}
+type Rec = OutboxRecord;
+type Result = { status: number; wait?: number; message?: string };
 
-const KEEPALIVE_LIMIT = 60 * 1024;
-let store: ReturnType<typeof createStore> | undefined;
-const db = () => (store ??= createStore('koubei-outbox', 'responses'));
+const win = typeof window !== 'undefined' ? window : undefined;
+const fire = <K extends 'koubei-queued' | 'koubei-delivered' | 'koubei-retry'>(type: K, detail: Parameters<typeof emit<K>>[2]) =>
+  win && emit(win, type, detail);
+const fail = (detail: KoubeiErrorDetail) => win && reportError(win, detail);
 
-function target(): EventTarget {
-  return typeof window !== 'undefined' ? window : new EventTarget();
+/** Counts since this page loaded. */
+const counters = { enqueued: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0 };
+/** What this page last knew to be queued: the unload path may not read storage. */
+const cache = new Map<string, Rec>();
+const inflight = new Set<string>();
+/** `id.revision` acknowledged while this page was open. */
+const sent = new Set<string>();
+/** Endpoint → not before (ms): one failure pauses the whole endpoint. */
+const hold = new Map<string, number>();
+let usage: { n: number; bytes: number } | undefined;
+let keepaliveBytes = 0;
+let leaving = false;
+
+const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+const ids = (b: Rec[]) => b.map((r) => r.id);
+const held = (r: Rec, t: number) => (hold.get(r.endpoint) ?? 0) > t;
+// Written only while the page stays: the unload path must not touch IndexedDB.
+const write = (s: 'responses' | 'dead' | 'quarantine', keys: IDBValidKey[], fn: (old: unknown, k: IDBValidKey) => unknown) =>
+  leaving ? Promise.resolve() : use((kv) => kv.change(s, keys, fn));
+const revision = (old: unknown) => (old as Rec | undefined)?.payload?.revision;
+
+function quota(message: string, id: string): Error {
+  fail({ reason: 'quota', message, ids: [id] });
+  return Object.assign(new Error(message), { name: 'QuotaExceededError', reason: 'quota' });
 }
 
 /**
- * Stores a response durably, then posts it. Resolves once the response is
- * saved; delivery goes on in the background and is retried on the next load.
+ * Stores a response durably and resolves once it is stored; delivery follows
+ * in the background. Rejects with a `quota` error when the outbox is full.
+ * Submitting the same response again stores and sends it once.
  */
 export async function submit(response: KoubeiResponseInput, options: SubmitOptions): Promise<void> {
   const parsed = responseSchema.safeParse(response);
-  if (!parsed.success) {
-    throw new TypeError(`Invalid response: ${formatSchemaError(parsed.error).join('; ')}`);
-  }
-  const endpoint = new URL(options.endpoint, document.baseURI).href;
-  const record: StoredRecord = {
-    v: 1,
-    id: parsed.data.id,
-    surveyId: parsed.data.surveyId,
-    endpoint,
-    payload: parsed.data,
-    createdAt: Date.now(),
+  if (!parsed.success) throw new TypeError(`Invalid response: ${formatSchemaError(parsed.error).join('; ')}`);
+  const payload = parsed.data;
+  const rec: Rec = {
+    v: VERSION,
+    id: payload.id,
+    surveyId: payload.surveyId,
+    endpoint: new URL(options.endpoint, document.baseURI).href,
+    payload,
+    createdAt: now(),
+    attempts: 0,
+    nextAttemptAt: 0,
+    lastError: null,
   };
-  await set(record.id, record, db());
-  emit(target(), 'koubei-queued', { ids: [record.id] });
+  if (sent.has(tag(rec))) return;
+  const bytes = size(rec);
+  if (!usage) await readAll();
+  const u = usage!;
+  if (!cache.has(rec.id) && (u.n >= cfg.maxRecords || u.bytes + bytes > cfg.maxBytes))
+    throw quota(`the outbox is full (${u.n} responses, ${u.bytes} bytes); stored responses are kept`, rec.id);
+  let fresh = false;
+  try {
+    await use((kv) =>
+      kv.change('responses', [rec.id], (old) => ((fresh = !((revision(old) ?? 0) >= payload.revision)) ? rec : old)),
+    );
+  } catch (e) {
+    throw isQuota(e) ? quota(`storage is full (${String(e)}); stored responses are kept`, rec.id) : e;
+  }
+  if (fresh) {
+    if (!cache.has(rec.id)) u.n++;
+    u.bytes += bytes;
+    cache.set(rec.id, rec);
+    counters.enqueued++;
+    fire('koubei-queued', { ids: [rec.id] });
+  }
   void flush();
 }
 
-let flushing: Promise<void> | undefined;
-
-/** Posts everything stored, grouped by endpoint. */
-export function flush(): Promise<void> {
-  flushing ??= doFlush().finally(() => (flushing = undefined));
-  return flushing;
+/** Reads the queue: migrates old records, quarantines unreadable ones. */
+async function readAll(): Promise<Rec[]> {
+  const rows = await use((kv) => kv.all('responses'));
+  const out: Rec[] = [];
+  const bad = new Map<IDBValidKey, unknown>();
+  let bytes = 0;
+  for (const [k, raw] of rows) {
+    const r = readRecord(k, raw);
+    if (r === 'newer') continue;
+    if (r) {
+      out.push(r);
+      bytes += size(r);
+    } else bad.set(k, raw);
+  }
+  if (bad.size) {
+    const keys = [...bad.keys()];
+    try {
+      await write('quarantine', keys, (_, k) => ({ key: k, value: bad.get(k), at: now() }));
+      await write('responses', keys, () => undefined);
+    } catch {
+      // Skipped this time either way: a bad record never stalls the queue.
+    }
+    counters.quarantined += keys.length;
+    fail({ reason: 'storage', message: `${keys.length} unreadable stored records were moved to quarantine` });
+  }
+  usage = { n: out.length, bytes };
+  cache.clear();
+  for (const r of out) cache.set(r.id, r);
+  return out.sort(order);
 }
 
-async function doFlush(): Promise<void> {
-  const all = (await entries<string, StoredRecord>(db())).map(([, r]) => r);
-  const byEndpoint = new Map<string, StoredRecord[]>();
-  for (const r of all) byEndpoint.set(r.endpoint, [...(byEndpoint.get(r.endpoint) ?? []), r]);
-  for (const [endpoint, records] of byEndpoint) {
-    const ids = records.map((r) => r.id);
-    const body = JSON.stringify({
-      schema: SCHEMA_VERSION,
-      sentAt: new Date().toISOString(),
-      responses: records.map((r) => r.payload),
-    });
-    try {
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body,
-        keepalive: body.length < KEEPALIVE_LIMIT,
-      });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      await Promise.all(ids.map((id) => del(id, db())));
-      emit(target(), 'koubei-delivered', { ids });
-    } catch (err) {
-      reportError(target(), { reason: 'delivery', message: `delivery to ${endpoint} failed (${String(err)}); kept for the next page load`, ids });
+let running: Promise<void> | undefined;
+let again = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let salvaged = false;
+
+function schedule(ms: number): void {
+  clearTimeout(timer);
+  timer = setTimeout(() => void flush(), Math.max(ms, 0));
+}
+
+/** Sends everything that is due now, from one tab at a time; resolves when done (or another tab is on it). */
+export function flush(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      if (leaving || navigator.onLine === false) return; // `online` brings us back
+      if (!(await locked())) return schedule(cfg.lockRetry);
+    } while (again);
+    let next = Infinity;
+    const t = now();
+    for (const r of cache.values()) if (!inflight.has(r.id)) next = Math.min(next, Math.max(r.nextAttemptAt, hold.get(r.endpoint) ?? 0) - t);
+    if (next < Infinity) schedule(next);
+  })()
+    .catch((e: unknown) => fail({ reason: 'storage', message: `sending stored responses failed: ${String(e)}` }))
+    .finally(() => (running = undefined));
+  return running;
+}
+
+const useLease = () => !navigator.locks && storageMode() === 'indexeddb';
+
+/** Runs one pass holding the origin's flush lock: a Web Lock, else a lease; false if another tab has it. */
+async function locked(): Promise<boolean> {
+  if (navigator.locks) return navigator.locks.request('koubei-outbox', { ifAvailable: true }, async (l) => !!l && (await pass(), true));
+  if (useLease() && !(await lease(true))) return false;
+  try {
+    await pass();
+  } finally {
+    if (useLease()) await lease(false);
+  }
+  return true;
+}
+
+async function pass(): Promise<void> {
+  if (!salvaged) {
+    salvaged = true;
+    await salvage().catch(() => undefined);
+  }
+  for (let progress = true; progress; ) {
+    progress = false;
+    const t = now();
+    const all = await readAll();
+    const old: Rec[] = [];
+    const done: Rec[] = [];
+    const ready: Rec[] = [];
+    for (const r of all) {
+      if (sent.has(tag(r))) done.push(r); // acknowledged, but the delete failed
+      else if (expired(r, t, cfg.ttl, cfg.minAttempts)) old.push(r);
+      else if (due(r, t) && !held(r, t) && !inflight.has(r.id)) ready.push(r);
+    }
+    if (done.length) await drop(done).catch(() => undefined);
+    if (old.length) await bury(old, 'expired');
+    for (const [endpoint, recs] of group(ready, (r) => r.endpoint)) {
+      const queue = pack(recs, size);
+      for (let b; (b = queue.shift()); ) {
+        if (b.some((r) => inflight.has(r.id))) continue;
+        if (useLease() && !(await lease(true))) return;
+        const more = await deliver(endpoint, b);
+        if (!more) break; // the endpoint failed: it waits
+        queue.unshift(...more);
+        progress = true;
+      }
     }
   }
 }
 
+/**
+ * POSTs one batch and settles it. Resolves to batches still to send now (the
+ * halves after a 413, or none), or undefined when the endpoint should wait.
+ * From the unload path (`unloading`), sends only within the keepalive budget.
+ */
+function deliver(endpoint: string, batch: Rec[], unloading?: boolean): Promise<Rec[][] | undefined> {
+  const body = JSON.stringify({ schema: SCHEMA_VERSION, sentAt: new Date(now()).toISOString(), responses: batch.map((r) => r.payload) });
+  const bytes = utf8(body);
+  const keepalive = keepaliveBytes + bytes <= KEEPALIVE_BUDGET;
+  if (unloading && !keepalive) return Promise.resolve([]);
+  if (keepalive) keepaliveBytes += bytes;
+  for (const r of batch) inflight.add(r.id);
+  const abort = new AbortController();
+  const t = setTimeout(() => abort.abort(), cfg.fetchTimeout);
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': batchKey(batch.map(tag)) },
+    body,
+    keepalive,
+    signal: abort.signal,
+  })
+    .then(
+      async (res): Promise<Result> => ({
+        status: res.status,
+        wait: retryAfter(res.headers.get('Retry-After'), now()),
+        message: res.ok ? '' : (await res.text().catch(() => '')).slice(0, 300),
+      }),
+      (e: unknown): Result => ({ status: 0, message: String(e) }),
+    )
+    .then((res) => {
+      clearTimeout(t);
+      if (keepalive) keepaliveBytes -= bytes;
+      return settle(endpoint, batch, res);
+    })
+    .finally(() => {
+      for (const r of batch) inflight.delete(r.id);
+    });
+}
+
+async function settle(endpoint: string, batch: Rec[], res: Result): Promise<Rec[][] | undefined> {
+  const verdict = classify(res.status);
+  if (verdict === 'ok') {
+    for (const r of batch) sent.add(tag(r));
+    counters.delivered += batch.length;
+    hold.delete(endpoint);
+    // If this fails the record stays; `sent` keeps this page from sending it again.
+    await drop(batch).catch(() => undefined);
+    fire('koubei-delivered', { ids: ids(batch) });
+    return [];
+  }
+  if (verdict === 'retry') {
+    const t = now();
+    const attempt = Math.max(...batch.map((r) => r.attempts)) + 1;
+    const delay = res.wait === undefined ? backoff(attempt, cfg.base, cfg.cap) : Math.max(res.wait, cfg.base);
+    const lastError = res.status ? `HTTP ${res.status}` : 'network';
+    hold.set(endpoint, t + delay);
+    const next = new Map(batch.map((r) => [r.id, { ...r, attempts: r.attempts + 1, nextAttemptAt: t + delay, lastError }]));
+    for (const [id, r] of next) if (cache.has(id)) cache.set(id, r);
+    counters.retried += batch.length;
+    fire('koubei-retry', { ids: ids(batch), attempt, delay, reason: lastError });
+    // Bookkeeping only: if storage refuses, the record is simply retried sooner.
+    await write('responses', ids(batch), (old, k) => (revision(old) === next.get(k as string)!.payload.revision ? next.get(k as string) : old)).catch(
+      () => undefined,
+    );
+    return undefined;
+  }
+  if (verdict === 'split' && batch.length > 1) return halves(batch);
+  await bury(batch, String(res.status), res.status, res.message);
+  return [];
+}
+
+/** Deletes records that were sent, unless a newer revision replaced them meanwhile. */
+async function drop(batch: Rec[]): Promise<void> {
+  const revs = new Map(batch.map((r) => [r.id, r.payload.revision]));
+  for (const r of batch) if (cache.get(r.id)?.payload.revision === r.payload.revision) cache.delete(r.id);
+  await write('responses', [...revs.keys()], (old, k) => ((revision(old) ?? 0) <= revs.get(k as string)! ? undefined : old));
+}
+
+/** Moves records to the dead-letter store and reports them. */
+async function bury(batch: Rec[], reason: string, status?: number, message?: string): Promise<void> {
+  const t = now();
+  for (const r of batch) cache.delete(r.id);
+  const dead = new Map(batch.map((r): [string, DeadLetter] => [r.id, { ...r, reason, status, message, deadAt: t }]));
+  try {
+    await write('dead', [...dead.keys()], (_, k) => dead.get(k as string));
+    await drop(batch);
+  } catch {
+    // Still queued: tried again on the next pass.
+  }
+  counters.deadLettered += batch.length;
+  fail(
+    reason === 'expired'
+      ? { reason: 'expired', ids: ids(batch), message: `${batch.length} responses were not delivered within 30 days and ${cfg.minAttempts} attempts; kept as dead letters` }
+      : { reason: 'dead-letter', ids: ids(batch), status, message: `${batch[0]!.endpoint} refused ${batch.length} responses with HTTP ${status}: ${message}` },
+  );
+}
+
+/** Page hidden or leaving: send what is due with keepalive, within its budget, writing nothing. */
+function leave(): void {
+  if (navigator.onLine === false) return;
+  const t = now();
+  const ready = [...cache.values()]
+    .filter((r) => due(r, t) && !held(r, t) && !inflight.has(r.id) && !sent.has(tag(r)) && !expired(r, t, cfg.ttl, cfg.minAttempts))
+    .sort(order);
+  for (const [endpoint, recs] of group(ready, (r) => r.endpoint))
+    for (const b of pack(recs, size)) void deliver(endpoint, b, true).then(() => void flush());
+}
+
 /** Responses waiting for delivery. */
 export async function pending(): Promise<KoubeiResponse[]> {
-  return (await entries<string, StoredRecord>(db())).map(([, r]) => r.payload);
+  return (await readAll()).map((r) => r.payload);
+}
+
+/** Responses the endpoint refused or that expired, kept in their own store. */
+export async function deadLetters(): Promise<DeadLetter[]> {
+  return (await use((kv) => kv.all('dead'))).map(([, v]) => v as DeadLetter);
+}
+
+/** The outbox: submit, flush, what waits, what was refused, and how it is doing. */
+export const outbox = {
+  submit,
+  flush,
+  pending,
+  deadLetters,
+  counters,
+  /** Where responses are kept: `indexeddb`, else `localstorage`, else `memory`. */
+  get storageMode(): StorageMode {
+    return storageMode();
+  },
+};
+
+if (win) {
+  const start = () => void flush();
+  if (document.readyState === 'complete') setTimeout(start);
+  else addEventListener('load', start, { once: true });
+  addEventListener('online', () => setTimeout(start, Math.random() * cfg.onlineDelay));
+  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && leave());
+  addEventListener('pagehide', () => {
+    leave();
+    leaving = true;
+  });
+  addEventListener('pageshow', () => {
+    leaving = false;
+  });
 }

@@ -49,6 +49,7 @@ export class KoubeiLikert extends ScaleControl {
       /* Words don't fit side by side on a phone: stack them. */
       @container (max-width: 36rem) {
         .variant-labels .scale {
+          grid-auto-flow: row;
           grid-template-columns: minmax(0, 1fr);
         }
         .variant-labels .option {

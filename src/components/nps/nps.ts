@@ -35,6 +35,7 @@ export class KoubeiNps extends ScaleControl {
       /* Narrow screens: two rows (0-5, 6-10) rather than overflow. */
       @container (max-width: 36rem) {
         .scale {
+          grid-auto-flow: row;
           grid-template-columns: repeat(6, minmax(0, 1fr));
         }
         .option {

@@ -8,6 +8,10 @@ import { batchSchema } from '../../dist/schema.js';
 import { Collector, ROOT, launchBrowser, openPage, startServer, waitFor } from './support/harness.js';
 
 const DIR = 'test/e2e/.pages/double-load';
+const SINGLE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Once</title><link rel="icon" href="data:,">
+<script src="/dist/koubei.iife.js" data-endpoint="/collect"></script></head>
+<body><koubei-survey survey-id="earlier"><koubei-nps></koubei-nps></koubei-survey></body></html>`;
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Twice</title><link rel="icon" href="data:,">
 <script src="/dist/koubei.iife.js" data-endpoint="/collect"></script>
@@ -26,6 +30,7 @@ describe('the script-tag build loaded twice on one page', () => {
   before(async () => {
     await mkdir(join(ROOT, DIR), { recursive: true });
     await writeFile(join(ROOT, DIR, 'index.html'), PAGE);
+    await writeFile(join(ROOT, DIR, 'single.html'), SINGLE);
     collector = new Collector();
     server = await startServer({ collectors: { '/collect': collector } });
     browser = await launchBrowser();
@@ -97,5 +102,28 @@ describe('the script-tag build loaded twice on one page', () => {
     await waitFor(() => collector.receipts.length > before, { message: 'the POST' });
     assert.deepEqual(collector.receipts.slice(before).flatMap((r) => r.ids), [id]);
     assert.deepEqual(page.problems.pageErrors, []);
+  });
+
+  it('a response left from an earlier visit is re-sent once, not once per copy', async () => {
+    // An earlier visit with one copy: the collector is down, the response stays stored.
+    collector.behave = () => ({ status: 503 });
+    const earlier = await openPage(browser, `${server.url}/${DIR}/single.html`);
+    const failedBefore = collector.receipts.length;
+    await earlier.click('koubei-nps >>> [role=radio][data-value="6"]');
+    await earlier.click('koubei-survey >>> button[part~="submit"]');
+    await waitFor(() => collector.receipts.length > failedBefore, { message: 'the failed POST' });
+    const [id] = await earlier.evaluate(async () => (await window.Koubei.pending()).map((r) => r.id));
+    assert.ok(id, 'kept for later');
+    await earlier.close();
+
+    // Next visit, both copies load; the collector is back.
+    collector.behave = () => ({ status: 200 });
+    const next = await openPage(browser, `${server.url}/${DIR}/index.html`);
+    await waitFor(() => collector.acceptedIds().includes(id), { message: 'the re-sent response' });
+    await waitFor(() => next.evaluate(async () => (await window.Koubei.pending()).length === 0), { message: 'an empty outbox' });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(collector.acceptedIds().filter((x) => x === id).length, 1);
+    assert.deepEqual(next.problems.pageErrors, []);
+    await next.close();
   });
 });

@@ -24,6 +24,16 @@ ${script}</head>
   <koubei-text name="comment" maxlength="20"></koubei-text>
 </koubei-survey></main></body></html>`;
 
+// The floating card and one-question-per-step flow: more markup, positioning and focus moves to check.
+const POPOVER = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>CSP popover</title><link rel="icon" href="data:,">
+<script src="/dist/koubei.iife.js" data-endpoint="/collect"></script></head>
+<body><main><h1>订单已完成</h1>
+<koubei-survey survey-id="csp-popover" display="popover" steps>
+  <koubei-nps required></koubei-nps>
+  <koubei-text name="comment"></koubei-text>
+</koubei-survey></main></body></html>`;
+
 // A page script that tries what the policy forbids (DevTools evaluation is exempt from CSP, so it must be a file).
 const PROBE = `window.__probe = { evalBlocked: false, styleBlocked: false };
 try { new Function('return 1')(); } catch { window.__probe.evalBlocked = true; }
@@ -48,6 +58,7 @@ describe('under script-src \'self\'; style-src \'self\'', () => {
     await writeFile(join(ROOT, DIR, 'iife.html'), page('<script src="/dist/koubei.iife.js" data-endpoint="/collect"></script>', 'en'));
     await writeFile(join(ROOT, DIR, 'module.html'), page('<script type="module" src="/dist/koubei.js" data-endpoint="/collect"></script>', 'zh-TW'));
     await writeFile(join(ROOT, DIR, 'probe.js'), PROBE);
+    await writeFile(join(ROOT, DIR, 'popover.html'), POPOVER);
     collector = new Collector();
     server = await startServer({ collectors: { '/collect': collector }, headers: { 'content-security-policy': CSP } });
     browser = await launchBrowser();
@@ -127,4 +138,27 @@ describe('under script-src \'self\'; style-src \'self\'', () => {
       await p.close();
     });
   }
+
+  it('popover.html: the floating card with steps, answered and submitted, violates nothing', async () => {
+    const p = await openPage(browser);
+    await p.evaluateOnNewDocument(listenForViolations);
+    await p.goto(`${server.url}/${DIR}/popover.html`, { waitUntil: 'load' });
+    const before = collector.receipts.length;
+    await p.waitForSelector('koubei-survey >>> [part~="popover"]', { visible: true });
+    await p.click('koubei-nps >>> [role=radio][data-value="7"]');
+    await p.click('koubei-survey >>> [part~="next"]');
+    await p.waitForSelector('koubei-text >>> textarea', { visible: true });
+    await p.type('koubei-text >>> textarea', '还行');
+    await p.click('koubei-survey >>> button[part~="submit"]');
+    await waitFor(() => collector.receipts.length > before, { message: 'a POST' });
+    const r = batchSchema.parse(JSON.parse(collector.receipts.at(-1).body)).responses[0];
+    assert.equal(r.surveyId, 'csp-popover');
+    assert.deepEqual(r.answers, { nps: 7, comment: '还行' });
+    await waitFor(() => p.evaluate(async () => (await window.Koubei.pending()).length === 0), { message: 'delivery settled' });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(await p.evaluate(() => window.__violations), []);
+    assert.deepEqual(p.problems.consoleErrors, []);
+    assert.deepEqual(p.problems.pageErrors, []);
+    await p.close();
+  });
 });

@@ -131,28 +131,48 @@ describe('demo: order-complete pages, collector and responses page', () => {
     });
   }
 
-  it('stored both responses once each in the JSON-lines file', async () => {
+  it('the failure switch: with the collector answering 503 the response waits, and goes once it is back', async () => {
+    const page = await openPage(browser, `${base}/demo/order-complete.html`);
+    await page.waitForFunction(() => document.querySelector('koubei-nps')?.shadowRoot?.querySelector('[role=radio]'));
+    await page.click('#tools button[data-mode="fail"]');
+    await waitFor(async () => (await feedback(base)).mode === 'fail', { message: 'mode fail' });
+    const count = (await feedback(base)).responses.length;
+    await page.click('koubei-nps >>> [role=radio][data-value="10"]');
+    await page.click('koubei-likert[name=delivery] >>> [role=radio][data-value="4"]');
+    await page.click('koubei-survey >>> button[part~="submit"]');
+    await page.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="thank-you"]'));
+    // The customer is thanked; the answer waits in the outbox and the page says so.
+    await waitFor(() => page.evaluate(() => document.getElementById('queue').textContent === '待发送：1 条'), { message: 'the queue line' });
+    assert.equal((await feedback(base)).responses.length, count);
+    await page.click('#tools button[data-mode="ok"]');
+    await waitFor(async () => (await feedback(base)).responses.length === count + 1, { message: 'the delivered response' });
+    await waitFor(() => page.evaluate(() => document.getElementById('queue').textContent === '待发送：0 条'), { message: 'an empty queue' });
+    assert.equal((await feedback(base)).mode, 'ok');
+    assert.deepEqual(page.problems.pageErrors, []);
+    await page.close();
+  });
+
+  it('stored every response once in the JSON-lines file', async () => {
     const lines = (await readFile(dataFile, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((r) => r.locale).sort(), ['en', 'zh-CN']);
-    assert.equal(new Set(lines.map((r) => r.id)).size, 2);
+    assert.deepEqual(lines.map((r) => r.locale).sort(), ['en', 'zh-CN', 'zh-CN']);
+    assert.equal(new Set(lines.map((r) => r.id)).size, 3);
   });
 
   it('responses.html lists them with the summarize numbers', async () => {
     const page = await openPage(browser, `${base}/demo/responses.html`);
-    await page.waitForFunction(() => document.querySelectorAll('#list tbody tr').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('#list tbody tr').length === 3);
     const rows = await page.$$eval('#list tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    assert.deepEqual(rows.map((r) => r[2]).sort(), ['en', 'zh-CN']);
-    for (const r of rows) {
-      assert.equal(r[1], 'A1001');
-      assert.match(r[3], /nps: (9|3)/);
-    }
+    assert.deepEqual(rows.map((r) => r[2]).sort(), ['en', 'zh-CN', 'zh-CN']);
+    assert.deepEqual(rows.map((r) => r[3].match(/nps: (\d+)/)?.[1]).sort(), ['10', '3', '9']);
+    for (const r of rows) assert.equal(r[1], 'A1001');
     assert.ok(rows.some((r) => r[3].includes('包装很好，送货很快👍🏽')));
     const summary = await page.$eval('#summary', (el) => el.textContent);
-    // One promoter (9) and one detractor (3) of two: NPS = 50 - 50 = 0.
-    assert.match(summary, /2 responses/);
-    assert.match(summary, /NPS 0 ±/);
-    // delivery 5 and 5: CSAT 100%; as-described 3 and 3: 0%, mean 3.
-    assert.match(summary, /delivery \(likert, n=2\)CSAT 100%/);
+    assert.match(summary, /3 responses/);
+    // NPS 9, 3, 10: promoters 2, detractors 1 of 3 → 66.67 - 33.33 = 33.33;
+    // margin 100 * 1.96 * sqrt((2/3 + 1/3 - (1/3)^2) / 3) = 100 * 1.96 * sqrt(0.2963) = 106.69.
+    assert.match(summary, /NPS 33\.33 ± 106\.69/);
+    // delivery 5, 5, 4: all satisfied; as-described 3 and 3 (the third skipped it): none, mean 3.
+    assert.match(summary, /delivery \(likert, n=3\)CSAT 100%/);
     assert.match(summary, /as-described \(likert, n=2\)CSAT 0% .*mean 3 \/ 5/);
     assert.deepEqual(page.problems.pageErrors, []);
     await page.close();

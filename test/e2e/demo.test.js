@@ -37,6 +37,8 @@ describe('demo: order-complete pages, collector and responses page', () => {
       env: { ...process.env, PORT: String(port), KOUBEI_DEMO_DATA: dataFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Never outlive this test process, even if it dies before `after`.
+    process.once('exit', () => wds.exitCode === null && wds.kill('SIGKILL'));
     wds.stdout.on('data', (d) => (output += d));
     wds.stderr.on('data', (d) => (output += d));
     await waitFor(

@@ -50,7 +50,9 @@ describe('radio groups', () => {
     it(`Likert (${variant}): points options named by their zh-CN labels`, async () => {
       const el = await fixture<KoubeiLikert>(html`<koubei-likert lang="zh-CN" variant=${variant}></koubei-likert>`);
       expect($(el, '[role=radiogroup]').getAttribute('aria-labelledby')).to.equal('question');
-      expect(radios(el).map(nameOf)).to.deep.equal(['非常不满意', '不满意', '一般', '满意', '非常满意']);
+      const labels = ['非常不满意', '不满意', '一般', '满意', '非常满意'];
+      // Numbers: the visible number begins the name (label in name, WCAG 2.5.3).
+      expect(radios(el).map(nameOf)).to.deep.equal(variant === 'numbers' ? labels.map((l, i) => `${i + 1} ${l}`) : labels);
     });
   }
 

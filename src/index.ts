@@ -25,6 +25,7 @@ export { addMessages, loadLocale, format } from './i18n/index.js';
 export type { Messages, MessageKey } from './i18n/index.js';
 export { renderEmailNps } from './email/render-email.js';
 export type { EmailNps, EmailNpsOptions, EmailNpsColors } from './email/render-email.js';
+export type { SkipReason } from './placement/frequency.js';
 export type { KoubeiErrorDetail, KoubeiEventMap, ErrorReason } from './events.js';
 
 /** Defines every Koubei tag not yet defined (importing this module already has). */

@@ -125,19 +125,19 @@ export function parseRules(
   const rules: FrequencyRules = { surveyId };
   const problems: RuleProblem[] = [];
   if (attrs.oncePer !== null) {
-    if (attrs.oncePer !== 'order') problems.push({ attribute: 'once-per', message: 'must be "order".' });
-    else if (!attrs.orderId) problems.push({ attribute: 'once-per', message: 'needs data-order-id="…" on the survey; the survey is shown without this rule.' });
+    if (attrs.oncePer !== 'order') problems.push({ attribute: 'once-per', message: 'must be order; ignored.' });
+    else if (!attrs.orderId) problems.push({ attribute: 'once-per', message: 'needs data-order-id on the survey; ignored.' });
     else rules.orderId = attrs.orderId;
   }
   if (attrs.recontactDays !== null) {
     const n = Number(attrs.recontactDays);
     if (attrs.recontactDays.trim() && n >= 0 && n <= 3650) rules.recontactDays = n;
-    else problems.push({ attribute: 'recontact-days', message: 'must be a number of days from 0 to 3650; the rule is ignored.' });
+    else problems.push({ attribute: 'recontact-days', message: 'must be a number of days; ignored.' });
   }
   if (attrs.sample !== null) {
     const n = Number(attrs.sample);
     if (attrs.sample.trim() && n >= 0 && n <= 1) rules.sample = n;
-    else problems.push({ attribute: 'sample', message: 'must be a share from 0 to 1, e.g. sample="0.25"; every visitor is asked.' });
+    else problems.push({ attribute: 'sample', message: 'must be a share from 0 to 1; ignored.' });
   }
   return { rules, problems };
 }

@@ -42,7 +42,7 @@ export class PlacementController implements ReactiveController {
 
   get popover(): boolean {
     const v = this.host.getAttribute('display');
-    if (v !== null && v !== 'inline' && v !== 'popover') this._config.report('display', 'must be "inline" or "popover"; shown inline.');
+    if (v !== null && v !== 'inline' && v !== 'popover') this._config.report('display', 'must be inline or popover; shown inline.');
     return v === 'popover';
   }
 
@@ -96,7 +96,7 @@ export class PlacementController implements ReactiveController {
     if (raw === null) return 0;
     const n = Number(raw);
     if (raw.trim() && n >= 0 && n <= 86400) return n;
-    this._config.report('delay', 'must be a number of seconds, e.g. delay="5"; using 0.');
+    this._config.report('delay', 'must be a number of seconds; using 0.');
     return 0;
   }
 
@@ -107,7 +107,7 @@ export class PlacementController implements ReactiveController {
     const raw = this._attr('trigger') ?? 'load';
     let trigger = parseTrigger(raw.trim());
     if (!trigger) {
-      this._config.report('trigger', 'must be load, idle, exit or scroll:<percent>, e.g. scroll:50; using load.');
+      this._config.report('trigger', 'must be load, idle, exit or scroll:<percent>; using load.');
       trigger = { kind: 'load' };
     }
     const t = trigger;
@@ -184,11 +184,11 @@ export class PlacementController implements ReactiveController {
     if (!this.popover) return content;
     let pos = this._attr('position') ?? 'bottom-right';
     if (!POSITIONS.includes(pos)) {
-      this._config.report('position', 'must be bottom-right, bottom-left or bottom; using bottom-right.');
+      this._config.report('position', 'must be bottom-right, bottom-left or bottom.');
       pos = 'bottom-right';
     }
     return html`<div
-      class="base ${l10n.theme} popover ${pos}${popoverApi.enabled ? '' : ' fallback'}"
+      class="base ${l10n.theme} popover ${pos}"
       part="popover"
       popover=${popoverApi.enabled ? 'manual' : nothing}
       role="dialog"

@@ -1,7 +1,7 @@
 // Issue 3, tests 1, 2, 9 and 10: offline, reloads, stalls, resets, unload.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BLANK, PAGE, assertExactlyOnce, delivered, drained, queueOffline, responses, setup, sleep, submit, waitFor } from './support.js';
+import { BLANK, PAGE, acceptedOnce, assertExactlyOnce, delivered, drained, queueOffline, responses, setup, sleep, submit, waitFor } from './support.js';
 
 describe('outbox: offline and interrupted delivery', () => {
   it('1. 1,000 responses submitted offline, 3 reloads, then online: all delivered once, store empty', async () => {
@@ -100,19 +100,3 @@ describe('outbox: offline and interrupted delivery', () => {
     }
   });
 });
-
-/** Accepted ids, counting a batch replayed under an already-accepted Idempotency-Key (same ids) once. */
-function acceptedOnce(collector) {
-  const seen = new Map();
-  const out = [];
-  for (const r of collector.receipts.filter((r) => r.status >= 200 && r.status < 300)) {
-    const key = r.headers['idempotency-key'];
-    if (seen.has(key)) {
-      assert.deepEqual(r.ids, seen.get(key), 'a replay carries the same ids');
-      continue;
-    }
-    seen.set(key, r.ids);
-    out.push(...r.ids);
-  }
-  return out;
-}

@@ -176,3 +176,32 @@ export function record(r, endpoint, v = 2, extra = {}) {
   const base = { v, id: r.id, surveyId: r.surveyId, endpoint, payload, createdAt: Date.now() };
   return v === 1 ? base : { ...base, attempts: 0, nextAttemptAt: 0, lastError: null, ...extra };
 }
+
+/**
+ * Accepted ids as an endpoint that honours Idempotency-Key sees them: a batch
+ * re-sent under an already-accepted key (its acknowledgement was lost with an
+ * unloaded page) is a replay, and must carry the same ids.
+ */
+export function acceptedOnce(collector) {
+  const seen = new Map();
+  const out = [];
+  for (const r of collector.receipts.filter((r) => r.status >= 200 && r.status < 300)) {
+    const key = r.headers['idempotency-key'];
+    if (seen.has(key)) {
+      assert.deepEqual(r.ids, seen.get(key), 'a replay carries the same ids');
+      continue;
+    }
+    seen.set(key, r.ids);
+    out.push(...r.ids);
+  }
+  return out;
+}
+
+/** Several tabs of one profile going online at the same moment. */
+export const online = (pages) => Promise.all(pages.map((p) => p.setOfflineMode(false)));
+export const offline = (pages) => Promise.all(pages.map((p) => p.setOfflineMode(true)));
+
+/** Run before any script: a browser without Web Locks, so the outbox falls back to its lease. */
+export function withoutWebLocks() {
+  Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+}

@@ -33,12 +33,19 @@ const sent = new Set<string>();
 /** Endpoint → not before (ms): one failure pauses the whole endpoint. */
 const hold = new Map<string, number>();
 let usage: { n: number; bytes: number } | undefined;
+/** Runs reads of the queue and submits' check-and-write one at a time, so neither misses the other. */
+let queue: Promise<unknown> = Promise.resolve();
+const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+  const p = queue.then(fn);
+  queue = p.catch(() => undefined);
+  return p;
+};
 let keepaliveBytes = 0;
 let leaving = false;
 
 const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 const ids = (b: Rec[]) => b.map((r) => r.id);
-const held = (r: Rec, t: number) => (hold.get(r.endpoint) ?? 0) > t;
+const held = (r: Rec, t: number) => !due(hold.get(r.endpoint) ?? 0, t);
 // Written only while the page stays: the unload path must not touch IndexedDB.
 const write = (s: 'responses' | 'dead' | 'quarantine', keys: IDBValidKey[], fn: (old: unknown, k: IDBValidKey) => unknown) =>
   leaving ? Promise.resolve() : use((kv) => kv.change(s, keys, fn));
@@ -72,21 +79,26 @@ export async function submit(response: KoubeiResponseInput, options: SubmitOptio
   if (sent.has(tag(rec))) return;
   const bytes = size(rec);
   if (!usage) await readAll();
-  const u = usage!;
-  if (!cache.has(rec.id) && (u.n >= cfg.maxRecords || u.bytes + bytes > cfg.maxBytes))
-    throw quota(`the outbox is full (${u.n} responses, ${u.bytes} bytes); stored responses are kept`, rec.id);
-  let fresh = false;
-  try {
-    await use((kv) =>
-      kv.change('responses', [rec.id], (old) => ((fresh = !((revision(old) ?? 0) >= payload.revision)) ? rec : old)),
-    );
-  } catch (e) {
-    throw isQuota(e) ? quota(`storage is full (${String(e)}); stored responses are kept`, rec.id) : e;
-  }
+  const fresh = await serial(async () => {
+    const u = usage!;
+    if (!cache.has(rec.id) && (u.n >= cfg.maxRecords || u.bytes + bytes > cfg.maxBytes))
+      throw quota(`the outbox is full (${u.n} responses, ${u.bytes} bytes); stored responses are kept`, rec.id);
+    let isNew = false;
+    try {
+      await use((kv) =>
+        kv.change('responses', [rec.id], (old) => ((isNew = !((revision(old) ?? 0) >= payload.revision)) ? rec : old)),
+      );
+    } catch (e) {
+      throw isQuota(e) ? quota(`storage is full (${String(e)}); stored responses are kept`, rec.id) : e;
+    }
+    if (isNew) {
+      if (!cache.has(rec.id)) u.n++;
+      u.bytes += bytes;
+      cache.set(rec.id, rec);
+    }
+    return isNew;
+  });
   if (fresh) {
-    if (!cache.has(rec.id)) u.n++;
-    u.bytes += bytes;
-    cache.set(rec.id, rec);
     counters.enqueued++;
     fire('koubei-queued', { ids: [rec.id] });
   }
@@ -94,7 +106,9 @@ export async function submit(response: KoubeiResponseInput, options: SubmitOptio
 }
 
 /** Reads the queue: migrates old records, quarantines unreadable ones. */
-async function readAll(): Promise<Rec[]> {
+const readAll = (): Promise<Rec[]> => serial(read);
+
+async function read(): Promise<Rec[]> {
   const rows = await use((kv) => kv.all('responses'));
   const out: Rec[] = [];
   const bad = new Map<IDBValidKey, unknown>();
@@ -185,7 +199,7 @@ async function pass(): Promise<void> {
     for (const r of all) {
       if (sent.has(tag(r))) done.push(r); // acknowledged, but the delete failed
       else if (expired(r, t, cfg.ttl, cfg.minAttempts)) old.push(r);
-      else if (due(r, t) && !held(r, t) && !inflight.has(r.id)) ready.push(r);
+      else if (due(r.nextAttemptAt, t) && !held(r, t) && !inflight.has(r.id)) ready.push(r);
     }
     if (done.length) await drop(done).catch(() => undefined);
     if (old.length) await bury(old, 'expired');
@@ -305,7 +319,7 @@ function leave(): void {
   if (navigator.onLine === false) return;
   const t = now();
   const ready = [...cache.values()]
-    .filter((r) => due(r, t) && !held(r, t) && !inflight.has(r.id) && !sent.has(tag(r)) && !expired(r, t, cfg.ttl, cfg.minAttempts))
+    .filter((r) => due(r.nextAttemptAt, t) && !held(r, t) && !inflight.has(r.id) && !sent.has(tag(r)) && !expired(r, t, cfg.ttl, cfg.minAttempts))
     .sort(order);
   for (const [endpoint, recs] of group(ready, (r) => r.endpoint))
     for (const b of pack(recs, size)) void deliver(endpoint, b, true).then(() => void flush());

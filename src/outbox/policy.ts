@@ -48,9 +48,9 @@ export function expired(r: Schedulable, now: number, ttl: number, minAttempts: n
   return now - r.createdAt > ttl && r.attempts >= minAttempts;
 }
 
-/** Due now; a wait longer than any we set means the clock went back, so it is due too. */
-export function due(r: Schedulable, now: number): boolean {
-  return r.nextAttemptAt <= now || r.nextAttemptAt - now > RETRY_AFTER_CAP;
+/** Time `at` has come; a wait longer than any we set means the clock went back, so it has come too. */
+export function due(at: number, now: number): boolean {
+  return at <= now || at - now > RETRY_AFTER_CAP;
 }
 
 /** Groups by key, keeping order. */

@@ -1,0 +1,216 @@
+// Issue 3, tests 11, 12, 14 and 15: storage faults, quota, bad records, old records.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BLANK, PAGE, assertExactlyOnce, delivered, drained, events, queueOffline, readStore, record, responses, seed, setup, submit } from './support.js';
+
+// Run in the page before any script.
+const faults = {
+  throws: () => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  },
+  'fires an error': () => {
+    IDBFactory.prototype.open = function () {
+      const req = { result: undefined, error: null };
+      setTimeout(() => {
+        req.error = new DOMException('Internal error opening backing store.', 'UnknownError');
+        req.onerror?.(new Event('error'));
+      });
+      return req;
+    };
+  },
+  'never answers': () => {
+    IDBFactory.prototype.open = () => ({});
+  },
+  'throws, and localStorage too': () => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
+  },
+};
+
+describe('outbox: storage faults', () => {
+  for (const [fault, mode] of [
+    ['throws', 'localstorage'],
+    ['fires an error', 'localstorage'],
+    ['never answers', 'localstorage'],
+    ['throws, and localStorage too', 'memory'],
+  ]) {
+    it(`11. indexedDB.open ${fault}: falls back to ${mode}, responses still delivered, storageMode reported`, async () => {
+      const env = await setup();
+      try {
+        const context = await env.browser.createBrowserContext();
+        const page = await env.open({ context, before: faults[fault] });
+        const rs = responses(5);
+        await queueOffline(page, rs, env.endpoint);
+        assert.equal(await page.evaluate(() => window.Koubei.outbox.storageMode), mode);
+        if (mode === 'localstorage')
+          assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('koubei-outbox/responses/')).length), 5);
+        const [error] = (await events(page, 'koubei-error')).map((e) => e.detail);
+        assert.equal(error.reason, 'storage');
+        assert.match(error.message, new RegExp(`now kept in ${mode}`));
+        await page.setOfflineMode(false);
+        await delivered(env.collector, 5);
+        await drained(page);
+        assertExactlyOnce(env.collector, rs, { pages: [page] });
+      } finally {
+        await env.close();
+      }
+    });
+  }
+
+  it('11. responses kept in localStorage during a fault move back to IndexedDB when it works again', async () => {
+    const env = await setup();
+    try {
+      const context = await env.browser.createBrowserContext();
+      const broken = await env.open({ context, before: faults.throws });
+      const rs = responses(5);
+      await queueOffline(broken, rs, env.endpoint);
+      await broken.close();
+      const page = await env.open({ context, goto: BLANK });
+      await page.setOfflineMode(true);
+      await page.goto(`${env.server.url}${PAGE}`, { waitUntil: 'load' }).catch(() => undefined);
+      await page.setOfflineMode(false);
+      await page.goto(`${env.server.url}${PAGE}`, { waitUntil: 'load' });
+      assert.equal(await page.evaluate(() => window.Koubei.outbox.storageMode), 'indexeddb');
+      await delivered(env.collector, 5);
+      await drained(page);
+      assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('koubei-outbox/')).length), 0);
+      assertExactlyOnce(env.collector, rs, { pages: [page] });
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('11. the connection is closed under it: reopened, still IndexedDB, responses delivered', async () => {
+    const env = await setup();
+    try {
+      const page = await env.open({
+        before: () => {
+          const open = IDBFactory.prototype.open;
+          window.__dbs = [];
+          IDBFactory.prototype.open = function (...args) {
+            const req = open.apply(this, args);
+            req.addEventListener('success', () => window.__dbs.push(req.result));
+            return req;
+          };
+        },
+      });
+      const rs = responses(10);
+      await submit(page, rs.slice(0, 5), env.endpoint);
+      await delivered(env.collector, 5);
+      await page.evaluate(() => window.__dbs.forEach((db) => db.close()));
+      await queueOffline(page, rs.slice(5), env.endpoint);
+      assert.equal((await page.evaluate(() => window.Koubei.pending())).length, 5);
+      await page.setOfflineMode(false);
+      await delivered(env.collector, 10);
+      await drained(page);
+      assert.equal(await page.evaluate(() => window.Koubei.outbox.storageMode), 'indexeddb');
+      assert.ok((await page.evaluate(() => window.__dbs.length)) >= 2, 'reopened');
+      assert.deepEqual(await events(page, 'koubei-error'), []);
+      assertExactlyOnce(env.collector, rs, { pages: [page] });
+    } finally {
+      await env.close();
+    }
+  });
+
+  for (const [what, options] of [
+    ['IndexedDB writes throw QuotaExceededError after 10', {
+      before: () => {
+        const put = IDBObjectStore.prototype.put;
+        let n = 0;
+        IDBObjectStore.prototype.put = function (...args) {
+          if (this.name === 'responses' && ++n > 10) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return put.apply(this, args);
+        };
+      },
+    }],
+    ['the outbox holds 10 records at most', { config: { maxRecords: 10 } }],
+    ['the outbox holds 5,500 bytes at most', { config: { maxBytes: 5500 } }],
+  ]) {
+    it(`12. quota (${what}): submit() rejects with quota, earlier records intact and delivered`, async () => {
+      const env = await setup();
+      try {
+        const page = await env.open(options);
+        await page.setOfflineMode(true);
+        const rs = responses(15, 300);
+        const results = await page.evaluate(async (rs, endpoint) => {
+          const out = [];
+          for (const r of rs)
+            out.push(await window.Koubei.submit(r, { endpoint }).then(() => 'ok', (e) => `${e.name}:${e.reason}`));
+          return out;
+        }, rs, env.endpoint);
+        const kept = results.filter((r) => r === 'ok').length;
+        assert.ok(kept >= 5 && kept <= 10, `kept ${kept}`);
+        assert.deepEqual(results, [...Array(kept).fill('ok'), ...Array(15 - kept).fill('QuotaExceededError:quota')]);
+        const errors = (await events(page, 'koubei-error')).map((e) => e.detail);
+        assert.equal(errors.length, 15 - kept);
+        for (const e of errors) assert.equal(e.reason, 'quota');
+        assert.deepEqual((await page.evaluate(() => window.Koubei.pending())).map((r) => r.id).sort(), rs.slice(0, kept).map((r) => r.id).sort());
+        await page.setOfflineMode(false);
+        await delivered(env.collector, kept);
+        await drained(page);
+        assertExactlyOnce(env.collector, rs.slice(0, kept), { pages: [page] });
+      } finally {
+        await env.close();
+      }
+    });
+  }
+
+  it('14. garbage, truncated and id-less records in the store: quarantined, valid ones delivered, never stalls', async () => {
+    const env = await setup();
+    try {
+      const page = await env.open();
+      const valid = responses(20);
+      const [t] = responses(1);
+      const truncatedPayload = { ...t, scores: undefined };
+      const rows = [
+        ['garbage', 'not a record'],
+        ['number', 42],
+        [7, { what: 'a numeric key' }],
+        ['no-id', { ...record(responses(1)[0], env.endpoint), id: undefined }],
+        ['truncated', { v: 2, id: 'truncated', endpoint: env.endpoint }],
+        [t.id, record(truncatedPayload, env.endpoint)],
+        ...valid.slice(0, 10).map((r) => [r.id, record(r, env.endpoint)]),
+      ];
+      await page.setOfflineMode(true);
+      await seed(page, rows);
+      await submit(page, valid.slice(10), env.endpoint);
+      await page.setOfflineMode(false);
+      await delivered(env.collector, 20);
+      await drained(page);
+      const quarantined = await readStore(page, 'quarantine');
+      assert.equal(quarantined.length, 6);
+      assert.deepEqual(quarantined.map((q) => String(q.key)).sort(), ['7', 'garbage', 'no-id', 'number', t.id, 'truncated'].sort());
+      assert.equal(await page.evaluate(() => window.Koubei.outbox.counters.quarantined), 6);
+      const errors = (await events(page, 'koubei-error')).map((e) => e.detail);
+      assert.ok(errors.some((e) => e.reason === 'storage' && /quarantine/.test(e.message)));
+      assertExactlyOnce(env.collector, valid, { pages: [page] });
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('15. records of the first outbox (v1, database version 1) seeded, new code loaded: all delivered with their ids', async () => {
+    const env = await setup();
+    try {
+      const page = await env.open({ goto: BLANK });
+      const rs = responses(30);
+      await seed(page, rs.map((r) => [r.id, record(r, env.endpoint, 1)]), 1);
+      await page.goto(`${env.server.url}${PAGE}`, { waitUntil: 'load' });
+      await delivered(env.collector, 30);
+      await drained(page);
+      assert.deepEqual(await page.evaluate(() => window.Koubei.deadLetters()), []);
+      assert.equal(await page.evaluate(() => indexedDB.databases().then((d) => d.find((x) => x.name === 'koubei-outbox').version)), 2);
+      assertExactlyOnce(env.collector, rs, { pages: [page] });
+    } finally {
+      await env.close();
+    }
+  });
+});

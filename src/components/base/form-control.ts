@@ -144,6 +144,9 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
   private _validity: { flags: ValidityStateFlags; message: string } = { flags: {}, message: '' };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Reflect `disabled` before render: the browser answers with formDisabledCallback
+    // at once, whereas Lit reflects after render and the re-enabled state was lost.
+    if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
     if (changed.has('value') && this.value !== null) {
       const parsed = this._parse(this.value);
       if (parsed === undefined) {

@@ -145,7 +145,7 @@ export abstract class ScaleControl extends FormControl<number> {
             aria-label=${o.contentIsName === false ? o.label : nothing}
             aria-describedby=${o.describedBy ?? nothing}
             aria-disabled=${disabled ? 'true' : nothing}
-            tabindex=${disabled ? -1 : i === tabbable ? 0 : -1}
+            tabindex=${disabled ? nothing : i === tabbable ? 0 : -1}
             @pointerenter=${() => (this._hover = o.value)}
           >${o.content ?? o.label}</div>`;
         })}

@@ -208,8 +208,11 @@ export class KoubeiText extends FormControl<string> {
   }
 
   private _changedSinceFocus = false;
+  /** As a native text box: change on blur only when the text differs from what it was at focus. */
+  private _valueAtFocus: string | null = null;
   private _onFocus(): void {
     this._changedSinceFocus = false;
+    this._valueAtFocus = this.value;
   }
 
   protected override _commit(value: string | null, fireChange = true): void {
@@ -219,7 +222,7 @@ export class KoubeiText extends FormControl<string> {
   }
 
   private _onBlur(): void {
-    if (this._changedSinceFocus) {
+    if (this._changedSinceFocus && (this.value ?? '') !== (this._valueAtFocus ?? '')) {
       this._changedSinceFocus = false;
       this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     }

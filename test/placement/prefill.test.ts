@@ -124,12 +124,42 @@ describe('partial then complete', () => {
       expect(sent[1].answers).to.deep.equal({ nps: 3, wrong: 'late' });
 
       // After completing, a reload never turns it back into a partial.
-      wrapper.innerHTML = `<koubei-survey survey-id="${id}" prefill="url" lang="en">${QUESTIONS}</koubei-survey>`;
+      wrapper.innerHTML = `<koubei-survey survey-id="${id}" prefill="url" context-params="order-id" lang="en">${QUESTIONS}</koubei-survey>`;
       await (wrapper.firstElementChild as HTMLElementTagNameMap['koubei-survey']).updateComplete;
       await new Promise((r) => setTimeout(r, 50));
       expect(sent).to.have.length(2);
     } finally {
       wrapper.remove();
+    }
+  });
+
+  it('links for two orders opened in one tab stay two responses', async () => {
+    const id = uid();
+    const sent: ReturnType<typeof capture> = [];
+    const onSubmit = (e: Event) => {
+      e.preventDefault();
+      sent.push((e as CustomEvent).detail);
+    };
+    addEventListener('koubei-submit', onSubmit);
+    try {
+      for (const order of ['A1', 'B2']) {
+        history.replaceState(null, '', `${page}?nps=9&order-id=${order}`);
+        const el = await survey(`survey-id="${id}" prefill="url" context-params="order-id"`, QUESTIONS);
+        await settle(() => sent.length === (order === 'A1' ? 1 : 3), `partial for ${order}`);
+        await el.requestSubmit();
+        el.remove();
+      }
+      expect(sent.map((r) => [r.context.orderId, r.revision, r.complete])).to.deep.equal([
+        ['A1', 1, false],
+        ['A1', 2, true],
+        ['B2', 1, false],
+        ['B2', 2, true],
+      ]);
+      expect(sent[0].id).to.equal(sent[1].id);
+      expect(sent[2].id).to.equal(sent[3].id);
+      expect(sent[2].id).to.not.equal(sent[0].id);
+    } finally {
+      removeEventListener('koubei-submit', onSubmit);
     }
   });
 

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { ConfigReporter } from '../../events.js';
 import { LocalizeController } from '../../i18n/controller.js';
+import { questionGate } from './near-viewport.js';
 import type { QuestionSpec } from '../../scoring/types.js';
 
 export type Answer = number | string;
@@ -58,6 +59,12 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
       e.preventDefault();
       this._error = this._validationMessage();
     });
+  }
+
+  /** Inside a survey, the first render waits until the survey is near the viewport. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await questionGate(this);
+    super.scheduleUpdate();
   }
 
   abstract get spec(): QuestionSpec;

@@ -6,6 +6,7 @@ import { LocalizeController } from '../../i18n/controller.js';
 import { submit } from '../../outbox/index.js';
 import type { KoubeiResponse } from '../../schema.js';
 import type { SurveyQuestion } from '../base/form-control.js';
+import { holdQuestions, settle } from '../base/near-viewport.js';
 import { tokens } from '../base/tokens.styles.js';
 import { PlacementController, placementStyles } from './placement-controller.js';
 import { contextFromUrl, PartialResponse, prefillFromUrl } from './prefill.js';
@@ -76,6 +77,14 @@ export class KoubeiSurvey extends LitElement {
     placementStyles,
     stepsStyles,
     css`
+      .reserve {
+        display: flex;
+        flex-direction: column;
+        gap: var(--koubei-question-gap, 1.5rem);
+      }
+      .reserve > div {
+        block-size: 5rem;
+      }
       .base {
         display: flex;
         flex-direction: column;
@@ -203,6 +212,8 @@ export class KoubeiSurvey extends LitElement {
   @state() private _submitting = false;
   @state() private _saveFailed = false;
   @state() private _done = false;
+  /** Near the viewport: the questions render; until then a placeholder of about their height. */
+  @state() private _near = false;
 
   /** The response sent, once submitted. */
   response?: KoubeiResponse;
@@ -223,6 +234,7 @@ export class KoubeiSurvey extends LitElement {
 
   constructor() {
     super();
+    holdQuestions(this);
     // Answering a question clears its entry in the error summary.
     this.addEventListener('change', () => this._refreshErrors());
     this.addEventListener('input', () => this._refreshErrors());
@@ -234,6 +246,15 @@ export class KoubeiSurvey extends LitElement {
     // The questions are children: wait until the parser has added them.
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => this._setUp(), { once: true });
     else queueMicrotask(() => this._setUp());
+  }
+
+  /** The first render waits until the parser has added every question, so the survey appears whole (no layout shift). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) {
+      this._near = await settle(this, () => (this._near = true));
+      this._setUp();
+    }
+    super.scheduleUpdate();
   }
 
   /** URL prefill (and its partial response), steps kept from before a reload, show-when. */
@@ -420,6 +441,7 @@ export class KoubeiSurvey extends LitElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
+    if (!this._near) return html`<div class="reserve" part="base">${this.questions.map(() => html`<div></div>`)}<div></div></div>`;
     return this._placement.wrap(this._renderSurvey(), this._l10n);
   }
 

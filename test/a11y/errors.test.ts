@@ -64,6 +64,7 @@ describe('errors', () => {
     expect(deepActive()).to.equal(summary);
     // At the top: before the questions and the first thing inside the survey.
     expect(summary.getBoundingClientRect().bottom).to.be.at.most(el.querySelector('p')!.getBoundingClientRect().top);
+    expect(summary.getAttribute('role')).to.equal('alert');
     expect(summary.getAttribute('aria-labelledby')).to.equal('summary-title');
     expect($(el, '#summary-title').textContent).to.equal('提交前请检查以下问题');
     const links = $$<HTMLAnchorElement>(el, '[part=error-summary] a');

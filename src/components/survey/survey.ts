@@ -419,7 +419,7 @@ export class KoubeiSurvey extends LitElement {
 
   private _renderSummary(): TemplateResult | typeof nothing {
     if (this._errors.length < 2) return nothing;
-    return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-title">
+    return html`<div class="summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="summary-title">
       <p class="summary-title" part="error-summary-title" id="summary-title">${this._l10n.t('errorSummary')}</p>
       <ul>
         ${this._errors.map(

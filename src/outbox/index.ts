@@ -45,7 +45,13 @@ let leaving = false;
 
 const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 const ids = (b: Rec[]) => b.map((r) => r.id);
-const held = (r: Rec, t: number) => !due(hold.get(r.endpoint) ?? 0, t);
+/** To be sent now: due, its endpoint not paused, not on its way, not sent, not expired. */
+const isReady = (r: Rec, t: number) =>
+  due(r.nextAttemptAt, t) &&
+  due(hold.get(r.endpoint) ?? 0, t) &&
+  !inflight.has(r.id) &&
+  !sent.has(tag(r)) &&
+  !expired(r, t, cfg.ttl, cfg.minAttempts);
 // Written only while the page stays: the unload path must not touch IndexedDB.
 const write = (s: 'responses' | 'dead' | 'quarantine', keys: IDBValidKey[], fn: (old: unknown, k: IDBValidKey) => unknown) =>
   leaving ? Promise.resolve() : use((kv) => kv.change(s, keys, fn));
@@ -82,14 +88,14 @@ export async function submit(response: KoubeiResponseInput, options: SubmitOptio
   const fresh = await serial(async () => {
     const u = usage!;
     if (!cache.has(rec.id) && (u.n >= cfg.maxRecords || u.bytes + bytes > cfg.maxBytes))
-      throw quota(`the outbox is full (${u.n} responses, ${u.bytes} bytes); stored responses are kept`, rec.id);
+      throw quota(`outbox full (${u.n} responses, ${u.bytes} bytes)`, rec.id);
     let isNew = false;
     try {
       await use((kv) =>
         kv.change('responses', [rec.id], (old) => ((isNew = !((revision(old) ?? 0) >= payload.revision)) ? rec : old)),
       );
     } catch (e) {
-      throw isQuota(e) ? quota(`storage is full (${String(e)}); stored responses are kept`, rec.id) : e;
+      throw isQuota(e) ? quota(`storage full (${String(e)})`, rec.id) : e;
     }
     if (isNew) {
       if (!cache.has(rec.id)) u.n++;
@@ -130,7 +136,7 @@ async function read(): Promise<Rec[]> {
       // Skipped this time either way: a bad record never stalls the queue.
     }
     counters.quarantined += keys.length;
-    fail({ reason: 'storage', message: `${keys.length} unreadable stored records were moved to quarantine` });
+    fail({ reason: 'storage', message: `${keys.length} unreadable records quarantined` });
   }
   usage = { n: out.length, bytes };
   cache.clear();
@@ -165,7 +171,7 @@ export function flush(): Promise<void> {
     for (const r of cache.values()) if (!inflight.has(r.id)) next = Math.min(next, Math.max(r.nextAttemptAt, hold.get(r.endpoint) ?? 0) - t);
     if (next < Infinity) schedule(next);
   })()
-    .catch((e: unknown) => fail({ reason: 'storage', message: `sending stored responses failed: ${String(e)}` }))
+    .catch((e: unknown) => fail({ reason: 'storage', message: `flush failed: ${String(e)}` }))
     .finally(() => (running = undefined));
   return running;
 }
@@ -199,7 +205,7 @@ async function pass(): Promise<void> {
     for (const r of all) {
       if (sent.has(tag(r))) done.push(r); // acknowledged, but the delete failed
       else if (expired(r, t, cfg.ttl, cfg.minAttempts)) old.push(r);
-      else if (due(r.nextAttemptAt, t) && !held(r, t) && !inflight.has(r.id)) ready.push(r);
+      else if (isReady(r, t)) ready.push(r);
     }
     if (done.length) await drop(done).catch(() => undefined);
     if (old.length) await bury(old, 'expired');
@@ -309,8 +315,8 @@ async function bury(batch: Rec[], reason: string, status?: number, message?: str
   counters.deadLettered += batch.length;
   fail(
     reason === 'expired'
-      ? { reason: 'expired', ids: ids(batch), message: `${batch.length} responses were not delivered within 30 days and ${cfg.minAttempts} attempts; kept as dead letters` }
-      : { reason: 'dead-letter', ids: ids(batch), status, message: `${batch[0]!.endpoint} refused ${batch.length} responses with HTTP ${status}: ${message}` },
+      ? { reason: 'expired', ids: ids(batch), message: `${batch.length} responses expired undelivered` }
+      : { reason: 'dead-letter', ids: ids(batch), status, message: `HTTP ${status} from ${batch[0]!.endpoint}: ${message}` },
   );
 }
 
@@ -318,9 +324,7 @@ async function bury(batch: Rec[], reason: string, status?: number, message?: str
 function leave(): void {
   if (navigator.onLine === false) return;
   const t = now();
-  const ready = [...cache.values()]
-    .filter((r) => due(r.nextAttemptAt, t) && !held(r, t) && !inflight.has(r.id) && !sent.has(tag(r)) && !expired(r, t, cfg.ttl, cfg.minAttempts))
-    .sort(order);
+  const ready = [...cache.values()].filter((r) => isReady(r, t)).sort(order);
   for (const [endpoint, recs] of group(ready, (r) => r.endpoint))
     for (const b of pack(recs, size)) void deliver(endpoint, b, true).then(() => void flush());
 }

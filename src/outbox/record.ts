@@ -39,17 +39,8 @@ export function readRecord(key: unknown, raw: unknown): OutboxRecord | 'newer' |
   // v1 (the first outbox) had no retry state.
   if (r.v === 1) r = { ...r, v: VERSION, attempts: 0, nextAttemptAt: 0, lastError: null };
   const p = responseSchema.safeParse(r.payload);
-  if (
-    r.v !== VERSION ||
-    r.id !== key ||
-    typeof r.endpoint !== 'string' ||
-    typeof r.createdAt !== 'number' ||
-    typeof r.attempts !== 'number' ||
-    typeof r.nextAttemptAt !== 'number' ||
-    !p.success ||
-    p.data.id !== key
-  )
-    return undefined;
+  const types = typeof r.endpoint + typeof r.createdAt + typeof r.attempts + typeof r.nextAttemptAt;
+  if (r.v !== VERSION || r.id !== key || types !== 'stringnumbernumbernumber' || !p.success || p.data.id !== key) return undefined;
   return { ...(r as OutboxRecord), surveyId: p.data.surveyId, payload: p.data, lastError: r.lastError ?? null };
 }
 

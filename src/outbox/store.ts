@@ -1,7 +1,7 @@
 // Where records live: an IndexedDB database of the outbox's own (stores for the
 // queue, dead letters, quarantine and the lease), with a timeout and one
 // reopen-and-retry per operation; localStorage, then memory, when it fails.
-import { entries, promisifyRequest, update, type UseStore } from 'idb-keyval';
+import { promisifyRequest, update, type UseStore } from 'idb-keyval';
 import { reportError } from '../events.js';
 import { cfg, now } from './config.js';
 
@@ -53,7 +53,7 @@ const useStore =
 
 function timed<T>(p: Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`IndexedDB gave no answer in ${cfg.timeout} ms`)), cfg.timeout);
+    const t = setTimeout(() => reject(new Error('IndexedDB timeout')), cfg.timeout);
     p.then(resolve, reject).finally(() => clearTimeout(t));
   });
 }
@@ -71,7 +71,12 @@ async function retried<T>(op: () => Promise<T>): Promise<T> {
 }
 
 const idb: Kv = {
-  all: (s) => retried(() => entries(useStore(s))),
+  all: (s) =>
+    retried(() =>
+      useStore(s)('readonly', (st) =>
+        Promise.all([promisifyRequest(st.getAllKeys()), promisifyRequest(st.getAll())]).then(([k, v]) => k.map((key, i) => [key, v[i]] as [Key, unknown])),
+      ),
+    ),
   change: (s, keys, fn) =>
     retried(() =>
       useStore(s)('readwrite', (st) => {
@@ -169,7 +174,7 @@ export async function use<T>(op: (kv: Kv) => Promise<T>): Promise<T> {
         level = from === 0 && localWorks() ? 1 : 2;
         reportError(window, {
           reason: 'storage',
-          message: `${backends[from]![0]} failed (${String(e)}); responses are now kept in ${storageMode()}`,
+          message: `${backends[from]![0]} failed (${String(e)}), now using ${storageMode()}`,
         });
       }
     }

@@ -1,10 +1,10 @@
 // Issue 3, tests 5–8: what the outbox does with the endpoint's answers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAST, assertExactlyOnce, delivered, drained, events, queueOffline, responses, setup, sleep, submit, waitFor } from './support.js';
+import { FAST, assertExactlyOnce, delivered, drained, events, queueOffline, responses, setup, sleep, submit, waitFor, LIMIT } from './support.js';
 
 describe('outbox: answers from the endpoint', () => {
-  it('5. 500 for a while to many pages: retries spread out, every gap at least the backoff floor', async () => {
+  it('5. 500 for a while to many pages: retries spread out, every gap at least the backoff floor', LIMIT, async () => {
     const FAILING = 8000;
     let failUntil = Infinity;
     const env = await setup({ behave: () => (Date.now() < failUntil ? { status: 500, body: '{"error":"down"}' } : { status: 200 }) });
@@ -49,7 +49,7 @@ describe('outbox: answers from the endpoint', () => {
   });
 
   for (const form of ['seconds', 'HTTP date']) {
-    it(`6. 429 with Retry-After (${form}): nothing sent before that time (fake clock)`, async () => {
+    it(`6. 429 with Retry-After (${form}): nothing sent before that time (fake clock)`, LIMIT, async () => {
       let retryAt = 0;
       const env = await setup({
         behave: (req, body, n) => {
@@ -86,7 +86,7 @@ describe('outbox: answers from the endpoint', () => {
     });
   }
 
-  it('7. 413 above N responses: batches split; a single oversized response dead-lettered (413), never retried', async () => {
+  it('7. 413 above N responses: batches split; a single oversized response dead-lettered (413), never retried', LIMIT, async () => {
     const N = 8;
     const env = await setup({
       behave: (req, body) => {
@@ -124,7 +124,7 @@ describe('outbox: answers from the endpoint', () => {
     }
   });
 
-  it('8. 400 for one batch: its responses dead-lettered with the status and message, the rest delivered', async () => {
+  it('8. 400 for one batch: its responses dead-lettered with the status and message, the rest delivered', LIMIT, async () => {
     const env = await setup({
       behave: (req, body, n) => (n === 1 ? { status: 400, body: '{"error":"invalid batch","issues":["responses[3].locale: must not be empty"]}' } : { status: 200 }),
     });

@@ -1,7 +1,7 @@
 // Issue 3, tests 13 and 16: a clock that jumps, and records that expire (fake clock).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertExactlyOnce, delivered, drained, events, responses, setup, sleep, submit, waitFor } from './support.js';
+import { assertExactlyOnce, delivered, drained, events, responses, setup, sleep, submit, waitFor, LIMIT } from './support.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -10,7 +10,7 @@ const triedFiveTimes = (page) =>
 
 describe('outbox: clock', () => {
   for (const jump of [48 * HOUR, -48 * HOUR]) {
-    it(`13. the clock moves ${jump > 0 ? '+' : '−'}48 h between enqueue and flush: nothing expires early`, async () => {
+    it(`13. the clock moves ${jump > 0 ? '+' : '−'}48 h between enqueue and flush: nothing expires early`, LIMIT, async () => {
       let ok = false;
       const env = await setup({ behave: () => (ok ? { status: 200 } : { status: 500 }) });
       try {
@@ -32,7 +32,7 @@ describe('outbox: clock', () => {
     });
   }
 
-  it('16. a record past its TTL (30 days) and 5 attempts: dead-lettered as expired and reported', async () => {
+  it('16. a record past its TTL (30 days) and 5 attempts: dead-lettered as expired and reported', LIMIT, async () => {
     let ok = false;
     const env = await setup({ behave: () => (ok ? { status: 200 } : { status: 503 }) });
     try {

@@ -1,10 +1,10 @@
 // Issue 3, tests 1, 2, 9 and 10: offline, reloads, stalls, resets, unload.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BLANK, PAGE, acceptedOnce, assertExactlyOnce, delivered, drained, queueOffline, responses, setup, sleep, submit, waitFor } from './support.js';
+import { BLANK, PAGE, acceptedOnce, assertExactlyOnce, delivered, drained, queueOffline, responses, setup, sleep, submit, waitFor, LIMIT } from './support.js';
 
 describe('outbox: offline and interrupted delivery', () => {
-  it('1. 1,000 responses submitted offline, 3 reloads, then online: all delivered once, store empty', async () => {
+  it('1. 1,000 responses submitted offline, 3 reloads, then online: all delivered once, store empty', LIMIT, async () => {
     const env = await setup({ behave: () => 'reset' }); // the endpoint unreachable until told otherwise
     try {
       const page = await env.open();
@@ -23,7 +23,7 @@ describe('outbox: offline and interrupted delivery', () => {
     }
   });
 
-  it('2. the server stalls, the page closes with 50 in flight, reopened: re-sent with the original ids', async () => {
+  it('2. the server stalls, the page closes with 50 in flight, reopened: re-sent with the original ids', LIMIT, async () => {
     const env = await setup({ behave: () => 'stall' });
     try {
       const page = await env.open();
@@ -47,7 +47,7 @@ describe('outbox: offline and interrupted delivery', () => {
     }
   });
 
-  it('9. the server stores the batch then resets the connection: the retry sends the same ids', async () => {
+  it('9. the server stores the batch then resets the connection: the retry sends the same ids', LIMIT, async () => {
     // Reset several times: Chromium itself re-sends a POST on a reset connection; the outbox must retry after that.
     const env = await setup({ behave: (req, body, n) => (n < 6 ? 'reset' : { status: 200 }) });
     try {
@@ -72,7 +72,7 @@ describe('outbox: offline and interrupted delivery', () => {
     }
   });
 
-  it('10. hidden and navigated away with a 200 KB backlog: keepalive in flight ≤ 60 KiB, the rest on the next load', async () => {
+  it('10. hidden and navigated away with a 200 KB backlog: keepalive in flight ≤ 60 KiB, the rest on the next load', LIMIT, async () => {
     // The endpoint answers slowly, so keepalive requests overlap; it honours
     // Idempotency-Key: a batch sent at unload and again on the next load (its
     // acknowledgement could not be recorded) is a replay, not a second acceptance.

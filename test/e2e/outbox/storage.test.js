@@ -1,7 +1,7 @@
 // Issue 3, tests 11, 12, 14 and 15: storage faults, quota, bad records, old records.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BLANK, PAGE, assertExactlyOnce, delivered, drained, events, queueOffline, readStore, record, responses, seed, setup, submit } from './support.js';
+import { BLANK, PAGE, assertExactlyOnce, delivered, drained, events, queueOffline, readStore, record, responses, seed, setup, submit, LIMIT } from './support.js';
 
 // Run in the page before any script.
 const faults = {
@@ -42,7 +42,7 @@ describe('outbox: storage faults', () => {
     ['never answers', 'localstorage'],
     ['throws, and localStorage too', 'memory'],
   ]) {
-    it(`11. indexedDB.open ${fault}: falls back to ${mode}, responses still delivered, storageMode reported`, async () => {
+    it(`11. indexedDB.open ${fault}: falls back to ${mode}, responses still delivered, storageMode reported`, LIMIT, async () => {
       const env = await setup();
       try {
         const context = await env.browser.createBrowserContext();
@@ -54,7 +54,7 @@ describe('outbox: storage faults', () => {
           assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('koubei-outbox/responses/')).length), 5);
         const [error] = (await events(page, 'koubei-error')).map((e) => e.detail);
         assert.equal(error.reason, 'storage');
-        assert.match(error.message, new RegExp(`now kept in ${mode}`));
+        assert.match(error.message, new RegExp(`now using ${mode}`));
         await page.setOfflineMode(false);
         await delivered(env.collector, 5);
         await drained(page);
@@ -65,7 +65,7 @@ describe('outbox: storage faults', () => {
     });
   }
 
-  it('11. responses kept in localStorage during a fault move back to IndexedDB when it works again', async () => {
+  it('11. responses kept in localStorage during a fault move back to IndexedDB when it works again', LIMIT, async () => {
     const env = await setup();
     try {
       const context = await env.browser.createBrowserContext();
@@ -88,7 +88,7 @@ describe('outbox: storage faults', () => {
     }
   });
 
-  it('11. the connection is closed under it: reopened, still IndexedDB, responses delivered', async () => {
+  it('11. the connection is closed under it: reopened, still IndexedDB, responses delivered', LIMIT, async () => {
     const env = await setup();
     try {
       const page = await env.open({
@@ -134,7 +134,7 @@ describe('outbox: storage faults', () => {
     ['the outbox holds 10 records at most', { config: { maxRecords: 10 } }],
     ['the outbox holds 5,500 bytes at most', { config: { maxBytes: 5500 } }],
   ]) {
-    it(`12. quota (${what}): submit() rejects with quota, earlier records intact and delivered`, async () => {
+    it(`12. quota (${what}): submit() rejects with quota, earlier records intact and delivered`, LIMIT, async () => {
       const env = await setup();
       try {
         const page = await env.open(options);
@@ -163,7 +163,7 @@ describe('outbox: storage faults', () => {
     });
   }
 
-  it('14. garbage, truncated and id-less records in the store: quarantined, valid ones delivered, never stalls', async () => {
+  it('14. garbage, truncated and id-less records in the store: quarantined, valid ones delivered, never stalls', LIMIT, async () => {
     const env = await setup();
     try {
       const page = await env.open();
@@ -197,7 +197,7 @@ describe('outbox: storage faults', () => {
     }
   });
 
-  it('15. records of the first outbox (v1, database version 1) seeded, new code loaded: all delivered with their ids', async () => {
+  it('15. records of the first outbox (v1, database version 1) seeded, new code loaded: all delivered with their ids', LIMIT, async () => {
     const env = await setup();
     try {
       const page = await env.open({ goto: BLANK });

@@ -81,6 +81,13 @@ describe('axe (with target-size) in every state and locale', () => {
     });
   }
 
+  it('a right-to-left (ar) page: mirrored, still clean', async () => {
+    const el = await survey('ar');
+    expect($(el, '[part=base]').getAttribute('dir')).to.equal('rtl');
+    await answerAll(el);
+    await expectAxeClean(el, 'ar');
+  });
+
   it('target-size alone checks every option and submit and finds none under 24×24', async () => {
     const el = await survey('zh-CN');
     const { checked, failed } = await targetSize(el);

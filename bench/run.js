@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+// `npm run bench`: what Koubei costs a page, side by side with SurveyJS, in
+// headless Chromium on 127.0.0.1. A script, not a test: it prints a table and
+// writes bench/results/latest.json and latest.md (the README's Performance table).
+//
+//   node bench/run.js [--runs 10] [--scale-runs 5] [--skip-outbox]
+//
+// Each run opens a fresh browser context (cold cache, empty IndexedDB); the
+// variants are interleaved and their order rotates from run to run.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser, startServer, ROOT } from '../test/e2e/support/harness.js';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg('runs', 10);
+const SCALE_RUNS = arg('scale-runs', 5);
+const SETTLE_MS = 500;
+
+// ---------- pages: the order-complete demo page in several variants ----------
+
+const demo = readFileSync(new URL('../demo/order-complete.html', import.meta.url), 'utf8');
+const SCRIPT_TAG = /\s*<script src="\.\.\/dist\/koubei\.iife\.js"[^>]*><\/script>/;
+const SURVEY = /<koubei-survey[\s\S]*?<\/koubei-survey>/;
+const TOOLS = /\s*<section class="card">\s*<h2>演示工具[\s\S]*?<\/section>|\s*<script src="\.\/demo-tools\.js"><\/script>/g;
+if (!SCRIPT_TAG.test(demo) || !SURVEY.test(demo)) throw new Error('demo/order-complete.html changed: update bench/run.js');
+
+const NPS_QUESTION = '您有多大可能向朋友或同事推荐优选生活？';
+/** Marks `rendered` once every Koubei element on the page has rendered. */
+const KOUBEI_MARK = `<script>
+  customElements.whenDefined('koubei-survey').then(() => Promise.all(
+    [...document.querySelectorAll('koubei-survey, koubei-nps, koubei-likert, koubei-text')].map((e) => e.updateComplete),
+  )).then(() => performance.mark('rendered'));
+</script>`;
+
+const bare = demo.replace(SCRIPT_TAG, '').replace(SURVEY, '').replace(TOOLS, '');
+const page = (survey, { head = '', tail = KOUBEI_MARK, script = true } = {}) =>
+  demo
+    .replace(TOOLS, '')
+    .replace(SCRIPT_TAG, (tag) => (script ? tag : '') + head)
+    .replace(SURVEY, survey)
+    .replace('</body>', `${tail}\n  </body>`);
+
+const oneNps = '<koubei-survey survey-id="post-purchase" data-order-id="A1001"><koubei-nps brand="优选生活" required></koubei-nps></koubei-survey>';
+const surveyjs = page('<div id="surveyjs"></div>', {
+  script: false,
+  head: `
+    <link rel="stylesheet" href="/node_modules/survey-core/survey-core.min.css" />
+    <script src="/node_modules/survey-core/survey.core.min.js"></script>
+    <script src="/node_modules/survey-js-ui/survey-js-ui.min.js"></script>`,
+  tail: `<script>
+    const survey = new Survey.Model({
+      completeText: '提交',
+      elements: [{ type: 'rating', name: 'nps', title: ${JSON.stringify(NPS_QUESTION)}, isRequired: true,
+        rateMin: 0, rateMax: 10, minRateDescription: '完全不可能', maxRateDescription: '极有可能' }],
+    });
+    survey.onAfterRenderSurvey.add(() => performance.mark('rendered'));
+    survey.render(document.getElementById('surveyjs'));
+  </script>`,
+});
+const fourQuestions = demo.match(SURVEY)[0];
+const many = (n) =>
+  page(
+    Array.from({ length: n }, (_, i) => fourQuestions.replace('survey-id="post-purchase"', `survey-id="s${i}"`)).join('\n'),
+  );
+
+const PAGES = {
+  bare,
+  koubei: page(oneNps),
+  surveyjs,
+  demo: page(fourQuestions),
+  'demo-defer': page(fourQuestions).replace('koubei.iife.js"', 'koubei.iife.js" defer'),
+  many1: many(1),
+  many10: many(10),
+  many100: many(100),
+};
+
+// ---------- measuring one page load ----------
+
+/** Runs in the page before anything else: layout shifts, long tasks, IndexedDB opens. */
+function probe() {
+  const b = (window.__bench = { cls: 0, longtasks: [], idbOpens: [] });
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) if (!e.hadRecentInput) b.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) b.longtasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) {
+    b.idbOpens.push([args[0], performance.now()]);
+    return open.apply(this, args);
+  };
+}
+
+async function load(browser, base, name, { scrollAll = false } = {}) {
+  const context = await browser.createBrowserContext();
+  try {
+    const tab = await context.newPage();
+    await tab.setViewport({ width: 1280, height: 800 });
+    const cdp = await tab.createCDPSession();
+    await cdp.send('Performance.enable');
+    await tab.evaluateOnNewDocument(probe);
+    const bytes = [];
+    tab.on('response', async (r) => {
+      if (r.request().method() !== 'GET' || r.status() !== 200) return;
+      bytes.push(
+        r.buffer().then(
+          (b) => ({ url: r.url(), raw: b.length, gzip: gzipSync(b, { level: 6 }).length }),
+          () => null,
+        ),
+      );
+    });
+    await tab.goto(`${base}/demo/${name}.html`, { waitUntil: 'load' });
+    const rendered = await tab.evaluate(async (isBare) => {
+      if (isBare) return NaN;
+      for (let i = 0; i < 200 && !performance.getEntriesByName('rendered').length; i++) await new Promise((r) => setTimeout(r, 25));
+      return performance.getEntriesByName('rendered')[0]?.startTime ?? NaN;
+    }, name === 'bare');
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const first = await tab.evaluate(() => ({ ...window.__bench, rendered: document.querySelectorAll('koubei-survey').length }));
+    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    const out = {
+      rendered,
+      mainThread: (metrics.ScriptDuration + metrics.LayoutDuration + metrics.RecalcStyleDuration) * 1000,
+      script: metrics.ScriptDuration * 1000,
+      tbt: first.longtasks.reduce((n, d) => n + Math.max(0, d - 50), 0),
+      longest: Math.max(0, ...first.longtasks),
+      cls: first.cls,
+      heap,
+      idbOpens: first.idbOpens.length,
+    };
+    const loaded = (await Promise.all(bytes)).filter(Boolean);
+    out.bytesRaw = loaded.reduce((n, r) => n + r.raw, 0);
+    out.bytesGzip = loaded.reduce((n, r) => n + r.gzip, 0);
+    if (scrollAll) {
+      // Scroll through the page so that every survey comes near the viewport and renders.
+      const t = await tab.evaluate(async () => {
+        const start = performance.now();
+        const all = [...document.querySelectorAll('koubei-survey')];
+        for (const s of all) {
+          s.scrollIntoView();
+          await s.updateComplete;
+          await Promise.all([...s.querySelectorAll('koubei-nps, koubei-likert, koubei-text')].map((q) => q.updateComplete));
+        }
+        return { ms: performance.now() - start, rendered: all.filter((s) => s.shadowRoot?.querySelector('slot')).length };
+      });
+      const m2 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      await cdp.send('HeapProfiler.collectGarbage');
+      out.allRenderedMs = t.ms;
+      out.allRendered = t.rendered;
+      out.allMainThread = (m2.ScriptDuration + m2.LayoutDuration + m2.RecalcStyleDuration) * 1000;
+      out.allHeap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------- statistics and formatting ----------
+
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const medians = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const ms = (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '–');
+const ratio = (a, b) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
+
+function machine(version) {
+  let model = cpus()[0]?.model ?? 'unknown';
+  try {
+    model = execSync('lscpu', { encoding: 'utf8' }).match(/Model name:\s*(.+)/)?.[1]?.trim() ?? model;
+  } catch {
+    /* lscpu missing: keep Node's answer */
+  }
+  return { date: new Date().toISOString().slice(0, 10), cpu: model, cores: cpus().length, chromium: version, node: process.version };
+}
+
+function outboxFigures() {
+  if (process.argv.includes('--skip-outbox')) return { status: 'skipped' };
+  const script = new URL('./outbox.js', import.meta.url);
+  if (!existsSync(script)) return { status: 'pending: bench/outbox.js does not exist yet' };
+  const r = spawnSync(process.execPath, [script.pathname], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const file = new URL('./results/outbox.json', import.meta.url);
+  return {
+    status: r.status === 0 ? 'ok' : `failed (exit ${r.status})`,
+    output: `${r.stdout ?? ''}${r.status === 0 ? '' : r.stderr ?? ''}`.trim(),
+    json: existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined,
+  };
+}
+
+// ---------- the run ----------
+
+const server = await startServer({ routes: Object.fromEntries(Object.entries(PAGES).map(([name, html]) => [`/demo/${name}.html`, (req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(html);
+}])) });
+const browser = await launchBrowser();
+const results = { machine: machine(await browser.version()), runs: RUNS, scaleRuns: SCALE_RUNS };
+try {
+  // Warm-up: the first page a new browser opens is slower for everyone.
+  for (const name of ['bare', 'koubei', 'surveyjs']) await load(browser, server.url, name);
+
+  const side = ['bare', 'koubei', 'surveyjs', 'demo', 'demo-defer'];
+  const raw = Object.fromEntries(side.map((n) => [n, []]));
+  for (let i = 0; i < RUNS; i++) {
+    const order = side.map((_, j) => side[(i + j) % side.length]);
+    for (const name of order) raw[name].push(await load(browser, server.url, name));
+    process.stdout.write(`\rside by side: run ${i + 1}/${RUNS}`);
+  }
+  console.log();
+  results.side = Object.fromEntries(side.map((n) => [n, medians(raw[n])]));
+  results.longestTaskDemo = Math.max(...raw.demo.map((r) => r.longest));
+  results.maxClsDemo = Math.max(...raw.demo.map((r) => r.cls));
+
+  const scale = ['many1', 'many10', 'many100'];
+  const sraw = Object.fromEntries(scale.map((n) => [n, []]));
+  for (let i = 0; i < SCALE_RUNS; i++) {
+    for (const name of scale.map((_, j) => scale[(i + j) % scale.length])) sraw[name].push(await load(browser, server.url, name, { scrollAll: true }));
+    process.stdout.write(`\rsurveys per page: run ${i + 1}/${SCALE_RUNS}`);
+  }
+  console.log();
+  results.scale = Object.fromEntries(scale.map((n) => [n, medians(sraw[n])]));
+} finally {
+  await browser.close();
+  await server.close();
+}
+results.outbox = outboxFigures();
+
+// ---------- report ----------
+
+const { bare: B, koubei: K, surveyjs: S, demo: D } = results.side;
+const rows = [
+  ['bytes loaded (gzip)', kb, 'bytesGzip'],
+  ['bytes loaded (raw)', kb, 'bytesRaw'],
+  ['widget rendered after', ms, 'rendered'],
+  ['main-thread script + style + layout', ms, 'mainThread'],
+  ['  of which script', ms, 'script'],
+  ['total blocking time', ms, 'tbt'],
+  ['longest task', ms, 'longest'],
+  ['cumulative layout shift', (n) => n.toFixed(4), 'cls'],
+  ['JS heap after render', mb, 'heap'],
+];
+const m = results.machine;
+const md = [
+  `Measured ${m.date} on ${m.cpu} (${m.cores} cores), Chromium ${m.chromium.replace(/^HeadlessChrome\//, '')}, headless, no throttling, pages served from 127.0.0.1 (no network latency).`,
+  `Median of ${RUNS} runs each, interleaved, each in a fresh browser context (cold cache). Reproduce: \`npm run bench\`.`,
+  '',
+  '**One NPS question on the order-complete page**',
+  '',
+  '| | bare page | + Koubei | + SurveyJS | Koubei ÷ SurveyJS | Koubei ÷ bare |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...rows.map(([label, f, k]) => `| ${label.trim()} | ${f(B[k])} | ${f(K[k])} | ${f(S[k])} | ${ratio(K[k], S[k])} | ${ratio(K[k], B[k])} |`),
+  '',
+  `**The demo page's four-question survey** (NPS, two Likert, text): rendered after ${ms(D.rendered)}, main-thread work ${ms(D.mainThread)}, ` +
+    `longest task in any run ${ms(results.longestTaskDemo)} (budget 50 ms), total blocking time ${ms(D.tbt)}, CLS ${D.cls.toFixed(4)} ` +
+    `(worst run ${results.maxClsDemo.toFixed(4)}); with the script tag \`defer\`red: CLS ${results.side['demo-defer'].cls.toFixed(4)}. ` +
+    `IndexedDB opened on load: ${D.idbOpens} time(s) before any answer.`,
+  '',
+  `**Surveys per page** (four questions each; median of ${SCALE_RUNS}): off-screen surveys wait until they come near the viewport.`,
+  '',
+  '| surveys | first render after | main-thread work at load | JS heap at load | all rendered (scrolled through) | main-thread work, all | JS heap, all |',
+  '|---:|---:|---:|---:|---:|---:|---:|',
+  ...Object.entries(results.scale).map(
+    ([n, r]) => `| ${n.replace('many', '')} | ${ms(r.rendered)} | ${ms(r.mainThread)} | ${mb(r.heap)} | ${ms(r.allRenderedMs)} | ${ms(r.allMainThread)} | ${mb(r.allHeap)} |`,
+  ),
+  '',
+  '**Outbox**',
+  '',
+  results.outbox.status === 'ok' ? results.outbox.output : `_${results.outbox.status}_`,
+  '',
+];
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(new URL('./results/latest.md', import.meta.url), md.join('\n'));
+console.log(`\n${md.join('\n')}\nwritten: bench/results/latest.json, bench/results/latest.md`);

@@ -2,7 +2,7 @@
 // Size budgets of the built files: prints raw, gzip and brotli sizes of each and
 // every budget, checks that on-demand languages stay out of the main bundles, and
 // fails when anything is over. `--deps` adds what each dependency costs in a
-// bundle (from its source map), the table in the README.
+// bundle (from its source map), the table in the README; `--files` the same by source file.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
@@ -60,6 +60,7 @@ function* segments(mappings) {
 }
 
 export const group = (source) => {
+  if (process.argv.includes('--files')) return source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '');
   const dep = source.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1];
   if (!dep) return "Koubei's own code";
   return /^(lit|lit-html|lit-element|@lit\/.*)$/.test(dep) ? 'lit' : dep;
@@ -119,7 +120,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   console.log(`languages: ja and ko absent from ${MAIN_BUNDLES.join(', ')}${failed ? '' : ' (ok)'}`);
-  if (process.argv.includes('--deps')) {
+  if (process.argv.includes('--deps') || process.argv.includes('--files')) {
     for (const file of ['dist/koubei.iife.js', 'dist/nps.js']) {
       console.log(`\n${file} by dependency\n${'part'.padEnd(20)} ${'raw'.padEnd(10)} gzip share`);
       for (const r of byDependency(file)) console.log(`${r.group.padEnd(20)} ${fmt(r.raw).padEnd(10)} ${fmt(r.gzip)}`);

@@ -122,9 +122,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`languages: ja and ko absent from ${MAIN_BUNDLES.join(', ')}${failed ? '' : ' (ok)'}`);
   if (process.argv.includes('--deps') || process.argv.includes('--files')) {
     for (const file of ['dist/koubei.iife.js', 'dist/nps.js']) {
-      console.log(`\n${file} by dependency\n${'part'.padEnd(20)} ${'raw'.padEnd(10)} gzip share`);
-      for (const r of byDependency(file)) console.log(`${r.group.padEnd(20)} ${fmt(r.raw).padEnd(10)} ${fmt(r.gzip)}`);
+      console.log(`\n${file} by dependency\n${'part'.padEnd(44)} ${'raw'.padEnd(10)} gzip share`);
+      for (const r of byDependency(file)) console.log(`${r.group.padEnd(44)} ${fmt(r.raw).padEnd(10)} ${fmt(r.gzip)}`);
     }
   }
+  if (failed) console.log('over budget: `node scripts/size.js --deps` (or --files) shows where the bytes go');
   process.exit(failed ? 1 : 0);
 }

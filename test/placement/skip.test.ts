@@ -112,6 +112,21 @@ describe('frequency on <koubei-survey>: koubei-skip', () => {
     }
   });
 
+  it('a skipped survey far down the page reserves no space', async () => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '3000px';
+    document.body.prepend(spacer);
+    try {
+      const skips = record<Skip>('koubei-skip');
+      const el = await survey(`survey-id="${uid()}" sample="0"`, '<koubei-nps></koubei-nps><koubei-likert></koubei-likert>');
+      await settle(() => skips.length === 1, 'koubei-skip');
+      await el.updateComplete;
+      expect(el.getBoundingClientRect().height).to.equal(0);
+    } finally {
+      spacer.remove();
+    }
+  });
+
   it('a popover that is skipped never arms its trigger', async () => {
     const skips = record<Skip>('koubei-skip');
     const el = await survey(`survey-id="${uid()}" display="popover" sample="0"`);

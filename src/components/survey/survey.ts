@@ -441,7 +441,8 @@ export class KoubeiSurvey extends LitElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    if (!this._near) return html`<div class="reserve" part="base">${this.questions.map(() => html`<div></div>`)}<div></div></div>`;
+    // A survey that placement keeps hidden (skipped, not yet decided, a closed popover) reserves no space.
+    if (!this._near && this._placement.visible) return html`<div class="reserve" part="base">${this.questions.map(() => html`<div></div>`)}<div></div></div>`;
     return this._placement.wrap(this._renderSurvey(), this._l10n);
   }
 

@@ -248,7 +248,8 @@ function deliver(endpoint: string, batch: Rec[], unloading?: boolean): Promise<R
       async (res): Promise<Result> => ({
         status: res.status,
         wait: retryAfter(res.headers.get('Retry-After'), now()),
-        message: res.ok ? '' : (await res.text().catch(() => '')).slice(0, 300),
+        // Always read: Chromium counts a keepalive request against its 64 KiB until its body is read.
+        message: (await res.text().catch(() => '')).slice(0, 300),
       }),
       (e: unknown): Result => ({ status: 0, message: String(e) }),
     )

@@ -1,7 +1,7 @@
 // Issue 3, tests 1, 2, 9 and 10: offline, reloads, stalls, resets, unload.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BLANK, PAGE, acceptedOnce, assertExactlyOnce, delivered, drained, queueOffline, responses, setup, sleep, submit, waitFor, LIMIT } from './support.js';
+import { BLANK, PAGE, acceptedOnce, assertExactlyOnce, delivered, drained, events, queueOffline, responses, setup, sleep, submit, waitFor, LIMIT } from './support.js';
 
 describe('outbox: offline and interrupted delivery', () => {
   it('1. 1,000 responses submitted offline, 3 reloads, then online: all delivered once, store empty', LIMIT, async () => {
@@ -42,6 +42,23 @@ describe('outbox: offline and interrupted delivery', () => {
       assert.equal(resent[0].headers['idempotency-key'], stalled.headers['idempotency-key'], 'the same Idempotency-Key');
       await drained(again);
       assertExactlyOnce(env.collector, rs, { pages: [again] });
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('large batches (near 48 KiB) go out back to back: none fails for want of keepalive quota', LIMIT, async () => {
+    const env = await setup();
+    try {
+      const page = await env.open();
+      const rs = responses(300, 600);
+      await queueOffline(page, rs, env.endpoint);
+      await page.setOfflineMode(false);
+      await delivered(env.collector, 300);
+      await drained(page);
+      assert.ok(env.collector.receipts.every((r) => r.bytes > 30_000 && r.bytes <= 48 * 1024), 'large batches');
+      assert.deepEqual(await events(page, 'koubei-retry'), [], 'no batch failed');
+      assertExactlyOnce(env.collector, rs, { pages: [page] });
     } finally {
       await env.close();
     }

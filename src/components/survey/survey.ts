@@ -375,7 +375,11 @@ export class KoubeiSurvey extends LitElement {
       else errors[0].question.focusControl();
       return undefined;
     }
-    if (!surveyId) return undefined;
+    if (!surveyId) {
+      // Reported as a config error; the customer learns it was not saved.
+      this._saveFailed = true;
+      return undefined;
+    }
 
     const built = buildResponse({
       surveyId,
@@ -391,18 +395,21 @@ export class KoubeiSurvey extends LitElement {
       return response;
     }
     const endpoint = this._endpoint();
-    if (endpoint) {
-      this._submitting = true;
-      this._saveFailed = false;
-      try {
-        await submit(response, { endpoint });
-      } catch (err) {
-        this._submitting = false;
-        this._saveFailed = true;
-        // The outbox has reported the cause (quota, storage); keep the answers on screen.
-        reportError(this, { reason: 'storage', message: `the response could not be stored: ${String(err)}`, ids: [response.id] });
-        return undefined;
-      }
+    if (!endpoint) {
+      // Nowhere to send it (reported as a config error): thanking the customer would lose the answers unseen.
+      this._saveFailed = true;
+      return undefined;
+    }
+    this._submitting = true;
+    this._saveFailed = false;
+    try {
+      await submit(response, { endpoint });
+    } catch (err) {
+      this._submitting = false;
+      this._saveFailed = true;
+      // The outbox has reported the cause (quota, storage); keep the answers on screen.
+      reportError(this, { reason: 'storage', message: `the response could not be stored: ${String(err)}`, ids: [response.id] });
+      return undefined;
     }
     this.response = response;
     this._finish();

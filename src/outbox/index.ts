@@ -42,6 +42,8 @@ const serial = <T>(fn: () => Promise<T>): Promise<T> => {
 };
 let keepaliveBytes = 0;
 let leaving = false;
+/** Our last try for the flush lock failed: another tab is sending, so the unload path leaves it to that tab. */
+let elsewhere = false;
 
 const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 const ids = (b: Rec[]) => b.map((r) => r.id);
@@ -164,7 +166,7 @@ export function flush(): Promise<void> {
     do {
       again = false;
       if (leaving || navigator.onLine === false) return; // `online` brings us back
-      if (!(await locked())) return schedule(cfg.lockRetry);
+      if ((elsewhere = !(await locked()))) return schedule(cfg.lockRetry);
     } while (again);
     let next = Infinity;
     const t = now();
@@ -323,7 +325,7 @@ async function bury(batch: Rec[], reason: string, status?: number, message?: str
 
 /** Page hidden or leaving: send what is due with keepalive, within its budget, writing nothing. */
 function leave(): void {
-  if (navigator.onLine === false) return;
+  if (elsewhere || navigator.onLine === false) return;
   const t = now();
   const ready = [...cache.values()].filter((r) => isReady(r, t)).sort(order);
   for (const [endpoint, recs] of group(ready, (r) => r.endpoint))

@@ -146,6 +146,21 @@ describe('<koubei-likert>', () => {
       });
     }
 
+    it('a value checked on 7 points is dropped when points shrink below it', async () => {
+      const con = captureConsole('error');
+      try {
+        const { form, el } = await mountInForm<KoubeiLikert>('koubei-likert', { points: '7', value: '6' });
+        expect([...new FormData(form)]).to.deep.equal([['csat', '6']]);
+        el.points = 5;
+        await el.updateComplete;
+        expect(el.value).to.equal(null);
+        expect([...new FormData(form)]).to.deep.equal([]);
+        expect(el.spec).to.deep.equal({ name: 'csat', type: 'likert', points: 5 });
+      } finally {
+        con.restore();
+      }
+    });
+
     it('accepts a value only within its points', async () => {
       const con = captureConsole('error');
       try {

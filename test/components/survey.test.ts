@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { KoubeiLikert, KoubeiNps, KoubeiResponse, KoubeiSurvey, KoubeiText } from '../../src/index.js';
 import { batchSchema, responseSchema } from '../../src/schema.js';
-import { click, settle, type } from '../support/customer.js';
+import { click, press, settle, type } from '../support/customer.js';
 
 let n = 0;
 /** A fresh recording bucket on the test server for each test. */
@@ -120,6 +120,49 @@ describe('<koubei-survey>', () => {
       delete (document as { referrer?: string }).referrer;
       expect(Object.getOwnPropertyDescriptor(Document.prototype, 'referrer')).to.deep.equal(referrer);
     }
+  });
+
+  it('can be answered and submitted with the keyboard alone', async () => {
+    const b = bucket();
+    const wrap = await fixture<HTMLElement>(html`<div>
+      <button id="before">before</button>
+      <koubei-survey lang="en" survey-id="s1" endpoint=${`/test-endpoint/${b}`}>
+        <koubei-nps required></koubei-nps><koubei-likert required></koubei-likert><koubei-text></koubei-text>
+      </koubei-survey>
+    </div>`);
+    const s = wrap.querySelector('koubei-survey')!;
+    await ready(s);
+    wrap.querySelector<HTMLButtonElement>('#before')!.focus();
+    await press('Tab'); // NPS: lands on 0
+    await press('End'); // 10
+    await press('ArrowLeft'); // 9
+    await press('Tab'); // Likert: lands on the first option
+    await press('Space'); // 1
+    await press('ArrowRight'); // 2
+    await press('ArrowRight'); // 3
+    await press('ArrowRight'); // 4
+    await press('Tab'); // the text box
+    await type('Fast');
+    await press('Tab'); // the submit button
+    expect(s.shadowRoot!.activeElement).to.equal(submitButton(s));
+    await press('Enter');
+    const r = JSON.parse((await delivered(b))[0].body).responses[0];
+    expect(r.answers).to.deep.equal({ nps: 9, csat: 4, comment: 'Fast' });
+  });
+
+  it('text over its maxlength blocks submit with its message', async () => {
+    const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="zh-CN" survey-id="s1" endpoint="/test-endpoint/never">
+      <koubei-text maxlength="2" value="很好很"></koubei-text>
+    </koubei-survey>`);
+    await ready(s);
+    let submitted = 0;
+    s.addEventListener('koubei-submit', () => submitted++);
+    await click(submitButton(s));
+    const text = s.querySelector('koubei-text')!;
+    await text.updateComplete;
+    expect(submitted).to.equal(0);
+    expect(text.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('回答不能超过 2 字');
+    expect(text.shadowRoot!.activeElement?.localName).to.equal('textarea');
   });
 
   describe('required answers', () => {

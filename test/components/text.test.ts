@@ -146,6 +146,14 @@ describe('<koubei-text>', () => {
       expect(submitted).to.equal(0);
     });
 
+    it('required: spaces alone are no answer', async () => {
+      const { form, el } = await mountInForm<KoubeiText>('koubei-text', { required: true });
+      await typeOver(el, '   ');
+      await el.updateComplete;
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(form.checkValidity()).to.equal(false);
+    });
+
     it('the answer is trimmed; blank is no answer', async () => {
       const el = await fixture<KoubeiText>(html`<koubei-text></koubei-text>`);
       el.value = '  很好  ';

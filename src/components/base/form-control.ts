@@ -154,7 +154,8 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
     // Reflect `disabled` before render: the browser answers with formDisabledCallback
     // at once, whereas Lit reflects after render and the re-enabled state was lost.
     if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
-    if (changed.has('value') && this.value !== null) {
+    // Checked on every update, not only when `value` changes: `points` can shrink under it.
+    if (this.value !== null) {
       const parsed = this._parse(this.value);
       if (parsed === undefined) {
         this._badAttribute('value', `${JSON.stringify(this.value)} is not a valid answer for this question; it was ignored.`);

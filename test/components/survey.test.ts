@@ -292,7 +292,7 @@ describe('<koubei-survey>', () => {
       await ready(s);
       let detail: KoubeiResponse | undefined;
       document.addEventListener('koubei-submit', (e) => {
-        detail = e.detail;
+        detail = (e as CustomEvent<KoubeiResponse>).detail;
         e.preventDefault();
       }, { once: true });
       await click(submitButton(s));

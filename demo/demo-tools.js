@@ -6,9 +6,10 @@
   const zh = document.documentElement.lang.startsWith('zh');
   const { outbox } = window.Koubei;
   let nextAt = 0;
-  // The countdown sits outside the live region, so a screen reader is not told every second.
+  // Details and the countdown sit outside the live region, so a screen reader is not told every second.
+  const details = document.createElement('span');
   const next = document.createElement('span');
-  queue.after(next);
+  queue.after(details, next);
 
   async function setMode(mode) {
     await fetch('/api/collector-mode', { method: 'POST', body: JSON.stringify({ mode }) });
@@ -26,15 +27,16 @@
     const [pending, dead] = await Promise.all([outbox.pending(), outbox.deadLetters()]);
     waiting = pending.length;
     const c = outbox.counters;
-    const parts = zh
-      ? [`待发送：${waiting} 条`, `已送达：${c.delivered}`, `重试：${c.retried}`, dead.length ? `无法送达：${dead.length}` : '', `存储：${outbox.storageMode}`]
-      : [`Waiting to send: ${waiting}`, `delivered: ${c.delivered}`, `retried: ${c.retried}`, dead.length ? `dead letters: ${dead.length}` : '', `storage: ${outbox.storageMode}`];
-    const text = parts.filter(Boolean).join(zh ? '，' : ' · ');
+    const text = zh ? `待发送：${waiting} 条` : `Waiting to send: ${waiting}`;
     if (queue.textContent !== text) queue.textContent = text;
+    const parts = zh
+      ? [`已送达 ${c.delivered}`, `重试 ${c.retried}`, dead.length ? `无法送达 ${dead.length}` : '', `存储 ${outbox.storageMode}`]
+      : [`delivered ${c.delivered}`, `retried ${c.retried}`, dead.length ? `dead letters ${dead.length}` : '', `storage ${outbox.storageMode}`];
+    details.textContent = ` (${parts.filter(Boolean).join(zh ? '，' : ', ')})`;
   }
   function tick() {
     const wait = Math.ceil((nextAt - Date.now()) / 1000);
-    next.textContent = waiting && wait > 0 ? (zh ? `（${wait} 秒后重试）` : `(next try in ${wait} s)`) : '';
+    next.textContent = waiting && wait > 0 ? (zh ? ` ${wait} 秒后重试` : ` next try in ${wait} s`) : '';
   }
   addEventListener('koubei-retry', (e) => {
     nextAt = Date.now() + e.detail.delay;

@@ -64,6 +64,31 @@ describe('outbox: offline and interrupted delivery', () => {
     }
   });
 
+  it('a double submit of the same response stores one record and sends it once; a higher revision is sent again', LIMIT, async () => {
+    const env = await setup();
+    try {
+      const page = await env.open();
+      const [r] = responses(1);
+      await queueOffline(page, [r], env.endpoint);
+      await page.evaluate((r, endpoint) => Promise.all([window.Koubei.submit(r, { endpoint }), window.Koubei.submit(r, { endpoint })]), r, env.endpoint);
+      assert.equal((await page.evaluate(() => window.Koubei.pending())).length, 1, 'one record');
+      await page.setOfflineMode(false);
+      await delivered(env.collector, 1);
+      await drained(page);
+      await submit(page, [r], env.endpoint); // again after delivery
+      const revised = { ...r, answers: { ...r.answers, comment: 'ok' }, scores: { ...r.scores, comment: { type: 'text', length: 2 } }, revision: 2 };
+      await submit(page, [revised], env.endpoint);
+      await waitFor(() => env.collector.receipts.length === 2, { message: 'the revision' });
+      await drained(page);
+      await sleep(300);
+      assert.deepEqual(env.collector.receipts.map((x) => [x.ids, JSON.parse(x.body).responses[0].revision]), [[[r.id], 1], [[r.id], 2]]);
+      assert.equal(await page.evaluate(() => window.Koubei.outbox.counters.enqueued), 2);
+      assert.deepEqual(page.problems.pageErrors, []);
+    } finally {
+      await env.close();
+    }
+  });
+
   it('9. the server stores the batch then resets the connection: the retry sends the same ids', LIMIT, async () => {
     // Reset several times: Chromium itself re-sends a POST on a reset connection; the outbox must retry after that.
     const env = await setup({ behave: (req, body, n) => (n < 6 ? 'reset' : { status: 200 }) });

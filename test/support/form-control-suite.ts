@@ -6,7 +6,7 @@
  * `change` events on customer action only.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { settle } from './customer.js';
+import { click, settle } from './customer.js';
 import type { FormControl } from '../../src/components/base/form-control.js';
 
 type Control = FormControl<number> | FormControl<string>;
@@ -136,6 +136,28 @@ export function runFormControlSuite<E extends Control>(cfg: FormControlSuiteConf
         expect(error.hidden, 'the error goes once answered').to.equal(true);
       });
     }
+
+    it('submitting the form unanswered: no submit, the error shows and focus moves to the first invalid control', async () => {
+      const { form, el } = await mount({ required: true });
+      const other = document.createElement('koubei-nps');
+      other.setAttribute('required', '');
+      other.setAttribute('name', 'second');
+      const button = document.createElement('button');
+      button.textContent = 'Send';
+      form.append(other, button);
+      await other.updateComplete;
+      let submitted = 0;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        submitted++;
+      });
+      await click(button);
+      await el.updateComplete;
+      expect(submitted).to.equal(0);
+      expect(el.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!.hidden).to.equal(false);
+      expect(document.activeElement === el, 'focus is in the first invalid control').to.equal(true);
+      expect(el.shadowRoot!.activeElement !== null).to.equal(true);
+    });
 
     it('form.reset() restores the value attribute', async () => {
       const { form, el } = await mount({ value: cfg.validValue });

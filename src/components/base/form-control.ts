@@ -55,9 +55,12 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
     super();
     this._internals = this.attachInternals();
     this.addEventListener('invalid', (e) => {
-      // A plain form's submit asks for validity: show our own message, not the browser bubble.
-      e.preventDefault();
       this._error = this._validationMessage();
+      // On a plain form's submit the browser focuses the first invalid control and shows its
+      // (localized) message, as for native ones; the others show only their inline error.
+      const form = this._internals.form;
+      const first = form && [...form.elements].find((c) => (c as HTMLInputElement).willValidate && !(c as HTMLInputElement).validity.valid);
+      if (first !== this) e.preventDefault();
     });
   }
 

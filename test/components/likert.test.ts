@@ -26,7 +26,7 @@ runFormControlSuite<KoubeiLikert>({
     await press('Home');
   },
   shown: checkedValue,
-  requiredMessage: { en: 'Select an answer to this question', 'zh-CN': '请选择一个答案' },
+  requiredMessage: { en: 'Select an answer to this question', 'zh-CN': '请选择一个答案', 'zh-TW': '請選擇一個答案' },
 });
 
 const LABELS: Record<string, Record<number, string[]>> = {

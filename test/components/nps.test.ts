@@ -23,7 +23,7 @@ runFormControlSuite<KoubeiNps>({
   inputsPerAnswer: 1,
   answer: (el) => click(option(el, 3)),
   shown: checkedValue,
-  requiredMessage: { en: 'Select an answer to this question', 'zh-CN': '请选择一个答案' },
+  requiredMessage: { en: 'Select an answer to this question', 'zh-CN': '请选择一个答案', 'zh-TW': '請選擇一個答案' },
 });
 
 describe('<koubei-nps>', () => {

@@ -24,7 +24,7 @@ runFormControlSuite<KoubeiText>({
   // Like a native text box, change fires when the text box loses focus.
   commit: async (el) => textarea(el).blur(),
   shown: (el) => textarea(el).value,
-  requiredMessage: { en: 'Enter an answer to this question', 'zh-CN': '请填写此问题' },
+  requiredMessage: { en: 'Enter an answer to this question', 'zh-CN': '请填写此问题', 'zh-TW': '請填寫此問題' },
 });
 
 describe('<koubei-text>', () => {

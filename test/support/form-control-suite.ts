@@ -28,7 +28,7 @@ export interface FormControlSuiteConfig<E extends Control> {
   /** The answer as the customer sees it ('' when none). */
   shown(el: E): string;
   /** The localized "required" messages. */
-  requiredMessage: { en: string; 'zh-CN': string };
+  requiredMessage: { en: string; 'zh-CN': string; 'zh-TW': string };
 }
 
 export interface Mounted<E> {

@@ -265,7 +265,7 @@ const rows = [
 ];
 const m = results.machine;
 const md = [
-  `Measured ${m.date} on ${m.cpu} (${m.cores} cores), Chromium ${m.chromium.replace(/^HeadlessChrome\//, '')}, headless, no throttling, pages served from 127.0.0.1 (no network latency).`,
+  `Measured ${m.date} on ${m.cpu} (${m.cores} cores), Chromium ${m.chromium.replace(/^(Headless)?Chrome\//, '')}, headless, no throttling, pages served from 127.0.0.1 (no network latency).`,
   `Median of ${RUNS} runs each, interleaved, each in a fresh browser context (cold cache). Reproduce: \`npm run bench\`.`,
   '',
   '**One NPS question on the order-complete page**',
@@ -277,8 +277,8 @@ const md = [
   `**The demo page's four-question survey** (NPS, two Likert, text): rendered after ${ms(D.rendered)}, main-thread work ${ms(D.mainThread)}, ` +
     `longest task: median ${ms(D.longest)}, worst run ${ms(results.longestTaskDemo)}, runs with a task over 50 ms: ${results.demoRunsWithLongTask} of ${RUNS}; total blocking time ${ms(D.tbt)}, CLS ${D.cls.toFixed(4)} ` +
     `(worst run ${results.maxClsDemo.toFixed(4)}); with the script tag \`defer\`red: CLS ${results.side['demo-defer'].cls.toFixed(4)}. ` +
-    `IndexedDB: opened ${K.idbOpens} time(s) on the one-question page before any answer, ${K.idbBeforeLoad} of them before the \`load\` event ` +
-    `(the outbox looks for leftovers to re-send once the page has loaded; on the demo page its queue display opens it earlier: ${D.idbBeforeLoad}).`,
+    `IndexedDB: opened ${D.idbBeforeLoad} time(s) before the \`load\` event and ${D.idbOpens} in all before any answer ` +
+    `(the outbox looks for leftovers to re-send once the page has loaded).`,
   '',
   `**Surveys per page** (four questions each; median of ${SCALE_RUNS}): off-screen surveys wait until they come near the viewport.`,
   '',

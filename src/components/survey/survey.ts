@@ -37,7 +37,7 @@ function canonicalLocale(tag: string): string {
  *
  * @tag koubei-survey
  * @slot - The questions (`koubei-nps`, `koubei-likert`, `koubei-text`) and any other content.
- * @fires koubei-submit - Cancelable; detail is the response. Cancel it to deliver the response yourself.
+ * @fires koubei-submit - Cancelable; detail is the response (`complete: false` for a score that arrived by link, recorded at once). Cancel it to deliver the response yourself.
  * @fires koubei-error - A bad attribute or a response that could not be stored.
  * @fires koubei-skip - The survey is not shown; detail.reason is answered, dismissed, recontact or sampled-out.
  * @fires koubei-dismiss - The customer closed the popover (close button or Escape) without answering.

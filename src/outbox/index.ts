@@ -179,15 +179,17 @@ export function flush(): Promise<void> {
 }
 
 const useLease = () => !navigator.locks && storageMode() === 'indexeddb';
+// A lease that cannot be stored does not stop delivery: the pass then falls back from IndexedDB, where no lease is used.
+const takeLease = () => lease(true).catch(() => true);
 
 /** Runs one pass holding the origin's flush lock: a Web Lock, else a lease; false if another tab has it. */
 async function locked(): Promise<boolean> {
   if (navigator.locks) return navigator.locks.request('koubei-outbox', { ifAvailable: true }, async (l) => !!l && (await pass(), true));
-  if (useLease() && !(await lease(true))) return false;
+  if (useLease() && !(await takeLease())) return false;
   try {
     await pass();
   } finally {
-    if (useLease()) await lease(false);
+    if (useLease()) await lease(false).catch(() => undefined);
   }
   return true;
 }
@@ -215,7 +217,7 @@ async function pass(): Promise<void> {
       const queue = pack(recs, size);
       for (let b; (b = queue.shift()); ) {
         if (b.some((r) => inflight.has(r.id))) continue;
-        if (useLease() && !(await lease(true))) return;
+        if (useLease() && !(await takeLease())) return;
         const more = await deliver(endpoint, b);
         if (!more) break; // the endpoint failed: it waits
         queue.unshift(...more);
@@ -366,6 +368,7 @@ if (win) {
     leaving = true;
   });
   addEventListener('pageshow', () => {
-    leaving = false;
+    leaving = false; // back from the back/forward cache
+    start();
   });
 }

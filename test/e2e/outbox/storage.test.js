@@ -163,6 +163,39 @@ describe('outbox: storage faults', () => {
     });
   }
 
+  it('12. a survey whose response is refused for quota keeps the answers on screen; within quota it thanks', LIMIT, async () => {
+    const env = await setup();
+    try {
+      const page = await env.open({ config: { maxRecords: 0 }, goto: '/test/e2e/outbox/survey.html' });
+      await page.waitForFunction(() => document.querySelector('koubei-nps')?.shadowRoot?.querySelector('[role=radio]'));
+      await page.click('koubei-nps >>> [role=radio][data-value="9"]');
+      await page.click('koubei-survey >>> button[part~="submit"]');
+      await page.waitForFunction(() => !document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="save-error"]').hidden);
+      const state = await page.evaluate(() => {
+        const root = document.querySelector('koubei-survey').shadowRoot;
+        return {
+          thanks: !!root.querySelector('[part~="thank-you"]'),
+          checked: document.querySelector('koubei-nps').shadowRoot.querySelector('[aria-checked="true"]')?.dataset.value,
+        };
+      });
+      assert.deepEqual(state, { thanks: false, checked: '9' });
+      const errors = (await events(page, 'koubei-error')).map((e) => e.detail.reason);
+      assert.ok(errors.includes('quota'), errors.join());
+      assert.equal(env.collector.receipts.length, 0);
+      assert.deepEqual(page.problems.pageErrors, []);
+
+      const ok = await env.open({ goto: '/test/e2e/outbox/survey.html' });
+      await ok.waitForFunction(() => document.querySelector('koubei-nps')?.shadowRoot?.querySelector('[role=radio]'));
+      await ok.click('koubei-nps >>> [role=radio][data-value="9"]');
+      await ok.click('koubei-survey >>> button[part~="submit"]');
+      await ok.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="thank-you"]'));
+      await delivered(env.collector, 1);
+      assert.equal(JSON.parse(env.collector.receipts[0].body).responses[0].answers.nps, 9);
+    } finally {
+      await env.close();
+    }
+  });
+
   it('14. garbage, truncated and id-less records in the store: quarantined, valid ones delivered, never stalls', LIMIT, async () => {
     const env = await setup();
     try {

@@ -89,19 +89,14 @@ export function halves<T>(batch: T[]): [T[], T[]] {
 }
 
 /**
- * The batch's `Idempotency-Key`: a hash of its response ids and revisions, so a
- * batch re-sent after a lost answer (another tab, the next page load) carries
- * the same key.
+ * The batch's `Idempotency-Key`: its first response id and a hash of all its
+ * ids and revisions, so a batch re-sent after a lost answer (another tab, the
+ * next page load) carries the same key, and no two batches share one.
  */
 export function batchKey(tags: string[]): string {
-  let a = 0x811c9dc5;
-  let b = tags.length;
-  for (const ch of tags.join()) {
-    const c = ch.charCodeAt(0);
-    a = Math.imul(a ^ c, 16777619);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  let h = 0x811c9dc5;
+  for (const ch of tags.join()) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return `${tags[0]}-${(h >>> 0).toString(36)}`;
 }
 
 /** UTF-8 length. */

@@ -46,7 +46,8 @@ describe('outbox: storage faults', () => {
       const env = await setup();
       try {
         const context = await env.browser.createBrowserContext();
-        const page = await env.open({ context, before: faults[fault] });
+        // A short IndexedDB timeout where open never answers, so the test needs not wait 2 × 5 s.
+        const page = await env.open({ context, before: faults[fault], config: fault === 'never answers' ? { timeout: 800 } : {} });
         const rs = responses(5);
         await queueOffline(page, rs, env.endpoint);
         assert.equal(await page.evaluate(() => window.Koubei.outbox.storageMode), mode);

@@ -12,7 +12,7 @@ export { Collector, waitFor };
 export const PAGE = '/test/e2e/outbox/page.html';
 
 /** Short delays so the suite runs in minutes; `window.__koubeiOutboxConfig` is read once at start (test-only). */
-export const FAST = { base: 200, cap: 2000, onlineDelay: 300, timeout: 1500, fetchTimeout: 4000, lockRetry: 300, lease: 6000 };
+export const FAST = { base: 200, cap: 2000, onlineDelay: 300, timeout: 5000, fetchTimeout: 4000, lockRetry: 300, lease: 6000 };
 /** Each test's time limit: a hang fails the test instead of the run. */
 export const LIMIT = { timeout: 120_000 };
 export const BLANK = '/test/e2e/outbox/blank.html';

@@ -173,7 +173,10 @@ export function flush(): Promise<void> {
     for (const r of cache.values()) if (!inflight.has(r.id)) next = Math.min(next, Math.max(r.nextAttemptAt, hold.get(r.endpoint) ?? 0) - t);
     if (next < Infinity) schedule(next);
   })()
-    .catch((e: unknown) => fail({ reason: 'storage', message: `flush failed: ${String(e)}` }))
+    .catch((e: unknown) => {
+      fail({ reason: 'storage', message: `flush failed: ${String(e)}` });
+      schedule(cfg.cap / 10); // try again later rather than wait for the next page
+    })
     .finally(() => (running = undefined));
   return running;
 }

@@ -302,8 +302,14 @@ export class KoubeiSurvey extends LitElement {
     try {
       await submit(response, { endpoint });
     } catch (err) {
-      reportError(this, { reason: 'storage', message: `the response could not be stored: ${String(err)}`, ids: [response.id] });
+      this._storeFailed(err, response.id);
     }
+  }
+
+  /** The outbox reports its own refusals (quota); anything else is reported here, once. */
+  private _storeFailed(err: unknown, id: string): void {
+    if ((err as { reason?: string } | null)?.reason) return;
+    reportError(this, { reason: 'storage', message: `the response could not be stored: ${String(err)}`, ids: [id] });
   }
 
   /** The question elements inside, in document order. */
@@ -407,8 +413,8 @@ export class KoubeiSurvey extends LitElement {
     } catch (err) {
       this._submitting = false;
       this._saveFailed = true;
-      // The outbox has reported the cause (quota, storage); keep the answers on screen.
-      reportError(this, { reason: 'storage', message: `the response could not be stored: ${String(err)}`, ids: [response.id] });
+      // Keep the answers on screen: the customer can try again.
+      this._storeFailed(err, response.id);
       return undefined;
     }
     this.response = response;

@@ -6,20 +6,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as zod from '../../dist/schema.js';
 import * as lite from '../../dist/schema-lite.js';
+import { validResponse } from './fixtures.js';
 
-const response = () => ({
-  id: '3b241101-e2bb-4255-8caf-4136c566a962',
-  surveyId: 'post-purchase',
-  createdAt: '2026-11-23T10:15:00.000Z',
-  locale: 'zh-CN',
-  answers: { nps: 9, delivery: 4, comment: '很好👍🏽' },
-  scores: {
-    nps: { type: 'nps', value: 9, category: 'promoter' },
-    delivery: { type: 'likert', value: 4, points: 5, normalized: 0.75, satisfied: true },
-    comment: { type: 'text', length: 3 },
-  },
-  context: { orderId: 'A1001', page: 'https://shop.example/order/done' },
-});
+const response = validResponse;
 const batch = () => ({ schema: 'koubei/1', sentAt: '2026-11-23T10:15:01.250+08:00', responses: [response(), { ...response(), complete: false, revision: 2 }] });
 
 // Values tried at every position of a good batch.

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS } from '../../support/chrome-args.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -112,15 +113,7 @@ export async function startServer({ routes = {}, collectors = {}, headers = {} }
   };
 }
 
-export const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROME_ARGS };
 
 /** A headless Chromium; `userDataDir` keeps IndexedDB across relaunches. */
 export function launchBrowser({ userDataDir, args = [] } = {}) {

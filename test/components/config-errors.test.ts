@@ -49,6 +49,15 @@ const CASES: Case[] = [
     value: 'javascript:alert(1)',
   },
   {
+    what: 'two questions with one name (both Likerts left at the default csat)',
+    markup: html`<koubei-survey survey-id="s1" endpoint="/test-endpoint/never"
+      ><koubei-likert question="Delivery?"></koubei-likert><koubei-likert question="Packaging?"></koubei-likert
+    ></koubei-survey>`,
+    tag: 'koubei-likert',
+    attribute: 'name',
+    value: 'csat',
+  },
+  {
     what: 'points="11"',
     markup: html`<koubei-likert lang="en" points="11"></koubei-likert>`,
     tag: 'koubei-likert',

@@ -94,6 +94,39 @@ describe('<koubei-survey>', () => {
     expect(Object.keys(r.scores)).to.deep.equal(['csat']);
   });
 
+  it('questions sharing a name: the first answer is sent, nothing throws into the page; behind different show-when both work', async () => {
+    const pageErrors: unknown[] = [];
+    const onError = (e: ErrorEvent | PromiseRejectionEvent) => pageErrors.push('error' in e ? e.error : e.reason);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    const original = console.error;
+    console.error = () => {}; // the duplicate name is reported (config-errors.test.ts)
+    try {
+      const b = bucket();
+      const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="en" survey-id="s1" endpoint=${`/test-endpoint/${b}`}>
+        <koubei-text name="nps"></koubei-text><koubei-nps></koubei-nps>
+        <koubei-text name="why" show-when="nps:detractor"></koubei-text><koubei-text name="why" show-when="nps:promoter"></koubei-text>
+      </koubei-survey>`);
+      await ready(s);
+      const [text, nps, , why] = s.questions as unknown as [KoubeiText, KoubeiNps, KoubeiText, KoubeiText];
+      text.focus();
+      await type('typed first');
+      await click(option(nps, 10));
+      await why.updateComplete;
+      why.focus();
+      await type('fast');
+      await click(submitButton(s));
+      await waitUntil(() => thankYou(s), 'the survey did not thank the customer');
+      const r = JSON.parse((await delivered(b))[0].body).responses[0];
+      expect(r.answers).to.deep.equal({ nps: 'typed first', why: 'fast' });
+      expect(pageErrors).to.deep.equal([]);
+    } finally {
+      console.error = original;
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onError);
+    }
+  });
+
   it('context: data-* in camelCase, the page without query or hash, the referrer origin only', async () => {
     const referrer = Object.getOwnPropertyDescriptor(Document.prototype, 'referrer')!;
     Object.defineProperty(document, 'referrer', { configurable: true, get: () => 'https://www.baidu.com/s?wd=%E4%BC%98%E9%80%89#x' });

@@ -231,6 +231,7 @@ export class KoubeiSurvey extends LitElement {
   });
   private _partial?: PartialResponse;
   private _setUpDone = false;
+  private readonly _duplicates = new WeakSet<SurveyQuestion>();
 
   constructor() {
     super();
@@ -270,12 +271,13 @@ export class KoubeiSurvey extends LitElement {
     } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
     this._steps.restore();
     this._answersChanged(false);
-    if (prefilled.length) void this._recordPartial(prefilled.filter((q) => this._activeQuestions().includes(q)));
+    if (prefilled.length) void this._recordPartial(prefilled.filter((q) => this._answerable().includes(q)));
   }
 
   /** Follows the answers: show-when, the current step, and the steps kept for a reload. */
   private _answersChanged(save = true): void {
     applyShowWhen(this.questions);
+    this._answerable();
     if (this._errors.length) this._errors = this._errors.filter((e) => !e.question.hidden);
     this._steps.sync();
     if (save) this._steps.save();
@@ -322,6 +324,30 @@ export class KoubeiSurvey extends LitElement {
   /** The questions that count: not disabled, not hidden. */
   protected _activeQuestions(): SurveyQuestion[] {
     return this.questions.filter((q) => !q.disabled && !q.hidden && !q.closest('[hidden]'));
+  }
+
+  /**
+   * The active questions, one per name: answers are keyed by name, so a second
+   * question with the same name (two Likerts left at the default `csat`) would
+   * overwrite the first or fail scoring. The first wins; the others are reported.
+   * Two with one name behind different show-when conditions are fine.
+   */
+  private _answerable(): SurveyQuestion[] {
+    const seen = new Set<string>();
+    return this._activeQuestions().filter((q) => {
+      const name = q.spec.name;
+      if (!seen.has(name)) return seen.add(name);
+      if (!this._duplicates.has(q)) {
+        this._duplicates.add(q);
+        reportError(q, {
+          reason: 'config',
+          attribute: 'name',
+          value: name,
+          message: 'another question in this survey already has this name; give each question its own name. This answer is not sent.',
+        });
+      }
+      return false;
+    });
   }
 
   private _endpoint(): string | undefined {
@@ -390,7 +416,7 @@ export class KoubeiSurvey extends LitElement {
     const built = buildResponse({
       surveyId,
       locale: canonicalLocale(this._l10n.lang),
-      questions: questions.map((q) => ({ spec: q.spec, answer: q.answer })),
+      questions: this._answerable().map((q) => ({ spec: q.spec, answer: q.answer })),
       context: this._context(),
     });
     // After a partial response (a score by link), the same id with the next revision.

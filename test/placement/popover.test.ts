@@ -125,6 +125,14 @@ describe('display="popover"', () => {
     expect(errors.map((e) => e.attribute)).to.include('display');
     expect(part(inline, 'submit')).to.exist;
   });
+
+  it('delay, trigger and position on an inline survey are reported as popover-only, and it shows at once', async () => {
+    const errors = record<{ attribute: string; value: string; message: string }>('koubei-error');
+    const el = await survey(`survey-id="${uid()}" delay="3" trigger="scroll:50" position="bottom-left"`);
+    expect(part(el, 'submit')).to.exist;
+    expect(errors.map((e) => `${e.attribute}=${e.value}`).sort()).to.deep.equal(['delay=3', 'position=bottom-left', 'trigger=scroll:50']);
+    expect(errors[0].message).to.contain('popover');
+  });
 });
 
 describe('popover timing', () => {

@@ -68,6 +68,10 @@ export class PlacementController implements ReactiveController {
     for (const p of problems) this._config.report(p.attribute, p.message);
     this._rules = id ? rules : undefined;
     const limited = rules.orderId !== undefined || rules.recontactDays !== undefined || rules.sample !== undefined;
+    // Timing and corner only apply to a popover: an inline survey shows at once (no layout shift), so say so.
+    if (!this.popover)
+      for (const a of ['delay', 'trigger', 'position'])
+        if (this._attr(a) !== null) this._config.report(a, 'applies to display="popover" only; an inline survey shows at once.');
     // An inline survey with no rules renders at once, as before.
     if (!limited && !this.popover) return this._set('open');
     void (limited && id ? decide(rules).catch(() => undefined) : Promise.resolve(undefined)).then((reason) => {

@@ -46,6 +46,20 @@ describe('show-when on a survey', () => {
     expect(el.querySelector<HTMLElement>('[name=wrong]')!.getBoundingClientRect().height).to.equal(0);
   });
 
+  it('follows a value set by code too (no input/change events): the follow-up shows, then switches', async () => {
+    const el = await survey(`survey-id="${uid()}"`, FOLLOW_UPS);
+    const nps = el.querySelector('koubei-nps')!;
+    nps.value = 3;
+    await nps.updateComplete;
+    expect(shown(el)).to.deep.equal(['wrong']);
+    nps.value = 10;
+    await nps.updateComplete;
+    expect(shown(el)).to.deep.equal(['liked']);
+    nps.value = null;
+    await nps.updateComplete;
+    expect(shown(el)).to.deep.equal([]);
+  });
+
   it('a detractor is asked what went wrong; a promoter what they liked; changing the score switches', async () => {
     const el = await survey(`survey-id="${uid()}"`, FOLLOW_UPS);
     const nps = el.querySelector('koubei-nps')!;

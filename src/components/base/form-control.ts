@@ -7,6 +7,9 @@ import type { QuestionSpec } from '../../scoring/types.js';
 
 export type Answer = number | string;
 
+/** Internal: a question's value changed, by the customer or by code. */
+export const ANSWER_EVENT = 'koubei-answer-changed';
+
 /**
  * What `<koubei-survey>` needs from a question: its spec for scoring, its
  * answer, a check that can show an inline error, and a way to focus it.
@@ -173,6 +176,9 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The survey follows every answer, also one set by code (which fires no input/change): show-when, steps.
+    // Not bubbling: the survey hears it in the capture phase, the page does not.
+    if (changed.has('value')) this.dispatchEvent(new Event(ANSWER_EVENT));
     this._internals.setFormValue(this.value === null || this.value === '' ? null : String(this.value));
     const { flags, message } = this._validity;
     if (message) this._internals.setValidity(flags, message, this._focusTarget() ?? undefined);

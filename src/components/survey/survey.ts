@@ -5,7 +5,7 @@ import { ConfigReporter, emit, reportError } from '../../events.js';
 import { LocalizeController } from '../../i18n/controller.js';
 import { submit } from '../../outbox/index.js';
 import type { KoubeiResponse } from '../../schema.js';
-import type { SurveyQuestion } from '../base/form-control.js';
+import { ANSWER_EVENT, type SurveyQuestion } from '../base/form-control.js';
 import { holdQuestions, settle } from '../base/near-viewport.js';
 import { tokens } from '../base/tokens.styles.js';
 import { PlacementController, placementStyles } from './placement-controller.js';
@@ -240,6 +240,15 @@ export class KoubeiSurvey extends LitElement {
     this.addEventListener('change', () => this._refreshErrors());
     this.addEventListener('input', () => this._refreshErrors());
     for (const t of ['input', 'change']) this.addEventListener(t, () => this._answersChanged());
+    this.addEventListener(
+      ANSWER_EVENT,
+      () => {
+        if (!this._setUpDone) return;
+        this._refreshErrors();
+        this._answersChanged(false);
+      },
+      { capture: true },
+    );
   }
 
   override connectedCallback(): void {

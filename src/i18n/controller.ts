@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ConfigReporter } from '../events.js';
 import { hasMessages, messagesFor, onCataloguesChanged } from './catalogue.js';
 import { closestAttr, directionOf, resolveDir, resolveLang } from './locale.js';
 import { format, type MessageKey, type Messages } from './messages.js';
@@ -35,9 +36,11 @@ export class LocalizeController implements ReactiveController {
   theme: 'light' | 'dark' | 'auto' = 'auto';
   messages!: Messages;
   private _off?: () => void;
+  private readonly _config: ConfigReporter;
 
   constructor(private readonly host: Host) {
     host.addController(this);
+    this._config = new ConfigReporter(host);
   }
 
   hostConnected(): void {
@@ -68,6 +71,10 @@ export class LocalizeController implements ReactiveController {
     const dir = resolveDir(this.host) ?? directionOf(lang);
     const t = closestAttr(this.host, 'theme');
     const theme = t === 'light' || t === 'dark' ? t : 'auto';
+    // Reported by the element that carries it, not by every question below it.
+    const own = this.host.getAttribute('theme');
+    if (own !== null && own !== 'light' && own !== 'dark' && own !== 'auto')
+      this._config.report('theme', 'must be light or dark; following prefers-color-scheme.');
     if (force || lang !== this.lang || dir !== this.dir || theme !== this.theme || messages !== this.messages) {
       this.lang = lang;
       this.dir = dir;

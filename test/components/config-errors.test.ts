@@ -58,6 +58,13 @@ const CASES: Case[] = [
     value: 'csat',
   },
   {
+    what: 'theme="blue"',
+    markup: html`<koubei-survey survey-id="s1" endpoint="/test-endpoint/never" theme="blue"><koubei-nps></koubei-nps></koubei-survey>`,
+    tag: 'koubei-survey',
+    attribute: 'theme',
+    value: 'blue',
+  },
+  {
     what: 'points="11"',
     markup: html`<koubei-likert lang="en" points="11"></koubei-likert>`,
     tag: 'koubei-likert',

@@ -256,6 +256,24 @@ describe('<koubei-survey>', () => {
       expect(text.shadowRoot!.activeElement?.localName).to.equal('textarea');
     });
 
+    it('the error summary follows a change of lang, in one language throughout', async () => {
+      const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="en" survey-id="s1" endpoint="/test-endpoint/never">
+        <koubei-text name="first" required></koubei-text>
+        <koubei-nps required></koubei-nps>
+      </koubei-survey>`);
+      await ready(s);
+      await click(submitButton(s));
+      s.lang = 'zh-CN';
+      await s.updateComplete;
+      await Promise.all(s.questions.map((q) => (q as unknown as KoubeiNps).updateComplete));
+      await s.updateComplete;
+      const summary = s.shadowRoot!.querySelector<HTMLElement>('[part~="error-summary"]')!;
+      expect([...summary.querySelectorAll('a')].map((a) => a.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+        '您还有什么想告诉我们的吗？ 请填写此问题',
+        '您有多大可能向朋友或同事推荐我们？ 请选择一个答案',
+      ]);
+    });
+
     it('skips hidden and disabled questions: not checked, not sent', async () => {
       const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="en" survey-id="s1" endpoint="/test-endpoint/never">
         <koubei-nps value="8"></koubei-nps>

@@ -471,6 +471,7 @@ export class KoubeiSurvey extends LitElement {
       <p class="summary-title" part="error-summary-title" id="summary-title">${this._l10n.t('errorSummary')}</p>
       <ul>
         ${this._errors.map(
+          // The question's current message, so it follows a change of lang like the question's own.
           (e) =>
             html`<li>
               <a
@@ -480,7 +481,7 @@ export class KoubeiSurvey extends LitElement {
                   e.question.focusControl();
                 }}
                 ><span class="summary-question">${e.question.questionText}</span>
-                <span class="summary-message">${e.message}</span></a
+                <span class="summary-message">${e.question.check(false) || e.message}</span></a
               >
             </li>`,
         )}

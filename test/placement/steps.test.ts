@@ -29,6 +29,22 @@ describe('steps', () => {
     expect(part(el, 'next')!.textContent!.trim()).to.equal('Next');
   });
 
+  it('steps removed at runtime (say, on a wide screen) shows every question again; added back, one per step', async () => {
+    const el = await survey(`survey-id="${uid()}" steps`, QUESTIONS);
+    await el.updateComplete;
+    expect(visible(el)).to.deep.equal(['nps']);
+    el.steps = false;
+    await el.updateComplete;
+    await el.updateComplete; // the footer follows in the next frame's update
+    expect(visible(el)).to.deep.equal(['nps', 'delivery', 'comment']);
+    expect(part(el, 'submit')).to.exist;
+    el.toggleAttribute('steps', true);
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(visible(el)).to.deep.equal(['nps']);
+    expect(progress(el)).to.equal('1 / 3');
+  });
+
   it('Next checks the current answer; Back goes back; focus follows; the last step submits', async () => {
     const el = await survey(`survey-id="${uid()}" steps lang="zh-CN"`, QUESTIONS);
     const sent = capture(el);

@@ -23,7 +23,15 @@ export class StepsController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Whether sync() has hidden questions that a survey without `steps` must show again. */
+  private _applied = false;
+
   hostConnected(): void {}
+
+  /** `steps` added or removed at runtime (e.g. only on narrow screens); after the update, which reflects it. */
+  hostUpdated(): void {
+    if (this.on !== this._applied) this.sync();
+  }
 
   get on(): boolean {
     return this.host.hasAttribute('steps');
@@ -35,7 +43,15 @@ export class StepsController implements ReactiveController {
 
   /** Shows only the current step's question; run after answers or questions change. */
   sync(): void {
-    if (!this.on) return;
+    if (!this.on) {
+      if (this._applied) {
+        for (const q of this.opts.all()) q.style.display = '';
+        this.host.requestUpdate();
+      }
+      this._applied = false;
+      return;
+    }
+    this._applied = true;
     const list = this.opts.active();
     this.index = Math.max(0, Math.min(this.index, list.length - 1));
     for (const q of this.opts.all()) q.style.display = q === list[this.index] ? '' : 'none';

@@ -38,4 +38,21 @@ describe('<koubei-survey> near the viewport', () => {
     expect(survey.shadowRoot!.querySelector('.submit')).to.exist;
     window.scrollTo(0, 0);
   });
+
+  it('requestSubmit() from code on a survey not rendered yet sends its values, scored, and throws nothing', async () => {
+    const page = await fixture<HTMLElement>(html`<div>
+      <div style="block-size: 4000px"></div>
+      <koubei-survey survey-id="far" lang="en" endpoint="/x">
+        <koubei-nps value="8" required></koubei-nps><koubei-likert name="delivery" value="4"></koubei-likert
+        ><koubei-likert name="bad" value="9"></koubei-likert>
+      </koubei-survey>
+    </div>`);
+    const survey = page.querySelector<KoubeiSurvey>('koubei-survey')!;
+    await survey.updateComplete;
+    expect(survey.querySelector<KoubeiNps>('koubei-nps')!.hasUpdated).to.be.false;
+    survey.addEventListener('koubei-submit', (e) => e.preventDefault());
+    const response = await survey.requestSubmit();
+    expect(response?.answers).to.deep.equal({ nps: 8, delivery: 4 });
+    expect(response?.scores.nps).to.deep.equal({ type: 'nps', value: 8, category: 'passive' });
+  });
 });

@@ -104,7 +104,8 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
   }
 
   get answer(): Answer | undefined {
-    return this.value ?? undefined;
+    // Parsed here too: a question not rendered yet (far below the fold) still holds the attribute's string.
+    return this.value === null ? undefined : (this._parse(this.value) ?? undefined);
   }
 
   /** True when the customer cannot change the answer. */

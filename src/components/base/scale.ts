@@ -55,7 +55,7 @@ export abstract class ScaleControl extends FormControl<number> {
   }
 
   protected override _validityFlags(): { flags: ValidityStateFlags; message: string } {
-    return this.required && this.value === null
+    return this.required && this.answer === undefined
       ? { flags: { valueMissing: true }, message: this._l10n.t('requiredChoice') }
       : { flags: {}, message: '' };
   }

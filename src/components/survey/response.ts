@@ -29,11 +29,21 @@ export interface BuildInput {
   now?: Date;
 }
 
+/** A v4 UUID. crypto.randomUUID exists only in secure contexts; a shop page on plain http (or a LAN address) needs ids too. */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 export function buildResponse(input: BuildInput): KoubeiResponse {
   const answers: Answers = {};
   for (const q of input.questions) if (q.answer !== undefined) answers[q.spec.name] = q.answer;
   return {
-    id: input.id ?? crypto.randomUUID(),
+    id: input.id ?? uuid(),
     surveyId: input.surveyId,
     createdAt: (input.now ?? new Date()).toISOString(),
     locale: input.locale,

@@ -199,6 +199,32 @@ describe('<koubei-survey>', () => {
   });
 
   describe('required answers', () => {
+    it('inside a page-wide <form>, an unanswered required question does not block the page\'s own submit', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form>
+        <input name="address" value="上海市" />
+        <koubei-survey lang="zh-CN" survey-id="s-in-form" endpoint="/test-endpoint/never">
+          <koubei-nps required></koubei-nps>
+          <koubei-text required></koubei-text>
+        </koubei-survey>
+      </form>`);
+      const s = form.querySelector('koubei-survey')!;
+      await ready(s);
+      const [nps] = s.questions as unknown as [KoubeiNps];
+      expect(form.checkValidity(), 'the shop form is valid').to.equal(true);
+      let shopSubmits = 0;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        shopSubmits++;
+      });
+      form.requestSubmit();
+      expect(shopSubmits).to.equal(1);
+      // The survey itself still insists on its required answers.
+      await click(submitButton(s));
+      await nps.updateComplete;
+      expect(nps.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!.hidden).to.equal(false);
+      expect(thankYou(s)).to.equal(null);
+    });
+
     it('shows the error and moves focus to the first unanswered question', async () => {
       const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="zh-CN" survey-id="s1" endpoint="/test-endpoint/never">
         <koubei-nps required></koubei-nps>

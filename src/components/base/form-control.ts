@@ -182,7 +182,9 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
     if (changed.has('value')) this.dispatchEvent(new Event(ANSWER_EVENT));
     this._internals.setFormValue(this.value === null || this.value === '' ? null : String(this.value));
     const { flags, message } = this._validity;
-    if (message) this._internals.setValidity(flags, message, this._focusTarget() ?? undefined);
+    // Inside a survey, the survey checks its questions on its own submit: a page-wide <form> around it (a checkout,
+    // ASP.NET WebForms) must not be blocked by an unanswered feedback question.
+    if (message && !this.closest('koubei-survey')) this._internals.setValidity(flags, message, this._focusTarget() ?? undefined);
     else this._internals.setValidity({});
   }
 

@@ -4,7 +4,8 @@ import type { Messages } from './messages.js';
 const ko: Messages = {
   $lang: 'ko',
   $dir: 'ltr',
-  npsQuestion: '{brand}을(를) 친구나 동료에게 추천할 가능성은 얼마나 됩니까?',
+  // The possessive 의 takes no batchim-dependent form, unlike 을/를: right after any brand and after 저희.
+  npsQuestion: '{brand}의 제품과 서비스를 친구나 동료에게 추천할 가능성은 얼마나 됩니까?',
   npsBrandFallback: '저희',
   npsLow: '전혀 가능성 없음',
   npsHigh: '매우 가능성 높음',

@@ -21,6 +21,12 @@ function simplifiedOnly(text: string): string[] {
 }
 
 describe('catalogues', () => {
+  it('ko: the default NPS question reads well with and without a brand (no 을(를) guesswork)', () => {
+    const q = (brand: string) => ko.npsQuestion.replace('{brand}', brand);
+    expect(q(ko.npsBrandFallback)).to.equal('저희의 제품과 서비스를 친구나 동료에게 추천할 가능성은 얼마나 됩니까?');
+    expect(q('쿠팡')).to.not.match(/[을를]\(/);
+  });
+
   for (const [tag, m] of Object.entries(ALL)) {
     it(`${tag}: every key of en, non-empty, the same placeholders, the same number of Likert labels`, () => {
       expect(m.$lang).to.equal(tag);

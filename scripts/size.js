@@ -14,9 +14,9 @@ const KB = 1024;
  * above the current size, so any growth still fails the test command.
  */
 export const budgets = [
-  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 30.5 * KB, what: 'script tag, everything' },
-  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 26 * KB, what: 'koubei/nps: survey + NPS + outbox' },
-  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 26 * KB, what: 'koubei/nps as a script tag' },
+  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 31 * KB, what: 'script tag, everything' },
+  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 26.5 * KB, what: 'koubei/nps: survey + NPS + outbox' },
+  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 26.5 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/scoring.js', gzip: 3 * KB, what: 'koubei/scoring (no Lit)' },
   { file: 'dist/locales/ja.js', gzip: 2 * KB, what: 'Japanese, on demand' },
   { file: 'dist/locales/ko.js', gzip: 2 * KB, what: 'Korean, on demand' },

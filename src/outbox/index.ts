@@ -198,11 +198,10 @@ async function locked(): Promise<boolean> {
 }
 
 async function pass(): Promise<void> {
-  if (!salvaged) {
-    salvaged = true;
-    await salvage().catch(() => undefined);
-  }
   for (let progress = true; progress; ) {
+    // Each round until it succeeds: a move that timed out may still commit later, and records this page already
+    // sent are recognised by `sent` below, so trying again never sends one twice.
+    if (!salvaged) salvaged = await salvage().then(() => true, () => false);
     progress = false;
     const t = now();
     const all = await readAll();

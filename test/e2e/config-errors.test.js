@@ -4,10 +4,8 @@
 // (the shop's own script, a correctly configured survey) keeps working.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { batchSchema } from '../../dist/schema.js';
-import { Collector, ROOT, launchBrowser, openPage, startServer, waitFor } from './support/harness.js';
+import { openPage, waitFor, startSite } from './support/harness.js';
 
 const DIR = 'test/e2e/.pages/config-errors';
 
@@ -64,19 +62,12 @@ const CASES = [
 ];
 
 describe('bad configuration is reported, never thrown', () => {
-  let server, browser, collector;
+  let server, browser, collector, site;
   before(async () => {
-    await mkdir(join(ROOT, DIR), { recursive: true });
-    for (const [i, c] of CASES.entries()) await writeFile(join(ROOT, DIR, `case-${i}.html`), page(c.markup));
-    collector = new Collector();
-    server = await startServer({ collectors: { '/collect': collector } });
-    browser = await launchBrowser();
+    site = await startSite(DIR, Object.fromEntries(CASES.map((c, i) => [`case-${i}.html`, page(c.markup)])));
+    ({ server, browser, collector } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(join(ROOT, DIR), { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   for (const [i, c] of CASES.entries()) {
     it(c.name, async () => {

@@ -3,10 +3,8 @@
 // browser records not one securitypolicyviolation on the way.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { batchSchema } from '../../dist/schema.js';
-import { Collector, ROOT, launchBrowser, openPage, startServer, waitFor } from './support/harness.js';
+import { openPage, waitFor, startSite } from './support/harness.js';
 
 const DIR = 'test/e2e/.pages/csp';
 const CSP = "script-src 'self'; style-src 'self'";
@@ -52,22 +50,18 @@ function listenForViolations() {
 }
 
 describe('under script-src \'self\'; style-src \'self\'', () => {
-  let server, browser, collector;
+  let server, browser, collector, site;
   before(async () => {
-    await mkdir(join(ROOT, DIR), { recursive: true });
-    await writeFile(join(ROOT, DIR, 'iife.html'), page('<script src="/dist/koubei.iife.js" data-endpoint="/collect"></script>', 'en'));
-    await writeFile(join(ROOT, DIR, 'module.html'), page('<script type="module" src="/dist/koubei.js" data-endpoint="/collect"></script>', 'zh-TW'));
-    await writeFile(join(ROOT, DIR, 'probe.js'), PROBE);
-    await writeFile(join(ROOT, DIR, 'popover.html'), POPOVER);
-    collector = new Collector();
-    server = await startServer({ collectors: { '/collect': collector }, headers: { 'content-security-policy': CSP } });
-    browser = await launchBrowser();
+    const files = {
+      'iife.html': page('<script src="/dist/koubei.iife.js" data-endpoint="/collect"></script>', 'en'),
+      'module.html': page('<script type="module" src="/dist/koubei.js" data-endpoint="/collect"></script>', 'zh-TW'),
+      'probe.js': PROBE,
+      'popover.html': POPOVER,
+    };
+    site = await startSite(DIR, files, { headers: { 'content-security-policy': CSP } });
+    ({ server, browser, collector } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(join(ROOT, DIR), { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   for (const [file, locale] of [
     ['iife.html', 'en'],

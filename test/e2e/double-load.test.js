@@ -2,10 +2,8 @@
 // the second copy must do nothing but warn once, and everything keeps working.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { batchSchema } from '../../dist/schema.js';
-import { Collector, ROOT, launchBrowser, openPage, startServer, waitFor } from './support/harness.js';
+import { openPage, waitFor, startSite } from './support/harness.js';
 
 const DIR = 'test/e2e/.pages/double-load';
 const SINGLE = `<!doctype html>
@@ -26,24 +24,16 @@ const PAGE = `<!doctype html>
 </body></html>`;
 
 describe('the script-tag build loaded twice on one page', () => {
-  let server, browser, collector, page;
+  let server, browser, collector, page, site;
   before(async () => {
-    await mkdir(join(ROOT, DIR), { recursive: true });
-    await writeFile(join(ROOT, DIR, 'index.html'), PAGE);
-    await writeFile(join(ROOT, DIR, 'single.html'), SINGLE);
-    collector = new Collector();
-    server = await startServer({ collectors: { '/collect': collector } });
-    browser = await launchBrowser();
+    site = await startSite(DIR, { 'index.html': PAGE, 'single.html': SINGLE });
+    ({ server, browser, collector } = site);
     page = await openPage(browser);
     page.scripts = [];
     page.on('requestfinished', (r) => r.url().includes('koubei.iife.js') && page.scripts.push(r.url()));
     await page.goto(`${server.url}/${DIR}/index.html`, { waitUntil: 'load' });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(join(ROOT, DIR), { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   it('runs both copies without an exception and warns exactly once', async () => {
     assert.equal(page.scripts.length, 2, 'both copies were fetched and ran');

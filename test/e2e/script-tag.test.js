@@ -3,10 +3,8 @@
 // receives a batch that batchSchema accepts.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { batchSchema } from '../../dist/schema.js';
-import { Collector, ROOT, launchBrowser, openPage, startServer, waitFor } from './support/harness.js';
+import { openPage, waitFor, startSite } from './support/harness.js';
 
 const DIR = 'test/e2e/.pages/script-tag';
 const PAGE = `<!doctype html>
@@ -39,19 +37,12 @@ const scaleState = (page, tag) =>
   }));
 
 describe('script-tag build on a plain page', () => {
-  let server, browser, collector;
+  let server, browser, collector, site;
   before(async () => {
-    await mkdir(join(ROOT, DIR), { recursive: true });
-    await writeFile(join(ROOT, DIR, 'index.html'), PAGE);
-    collector = new Collector();
-    server = await startServer({ collectors: { '/collect': collector } });
-    browser = await launchBrowser();
+    site = await startSite(DIR, { 'index.html': PAGE });
+    ({ server, browser, collector } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(join(ROOT, DIR), { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   it('a customer answers with mouse and keyboard; the endpoint gets a valid batch', async () => {
     const page = await openPage(browser);

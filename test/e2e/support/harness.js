@@ -2,7 +2,7 @@
 // serves the repository's files and records every raw receipt at collector
 // endpoints, and a real headless Chromium driven by puppeteer-core.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -150,4 +150,28 @@ export async function waitFor(fn, { timeout = 15000, interval = 50, message = 'c
     if (Date.now() > end) throw new Error(`timed out waiting for ${message}`);
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+/**
+ * A test site: writes `files` (name → text) under `dir` (relative to the
+ * repository), serves everything with a recording Collector at /collect, and
+ * opens a browser. `close()` stops both and removes the pages.
+ */
+export async function startSite(dir, files, { headers } = {}) {
+  const abs = join(ROOT, dir);
+  await mkdir(abs, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(abs, name), text);
+  const collector = new Collector();
+  const server = await startServer({ collectors: { '/collect': collector }, headers });
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    collector,
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(abs, { recursive: true, force: true });
+    },
+  };
 }

@@ -236,10 +236,9 @@ export class KoubeiSurvey extends LitElement {
   constructor() {
     super();
     holdQuestions(this);
-    // Answering a question clears its entry in the error summary.
-    this.addEventListener('change', () => this._refreshErrors());
-    this.addEventListener('input', () => this._refreshErrors());
+    // A customer's answer is also kept for a reload (steps).
     for (const t of ['input', 'change']) this.addEventListener(t, () => this._answersChanged());
+    // Every value change, by the customer or by code: clears its error-summary entry, show-when, steps.
     this.addEventListener(
       ANSWER_EVENT,
       () => {

@@ -1,8 +1,8 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** TypeScript → JavaScript with esbuild (types are checked by `tsc`, see `npm run typecheck`). */
 const ts = () => ({
@@ -139,11 +139,29 @@ function applyEdits(code, edits) {
   return { code: out, map: { version: 3, sources: [null], names: [], mappings } };
 }
 
-const min = () =>
+/**
+ * Private members (`_name`, the house style) are renamed in the bundles: they
+ * never cross a bundle's edge (a lazy feature chunk talks to the survey through
+ * public members only). Lit's own `_$` internals and `__globals` are left alone,
+ * and so are decorated ones: `@state() _done` reaches Lit as the string "_done".
+ */
+export const MANGLED = /^_[a-zA-Z]/;
+export function decoratedPrivates(dir = 'src') {
+  const names = new Set();
+  for (const f of readdirSync(dir, { recursive: true })) {
+    if (!String(f).endsWith('.ts')) continue;
+    const text = readFileSync(join(dir, String(f)), 'utf8');
+    for (const m of text.matchAll(/@(?:state|property)\([^)]*\)\s*(?:(?:private|protected|public|readonly|override)\s+)*(_\w+)/g)) names.add(m[1]);
+  }
+  return [...names];
+}
+const min = (mangleProperties = false) =>
   terser({
     ecma: 2021,
     module: true,
-    compress: { passes: 2 },
+    compress: { passes: 3 },
+    // Only in single-chunk builds: a class and its subclass in two chunks would be renamed apart.
+    mangle: mangleProperties ? { properties: { regex: MANGLED, reserved: decoratedPrivates() } } : true,
     format: { comments: false },
   });
 
@@ -161,7 +179,31 @@ const liteSchema = () => ({
   },
 });
 
-const plugins = (minify) => [nodeResolve({ exportConditions: ['production'] }), ts(), minifyTemplates(), ...(minify ? [min()] : [])];
+/**
+ * The self-contained builds (script tag, koubei/nps) load rarely used survey
+ * features from dist/features/ instead of through the bundler's chunks.
+ */
+const standaloneFeatures = () => ({
+  name: 'standalone-features',
+  async resolveId(source, importer, options) {
+    if (!importer || !/\/features\.js$/.test(source)) return null;
+    const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return r?.id.endsWith('/src/features.ts') ? r.id.replace(/features\.ts$/, 'features-standalone.ts') : null;
+  },
+});
+
+/**
+ * A feature chunk is an ES module whose default export takes the loading
+ * bundle's Lit (`{ css, html, nothing }`, see src/features-standalone.ts) and
+ * returns the module's exports: rollup writes it as an IIFE with `lit` as its
+ * global, and this wraps that in the function.
+ */
+const featureFactory = () => ({
+  name: 'feature-factory',
+  renderChunk: (code) => ({ code: `export default function(lit){${code}return __feature}`, map: null }),
+});
+
+const plugins = (minify, mangleProperties) => [nodeResolve({ exportConditions: ['production'] }), ts(), minifyTemplates(), ...(minify ? [min(mangleProperties)] : [])];
 const onwarn = (w, warn) => {
   if (w.code === 'THIS_IS_UNDEFINED') return;
   // zod's own annotations and internal cycles are harmless and not ours to fix.
@@ -171,6 +213,7 @@ const onwarn = (w, warn) => {
 
 export default [
   // ES modules: the full library, per-element entries, scoring and schema for servers, lazy locales.
+  // Chunks sit beside the entries: the code that finds locales/ from import.meta.url may land in one.
   {
     input: {
       koubei: 'src/index.ts',
@@ -181,7 +224,7 @@ export default [
       'locales/ja': 'src/i18n/ja.ts',
       'locales/ko': 'src/i18n/ko.ts',
     },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunk-[name]-[hash].js', sourcemap: true },
     plugins: plugins(true),
     onwarn,
   },
@@ -193,7 +236,18 @@ export default [
   ].map(([input, file, format]) => ({
     input,
     output: { file, format, sourcemap: true },
-    plugins: [liteSchema(), ...plugins(true)],
+    plugins: [liteSchema(), standaloneFeatures(), ...plugins(true, true)],
+    onwarn,
+  })),
+  // Survey features the self-contained builds load on demand (src/features.ts).
+  ...[
+    ['placement', 'src/components/survey/placement-controller.ts'],
+    ['steps', 'src/components/survey/steps.ts'],
+  ].map(([name, input]) => ({
+    input,
+    external: ['lit'],
+    output: { file: `dist/features/${name}.js`, format: 'iife', name: '__feature', globals: { lit: 'lit' }, sourcemap: true },
+    plugins: [...plugins(false), featureFactory(), min(true)],
     onwarn,
   })),
 ];

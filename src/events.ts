@@ -1,7 +1,7 @@
 import type { KoubeiResponse } from './schema.js';
 
 /** Why something went wrong, in `koubei-error`'s detail. */
-export type ErrorReason = 'config' | 'quota' | 'dead-letter' | 'storage' | 'expired' | 'delivery';
+export type ErrorReason = 'config' | 'quota' | 'dead-letter' | 'storage' | 'expired' | 'delivery' | 'load';
 
 export interface KoubeiErrorDetail {
   reason: ErrorReason;

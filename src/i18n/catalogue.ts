@@ -12,11 +12,14 @@ const catalogues = new Map<string, Messages>([
 const loading = new Map<string, Promise<Messages | undefined>>();
 const listeners = new Set<() => void>();
 
-/** Where on-demand catalogues live: set from the script's own URL. */
+/** Where on-demand files (catalogues, feature chunks) live: set from the script's own URL. */
 let localeBase: string | URL | undefined;
 export function setLocaleBase(url: string | URL | undefined): void {
   localeBase = url;
 }
+
+/** A file beside the script, e.g. `./locales/ja.js`. */
+export const assetUrl = (path: string): string => new URL(path, localeBase ?? document.baseURI).href;
 
 /** Whether a language has messages: built in, added by the shop, or loadable. */
 export function hasMessages(tag: string): boolean {
@@ -53,7 +56,7 @@ export function loadLocale(lang: string): Promise<Messages | undefined> {
   if (catalogues.has(key)) return Promise.resolve(catalogues.get(key));
   let p = loading.get(key);
   if (!p) {
-    const url = new URL(`./locales/${key}.js`, localeBase ?? document.baseURI).href;
+    const url = assetUrl(`./locales/${key}.js`);
     p = import(/* @vite-ignore */ url).then(
       (m: { default: Messages }) => {
         catalogues.set(key, m.default);

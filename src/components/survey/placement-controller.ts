@@ -36,8 +36,9 @@ export class PlacementController implements ReactiveController {
     private readonly host: ReactiveElement,
     private readonly opts: { orderId: () => string | undefined; answered: () => boolean },
   ) {
-    host.addController(this);
     this._config = new ConfigReporter(host);
+    // Last: added to a connected survey (loaded on demand), hostConnected runs at once.
+    host.addController(this);
   }
 
   get popover(): boolean {

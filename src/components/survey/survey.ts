@@ -1,20 +1,24 @@
-import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, LitElement, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defaultEndpoint } from '../../config.js';
 import { ConfigReporter, emit, reportError } from '../../events.js';
+import { loadPlacement, loadSteps } from '../../features.js';
 import { LocalizeController } from '../../i18n/controller.js';
 import { submit } from '../../outbox/index.js';
 import type { KoubeiResponse } from '../../schema.js';
 import { ANSWER_EVENT, type SurveyQuestion } from '../base/form-control.js';
 import { holdQuestions, settle } from '../base/near-viewport.js';
 import { tokens } from '../base/tokens.styles.js';
-import { PlacementController, placementStyles } from './placement-controller.js';
+import type { PlacementController } from './placement-controller.js';
 import { contextFromUrl, PartialResponse, prefillFromUrl } from './prefill.js';
 import { buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
 import { applyShowWhen } from './show-when.js';
-import { StepsController, stepsStyles } from './steps.js';
+import type { StepsController } from './steps.js';
 
 export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text';
+
+/** Attributes whose code (popover, timing, frequency rules) loads on demand: features.ts. */
+const PLACEMENT_ATTRIBUTES = ['display', 'position', 'delay', 'trigger', 'once-per', 'recontact-days', 'sample'];
 
 interface QuestionError {
   question: SurveyQuestion;
@@ -74,8 +78,6 @@ function canonicalLocale(tag: string): string {
 export class KoubeiSurvey extends LitElement {
   static override styles = [
     tokens,
-    placementStyles,
-    stepsStyles,
     css`
       .reserve {
         display: flex;
@@ -220,15 +222,12 @@ export class KoubeiSurvey extends LitElement {
 
   protected readonly _l10n = new LocalizeController(this);
   private readonly _config = new ConfigReporter(this);
-  private readonly _placement = new PlacementController(this, {
-    orderId: () => this._context().orderId,
-    answered: () => this._done,
-  });
-  private readonly _steps = new StepsController(this, {
-    all: () => this.questions,
-    active: () => this._activeQuestions(),
-    key: () => `koubei-steps:${this.surveyId ?? ''}`,
-  });
+  /** Loaded only when an attribute asks for it (see features.ts); until then there is none. */
+  private _placement?: PlacementController;
+  private _steps?: StepsController;
+  private _placementLoad?: Promise<void>;
+  private _stepsLoad?: Promise<void>;
+  private readonly _featureStyles: CSSResult[] = [];
   private _partial?: PartialResponse;
   private _setUpDone = false;
   private readonly _duplicates = new WeakSet<SurveyQuestion>();
@@ -253,14 +252,61 @@ export class KoubeiSurvey extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The questions are children: wait until the parser has added them.
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => this._setUp(), { once: true });
-    else queueMicrotask(() => this._setUp());
+    const setUp = () => void this._loadFeatures().then(() => this._setUp());
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUp, { once: true });
+    else setUp();
+  }
+
+  /** The code for the popover and frequency rules, and for steps, when this survey's attributes use them. */
+  private _loadFeatures(): Promise<unknown> {
+    return Promise.all([
+      PLACEMENT_ATTRIBUTES.some((a) => this.hasAttribute(a)) &&
+        (this._placementLoad ??= this._feature('display', loadPlacement, (m) => {
+          this._placement = new m.PlacementController(this, {
+            orderId: () => this._context().orderId,
+            answered: () => this._done,
+          });
+          return m.placementStyles;
+        })),
+      this.hasAttribute('steps') && this._loadSteps(),
+    ]);
+  }
+
+  private _loadSteps(): Promise<void> {
+    return (this._stepsLoad ??= this._feature('steps', loadSteps, (m) => {
+      this._steps = new m.StepsController(this, {
+        all: () => this.questions,
+        active: () => this._activeQuestions(),
+        key: () => `koubei-steps:${this.surveyId ?? ''}`,
+      });
+      return m.stepsStyles;
+    }));
+  }
+
+  /**
+   * Loads a feature and adds its styles. Where it cannot be loaded (offline,
+   * a file missing from the shop's copy of dist/), the survey still works
+   * without it, inline and all questions at once, and says so.
+   */
+  private async _feature<M>(attribute: string, load: () => Promise<M>, install: (m: M) => CSSResult): Promise<void> {
+    try {
+      this._featureStyles.push(install(await load()));
+      adoptStyles(this.renderRoot as ShadowRoot, [...KoubeiSurvey.elementStyles, ...this._featureStyles]);
+    } catch (err) {
+      reportError(this, {
+        reason: 'load',
+        attribute,
+        value: this.getAttribute(attribute),
+        message: `its code could not be loaded from beside the Koubei script (${String(err)}); the survey is shown inline, all questions at once.`,
+      });
+    }
+    this.requestUpdate();
   }
 
   /** The first render waits until the parser has added every question, so the survey appears whole (no layout shift). */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) {
-      this._near = await settle(this, () => (this._near = true));
+      [this._near] = await Promise.all([settle(this, () => (this._near = true)), this._loadFeatures()]);
       this._setUp();
     }
     super.scheduleUpdate();
@@ -277,7 +323,7 @@ export class KoubeiSurvey extends LitElement {
       this._partial = new PartialResponse(`koubei-partial:${this.surveyId ?? ''}:${JSON.stringify(which)}`);
       prefilled = prefillFromUrl(location.search, this.questions);
     } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
-    this._steps.restore();
+    this._steps?.restore();
     this._answersChanged(false);
     if (prefilled.length) void this._recordPartial(prefilled.filter((q) => this._answerable().includes(q)));
   }
@@ -287,8 +333,8 @@ export class KoubeiSurvey extends LitElement {
     applyShowWhen(this.questions);
     this._answerable();
     if (this._errors.length) this._errors = this._errors.filter((e) => !e.question.hidden);
-    this._steps.sync();
-    if (save) this._steps.save();
+    this._steps?.sync();
+    if (save) this._steps?.save();
   }
 
   private _context(): Record<string, string> {
@@ -390,6 +436,8 @@ export class KoubeiSurvey extends LitElement {
     // On the first update too: a survey-id never set is not in `changed`, but it is missing.
     if (changed.has('surveyId') || !this.hasUpdated) this._surveyId();
     if (changed.has('endpoint')) this._endpoint();
+    // `steps` added at runtime (e.g. only on narrow screens).
+    if (changed.has('steps') && this.steps && this.hasUpdated) void this._loadSteps();
   }
 
   private _refreshErrors(): void {
@@ -409,7 +457,7 @@ export class KoubeiSurvey extends LitElement {
     }
     this._errors = errors;
     if (errors.length) {
-      this._steps.show(errors[0].question);
+      this._steps?.show(errors[0].question);
       await this.updateComplete;
       if (errors.length >= 2) this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
       else errors[0].question.focusControl();
@@ -459,8 +507,8 @@ export class KoubeiSurvey extends LitElement {
   private _finish(): void {
     this._submitting = false;
     this._done = true;
-    this._placement.answered();
-    this._steps.clear();
+    this._placement?.answered();
+    this._steps?.clear();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.thank-you')?.focus());
   }
 
@@ -490,8 +538,12 @@ export class KoubeiSurvey extends LitElement {
 
   protected override render(): TemplateResult | typeof nothing {
     // A survey that placement keeps hidden (skipped, not yet decided, a closed popover) reserves no space.
-    if (!this._near && this._placement.visible) return html`<div class="reserve" part="base">${this.questions.map(() => html`<div></div>`)}<div></div></div>`;
-    return this._placement.wrap(this._renderSurvey(), this._l10n);
+    if (!this._near && (this._placement?.visible ?? true)) return html`<div class="reserve" part="base">${this.questions.map(() => html`<div></div>`)}<div></div></div>`;
+    return this._placement ? this._placement.wrap(this._renderSurvey(), this._l10n) : this._renderSurvey();
+  }
+
+  private _nav(submit: TemplateResult): TemplateResult {
+    return this._steps ? this._steps.nav(submit, this._l10n) : submit;
   }
 
   private _renderSurvey(): TemplateResult {
@@ -507,7 +559,7 @@ export class KoubeiSurvey extends LitElement {
       ${this._renderSummary()}
       <div class="questions" part="questions"><slot @slotchange=${() => this._answersChanged(false)}></slot></div>
       <div class="footer" part="footer">
-        ${this._steps.nav(
+        ${this._nav(
           html`<button
             class="submit"
             part="submit"
@@ -517,7 +569,6 @@ export class KoubeiSurvey extends LitElement {
           >
             ${this._submitting ? this._l10n.t('submitting') : this.submitLabel?.trim() || this._l10n.t('submit')}
           </button>`,
-          this._l10n,
         )}
         <p class="save-error" part="save-error" role="alert" ?hidden=${!this._saveFailed}>
           ${this._saveFailed ? this._l10n.t('saveFailed') : ''}

@@ -1,0 +1,8 @@
+/**
+ * Survey features that most surveys don't use, loaded only by a survey that
+ * does: the popover and the frequency rules, and steps. Bundlers split these
+ * into chunks of their own; the self-contained builds (script tag, koubei/nps)
+ * load them from beside the script instead (features-standalone.ts).
+ */
+export const loadPlacement = () => import('./components/survey/placement-controller.js');
+export const loadSteps = () => import('./components/survey/steps.js');

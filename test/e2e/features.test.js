@@ -1,0 +1,134 @@
+// Survey features loaded on demand by the self-contained builds (src/features.ts):
+// an inline survey loads nothing beyond the script; a popover or steps survey
+// loads dist/features/<name>.js from beside the script, and works; where that
+// file is missing the survey still takes answers, inline, and says why.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { batchSchema } from '../../dist/schema.js';
+import { ROOT, openPage, waitFor, startSite } from './support/harness.js';
+
+const DIR = 'test/e2e/.pages/features';
+const page = (script, survey) => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>Koubei</title><link rel="icon" href="data:,">
+<script>window.__errors = []; addEventListener('koubei-error', (e) => __errors.push(e.detail));</script>
+${script}</head>
+<body><h1>订单已完成</h1>${survey}</body></html>`;
+const IIFE = '<script src="/dist/koubei.iife.js" data-endpoint="/collect"></script>';
+const NPS_IIFE = '<script src="/dist/nps.iife.js" data-endpoint="/collect"></script>';
+// A shop that copied only koubei.iife.js to its server, without dist/features/.
+const LONE = '<script src="lone/koubei.iife.js" data-endpoint="/collect"></script>';
+const QUESTIONS = '<koubei-nps required></koubei-nps><koubei-text name="comment"></koubei-text>';
+
+const FILES = {
+  'inline.html': page(IIFE, `<koubei-survey survey-id="inline">${QUESTIONS}</koubei-survey>`),
+  'popover.html': page(IIFE, `<koubei-survey survey-id="pop" display="popover" position="bottom-left">${QUESTIONS}</koubei-survey>`),
+  'steps.html': page(NPS_IIFE, `<koubei-survey survey-id="steps" steps><koubei-nps required></koubei-nps><koubei-nps name="again"></koubei-nps></koubei-survey>`),
+  'lone.html': page(LONE, `<koubei-survey survey-id="lone" display="popover" steps>${QUESTIONS}</koubei-survey>`),
+};
+
+/** The paths of every script the page fetched. */
+function scripts(p) {
+  const seen = [];
+  p.on('request', (r) => r.resourceType() === 'script' && seen.push(new URL(r.url()).pathname));
+  return seen;
+}
+
+const part = (p, name) => p.evaluateHandle((n) => document.querySelector('koubei-survey').shadowRoot.querySelector(`[part~="${n}"]`), name);
+
+describe('survey features on demand (script-tag builds)', () => {
+  let server, browser, collector, site;
+  before(async () => {
+    site = await startSite(DIR, FILES);
+    ({ server, browser, collector } = site);
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(ROOT, DIR, 'lone'), { recursive: true });
+    await copyFile(join(ROOT, 'dist/koubei.iife.js'), join(ROOT, DIR, 'lone/koubei.iife.js'));
+  });
+  after(() => site?.close());
+
+  it('an inline survey loads only the script', async () => {
+    const p = await openPage(browser);
+    const seen = scripts(p);
+    await p.goto(`${server.url}/${DIR}/inline.html`, { waitUntil: 'load' });
+    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="submit"]'));
+    assert.deepEqual(seen, ['/dist/koubei.iife.js']);
+    assert.deepEqual(p.problems.pageErrors, []);
+    assert.deepEqual(await p.evaluate(() => window.__errors), []);
+    await p.close();
+  });
+
+  it('a popover loads dist/features/placement.js and opens as a styled card in the top layer', async () => {
+    const p = await openPage(browser);
+    const seen = scripts(p);
+    await p.goto(`${server.url}/${DIR}/popover.html`, { waitUntil: 'load' });
+    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="popover"]:popover-open'));
+    assert.deepEqual(seen, ['/dist/koubei.iife.js', '/dist/features/placement.js']);
+    const card = await part(p, 'popover');
+    const style = await card.evaluate((c) => ({ position: getComputedStyle(c).position, left: c.getBoundingClientRect().left }));
+    assert.equal(style.position, 'fixed');
+    assert.ok(Math.abs(style.left - 16) <= 2, `the card sits bottom-left (left ${style.left})`);
+    // Its close button dismisses it: the placement code is really running.
+    const dismissed = p.evaluate(() => new Promise((r) => addEventListener('koubei-dismiss', (e) => r(e.detail), { once: true })));
+    await (await part(p, 'close')).click();
+    assert.deepEqual(await dismissed, { surveyId: 'pop' });
+    assert.deepEqual(p.problems.pageErrors, []);
+    assert.deepEqual(await p.evaluate(() => window.__errors), []);
+    await p.close();
+  });
+
+  it('koubei/nps with steps loads dist/features/steps.js: one question per step, then a valid batch', async () => {
+    const p = await openPage(browser);
+    const seen = scripts(p);
+    await p.goto(`${server.url}/${DIR}/steps.html`, { waitUntil: 'load' });
+    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="progress"]'));
+    assert.deepEqual(seen, ['/dist/nps.iife.js', '/dist/features/steps.js']);
+    const progress = () => p.evaluate(() => document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="progress"]').textContent.trim());
+    assert.equal(await progress(), '1 / 2');
+    const shown = () => p.evaluate(() => [...document.querySelectorAll('koubei-nps')].map((q) => q.getBoundingClientRect().height > 0));
+    assert.deepEqual(await shown(), [true, false]);
+    await p.evaluate(() => document.querySelector('koubei-nps').shadowRoot.querySelector('[role=radio][data-value="9"]').click());
+    await (await part(p, 'next')).click();
+    await waitFor(async () => (await progress()) === '2 / 2', { message: 'step 2' });
+    assert.deepEqual(await shown(), [false, true]);
+    const before = collector.receipts.length;
+    await (await part(p, 'submit')).click();
+    await waitFor(() => collector.receipts.length > before, { message: 'the batch' });
+    const [response] = batchSchema.parse(JSON.parse(collector.receipts.at(-1).body)).responses;
+    assert.equal(response.surveyId, 'steps');
+    assert.deepEqual(response.answers, { nps: 9 });
+    assert.deepEqual(p.problems.pageErrors, []);
+    await p.close();
+  });
+
+  it('without dist/features/ beside the script: shown inline with every question, one koubei-error each, answers still delivered', async () => {
+    const p = await openPage(browser);
+    await p.goto(`${server.url}/${DIR}/lone.html`, { waitUntil: 'load' });
+    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="submit"]'));
+    const errors = await waitFor(async () => {
+      const e = await p.evaluate(() => window.__errors);
+      return e.length >= 2 && e;
+    }, { message: 'two load errors' });
+    assert.deepEqual(
+      errors.map((e) => [e.reason, e.attribute]).sort(),
+      [
+        ['load', 'display'],
+        ['load', 'steps'],
+      ],
+    );
+    for (const e of errors) assert.match(e.message, /could not be loaded/);
+    assert.equal(p.problems.consoleErrors.filter((m) => /\[koubei\] <koubei-survey> (display="popover"|steps="")/.test(m)).length, 2);
+    // Inline, in the page's flow, both questions at once.
+    assert.equal(await (await part(p, 'popover')).evaluate((c) => c === null), true);
+    assert.deepEqual(await p.evaluate(() => [...document.querySelectorAll('koubei-nps, koubei-text')].map((q) => q.getBoundingClientRect().height > 0)), [true, true]);
+    await p.evaluate(() => document.querySelector('koubei-nps').shadowRoot.querySelector('[role=radio][data-value="4"]').click());
+    const before = collector.receipts.length;
+    await (await part(p, 'submit')).click();
+    await waitFor(() => collector.receipts.length > before, { message: 'the batch' });
+    const [response] = batchSchema.parse(JSON.parse(collector.receipts.at(-1).body)).responses;
+    assert.deepEqual(response.answers, { nps: 4 });
+    assert.deepEqual(p.problems.pageErrors, []);
+    await p.close();
+  });
+});

@@ -140,28 +140,40 @@ function applyEdits(code, edits) {
 }
 
 /**
- * Private members (`_name`, the house style) are renamed in the bundles: they
- * never cross a bundle's edge (a lazy feature chunk talks to the survey through
- * public members only). Lit's own `_$` internals and `__globals` are left alone,
- * and so are decorated ones: `@state() _done` reaches Lit as the string "_done".
+ * Private members (`_name`, the house style) are renamed in the bundles, the
+ * same way in every chunk of one build (a shared name cache). A feature chunk
+ * built on its own (dist/features/) talks to the survey through public members
+ * only. Only Koubei's own names are renamed: not decorated ones (`@state() _done`
+ * reaches Lit as the string "_done"), and none that a bundled dependency also
+ * uses (zod's `_zod` marks a schema to the shop's own zod).
  */
-export const MANGLED = /^_[a-zA-Z]/;
-export function decoratedPrivates(dir = 'src') {
-  const names = new Set();
-  for (const f of readdirSync(dir, { recursive: true })) {
+export function mangledNames() {
+  const scan = (dir, names = new Set()) => {
+    for (const f of readdirSync(dir, { recursive: true })) {
+      if (!/\.(ts|js)$/.test(String(f))) continue;
+      for (const m of readFileSync(join(dir, String(f)), 'utf8').matchAll(/\b_[a-zA-Z]\w*/g)) names.add(m[0]);
+    }
+    return names;
+  };
+  const deps = ['lit-html', 'lit-element', '@lit/reactive-element', ...Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies)];
+  const theirs = new Set();
+  for (const d of deps) scan(join('node_modules', d), theirs);
+  const decorated = new Set();
+  for (const f of readdirSync('src', { recursive: true })) {
     if (!String(f).endsWith('.ts')) continue;
-    const text = readFileSync(join(dir, String(f)), 'utf8');
-    for (const m of text.matchAll(/@(?:state|property)\([^)]*\)\s*(?:(?:private|protected|public|readonly|override)\s+)*(_\w+)/g)) names.add(m[1]);
+    const text = readFileSync(join('src', String(f)), 'utf8');
+    for (const m of text.matchAll(/@(?:state|property)\([^)]*\)\s*(?:(?:private|protected|public|readonly|override)\s+)*(_\w+)/g)) decorated.add(m[1]);
   }
-  return [...names];
+  return [...scan('src')].filter((n) => !theirs.has(n) && !decorated.has(n)).sort();
 }
-const min = (mangleProperties = false) =>
+const MANGLED = new RegExp(`^(?:${mangledNames().join('|')})$`);
+const min = () =>
   terser({
     ecma: 2021,
     module: true,
     compress: { passes: 3 },
-    // Only in single-chunk builds: a class and its subclass in two chunks would be renamed apart.
-    mangle: mangleProperties ? { properties: { regex: MANGLED, reserved: decoratedPrivates() } } : true,
+    mangle: { properties: { regex: MANGLED } },
+    nameCache: {},
     format: { comments: false },
   });
 
@@ -203,7 +215,7 @@ const featureFactory = () => ({
   renderChunk: (code) => ({ code: `export default function(lit){${code}return __feature}`, map: null }),
 });
 
-const plugins = (minify, mangleProperties) => [nodeResolve({ exportConditions: ['production'] }), ts(), minifyTemplates(), ...(minify ? [min(mangleProperties)] : [])];
+const plugins = (minify) => [nodeResolve({ exportConditions: ['production'] }), ts(), minifyTemplates(), ...(minify ? [min()] : [])];
 const onwarn = (w, warn) => {
   if (w.code === 'THIS_IS_UNDEFINED') return;
   // zod's own annotations and internal cycles are harmless and not ours to fix.
@@ -228,15 +240,22 @@ export default [
     plugins: plugins(true),
     onwarn,
   },
-  // The classic-script builds, and koubei/nps as one self-contained ES module.
+  // koubei/nps as an ES module (zod-free like the script tags); its on-demand features are chunks beside it, which
+  // bundlers and <script type="module"> both follow.
+  {
+    input: { nps: 'src/nps.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'nps-[name]-[hash].js', sourcemap: true },
+    plugins: [liteSchema(), ...plugins(true)],
+    onwarn,
+  },
+  // The classic-script builds: one file each, features from dist/features/.
   ...[
-    ['src/iife.ts', 'dist/koubei.iife.js', 'iife'],
-    ['src/nps.ts', 'dist/nps.js', 'es'],
-    ['src/nps-iife.ts', 'dist/nps.iife.js', 'iife'],
-  ].map(([input, file, format]) => ({
+    ['src/iife.ts', 'dist/koubei.iife.js'],
+    ['src/nps-iife.ts', 'dist/nps.iife.js'],
+  ].map(([input, file]) => ({
     input,
-    output: { file, format, sourcemap: true },
-    plugins: [liteSchema(), standaloneFeatures(), ...plugins(true, true)],
+    output: { file, format: 'iife', sourcemap: true },
+    plugins: [liteSchema(), standaloneFeatures(), ...plugins(true)],
     onwarn,
   })),
   // Survey features the self-contained builds load on demand (src/features.ts).
@@ -247,7 +266,7 @@ export default [
     input,
     external: ['lit'],
     output: { file: `dist/features/${name}.js`, format: 'iife', name: '__feature', globals: { lit: 'lit' }, sourcemap: true },
-    plugins: [...plugins(false), featureFactory(), min(true)],
+    plugins: [...plugins(false), featureFactory(), min()],
     onwarn,
   })),
 ];

@@ -27,6 +27,15 @@ describe('batchSchema accepts a good batch', () => {
     assert.deepEqual(out.scores.delivery, response().scores.delivery);
   });
 
+  it("composes into a server's own zod schema (the build keeps zod's internals by name)", async () => {
+    const z = await import('zod/mini');
+    const body = z.object({ batch: batchSchema, note: z.optional(z.string()) });
+    assert.ok(body.safeParse({ batch: batch(), note: 'from the shop' }).success);
+    const bad = z.array(responseSchema).safeParse([{ ...response(), id: 'x' }]);
+    assert.equal(bad.success, false);
+    assert.deepEqual(bad.error.issues[0].path, [0, 'id']);
+  });
+
   it('keeps an explicit partial answer and its revision', () => {
     const out = responseSchema.parse({ ...response(), complete: false, revision: 2 });
     assert.equal(out.complete, false);

@@ -5,7 +5,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchSchema } from '../../dist/schema.js';
-import { openPage, waitFor, startSite } from './support/harness.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, openPage, waitFor, startSite } from './support/harness.js';
 
 const DIR = 'test/e2e/.pages/config-errors';
 
@@ -106,6 +109,27 @@ describe('bad configuration is reported, never thrown', () => {
       await p.close();
     });
   }
+
+  it('a page opened from a file with a relative endpoint: the error says the page needs a web server', async () => {
+    // What a shop developer who double-clicks their test page meets.
+    const file = join(ROOT, DIR, 'from-file.html');
+    await writeFile(
+      file,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <script>window.__errors = []; addEventListener('koubei-error', (e) => __errors.push(e.detail));</script>
+      <script src="${pathToFileURL(join(ROOT, 'dist/koubei.iife.js')).href}"></script></head>
+      <body><koubei-survey survey-id="local" endpoint="/api/feedback"><koubei-nps></koubei-nps></koubei-survey></body></html>`,
+    );
+    const p = await openPage(browser, pathToFileURL(file).href);
+    await waitFor(() => p.evaluate(() => window.__errors.length > 0), { message: 'a koubei-error event' });
+    const errors = await p.evaluate(() => window.__errors);
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.deepEqual([errors[0].reason, errors[0].attribute, errors[0].value], ['config', 'endpoint', '/api/feedback']);
+    assert.match(errors[0].message, /is relative, and this page's address \(file:\/\/\/.*from-file\.html\) is not http\(s\): open the page from a web server/);
+    assert.ok(p.problems.consoleErrors.some((l) => l.includes('endpoint="/api/feedback"') && l.includes('web server')), JSON.stringify(p.problems.consoleErrors));
+    assert.deepEqual(p.problems.pageErrors, []);
+    await p.close();
+  });
 
   it('submitting a survey without survey-id throws nothing and sends nothing', async () => {
     const p = await openPage(browser, `${server.url}/${DIR}/case-0.html`);

@@ -412,8 +412,13 @@ export class KoubeiSurvey extends LitElement {
       return undefined;
     }
     if (!isEndpoint(value)) {
-      if (own !== null) this._config.report('endpoint', 'is not a URL: use an https:// URL or a page-relative path such as /api/feedback.');
-      else reportError(this, { reason: 'config', attribute: 'data-endpoint', value, message: 'on the Koubei script tag is not a URL.' });
+      // A page opened from a file (file:///…) resolves /api/feedback to a file too: say so rather than "not a URL".
+      const base = document.baseURI.split(/[?#]/)[0];
+      const fromFile = !/^[a-z][a-z\d+.-]*:/i.test(value) && !/^https?:/.test(base)
+        ? `is relative, and this page's address (${base}) is not http(s): open the page from a web server, or use an absolute https:// URL.`
+        : undefined;
+      if (own !== null) this._config.report('endpoint', fromFile ?? 'is not a URL: use an https:// URL or a page-relative path such as /api/feedback.');
+      else reportError(this, { reason: 'config', attribute: 'data-endpoint', value, message: `on the Koubei script tag ${fromFile ?? 'is not a URL.'}` });
       return undefined;
     }
     return value;

@@ -27,7 +27,14 @@ const fail = (detail: KoubeiErrorDetail) => win && reportError(win, detail);
 const counters = { enqueued: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0 };
 /** What this page last knew to be queued: the unload path may not read storage. */
 const cache = new Map<string, Rec>();
-const inflight = new Set<string>();
+/** Id → the tags of the batch it is on its way in. */
+const inflight = new Map<string, string[]>();
+/**
+ * Tag → its batch, as a tab had it on its way when it left: that batch may still arrive, so it goes again only whole
+ * and unchanged (the same Idempotency-Key, a replay at the endpoint), never split into new batches.
+ */
+const pins = new Map<string, string[]>();
+let bc: BroadcastChannel | undefined;
 /** `id.revision` acknowledged while this page was open. */
 const sent = new Set<string>();
 /** Endpoint → not before (ms): one failure pauses the whole endpoint. */
@@ -42,7 +49,10 @@ const serial = <T>(fn: () => Promise<T>): Promise<T> => {
 };
 let keepaliveBytes = 0;
 let leaving = false;
-/** Our last try for the flush lock failed: another tab is sending, so the unload path leaves it to that tab. */
+/**
+ * Another tab is sending (our last try for the flush lock failed, or a tab said it took the lock since our last pass),
+ * so the unload path, which cannot take the lock, leaves it to that tab instead of sending beside it from a stale view.
+ */
 let elsewhere = false;
 
 const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
@@ -54,6 +64,21 @@ const isReady = (r: Rec, t: number) =>
   !inflight.has(r.id) &&
   !sent.has(tag(r)) &&
   !expired(r, t, cfg.ttl, cfg.minAttempts);
+/** One endpoint's ready records in batches: pinned batches whole once all of theirs is ready, the rest packed anew. */
+function batches(ready: Rec[], queued: Set<string>): Rec[][] {
+  const free = new Map(ready.map((r) => [tag(r), r]));
+  const out: Rec[][] = [];
+  for (const p of new Set(pins.values())) {
+    // Part of it is gone (acknowledged, refused, replaced): it can no longer go as it was.
+    if (!p.every((t) => queued.has(t))) for (const t of p) pins.delete(t);
+    else {
+      const b = p.map((t) => free.get(t)!);
+      if (b.every(Boolean)) out.push(b);
+      for (const t of p) free.delete(t);
+    }
+  }
+  return [...out, ...pack([...free.values()], size)];
+}
 // Written only while the page stays: the unload path must not touch IndexedDB.
 const write = (s: 'responses' | 'dead' | 'quarantine', keys: IDBValidKey[], fn: (old: unknown, k: IDBValidKey) => unknown) =>
   leaving ? Promise.resolve() : use((kv) => kv.change(s, keys, fn));
@@ -185,12 +210,18 @@ const useLease = () => !navigator.locks && storageMode() === 'indexeddb';
 // A lease that cannot be stored does not stop delivery: the pass then falls back from IndexedDB, where no lease is used.
 const takeLease = () => lease(true).catch(() => true);
 
+const run = () => {
+  elsewhere = false;
+  bc?.postMessage(0); // other tabs: this one is sending now
+  return pass();
+};
+
 /** Runs one pass holding the origin's flush lock: a Web Lock, else a lease; false if another tab has it. */
 async function locked(): Promise<boolean> {
-  if (navigator.locks) return navigator.locks.request('koubei-outbox', { ifAvailable: true }, async (l) => !!l && (await pass(), true));
+  if (navigator.locks) return navigator.locks.request('koubei-outbox', { ifAvailable: true }, async (l) => !!l && (await run(), true));
   if (useLease() && !(await takeLease())) return false;
   try {
-    await pass();
+    await run();
   } finally {
     if (useLease()) await lease(false).catch(() => undefined);
   }
@@ -215,8 +246,9 @@ async function pass(): Promise<void> {
     }
     if (done.length) await drop(done).catch(() => undefined);
     if (old.length) await bury(old, 'expired');
+    const queued = new Set(all.map(tag));
     for (const [endpoint, recs] of group(ready, (r) => r.endpoint)) {
-      const queue = pack(recs, size);
+      const queue = batches(recs, queued);
       for (let b; (b = queue.shift()); ) {
         if (b.some((r) => inflight.has(r.id))) continue;
         if (useLease() && !(await takeLease())) return;
@@ -240,12 +272,13 @@ function deliver(endpoint: string, batch: Rec[], unloading?: boolean): Promise<R
   const keepalive = keepaliveBytes + bytes <= KEEPALIVE_BUDGET;
   if (unloading && !keepalive) return Promise.resolve([]);
   if (keepalive) keepaliveBytes += bytes;
-  for (const r of batch) inflight.add(r.id);
+  const tags = batch.map(tag);
+  for (const r of batch) inflight.set(r.id, tags);
   const abort = new AbortController();
   const t = setTimeout(() => abort.abort(), cfg.fetchTimeout);
   return fetch(endpoint, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': batchKey(batch.map(tag)) },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': batchKey(tags) },
     body,
     keepalive,
     signal: abort.signal,
@@ -329,11 +362,26 @@ async function bury(batch: Rec[], reason: string, status?: number, message?: str
 
 /** Page hidden or leaving: send what is due with keepalive, within its budget, writing nothing. */
 function leave(): void {
-  if (elsewhere || navigator.onLine === false) return;
-  const t = now();
-  const ready = [...cache.values()].filter((r) => isReady(r, t)).sort(order);
-  for (const [endpoint, recs] of group(ready, (r) => r.endpoint))
-    for (const b of pack(recs, size)) void deliver(endpoint, b, true).then(() => void flush());
+  if (!elsewhere && navigator.onLine !== false) {
+    const t = now();
+    const recs = [...cache.values()];
+    const queued = new Set(recs.map(tag));
+    for (const [endpoint, ready] of group(recs.filter((r) => isReady(r, t)).sort(order), (r) => r.endpoint))
+      for (const b of batches(ready, queued)) void deliver(endpoint, b, true).then(() => void flush());
+  }
+  // What is on its way may arrive after this page is gone: the tab that takes over sends it again only as these batches.
+  if (inflight.size) bc?.postMessage([...new Set(inflight.values())]);
+}
+
+/** Hears other tabs: one took the lock (0), or left with these batches on their way. */
+function listen(): void {
+  bc?.close();
+  if (typeof BroadcastChannel != 'function') return;
+  bc = new BroadcastChannel('koubei-outbox');
+  bc.onmessage = (e: MessageEvent<0 | string[][]>) => {
+    if (!e.data) elsewhere = true;
+    else for (const b of e.data) for (const t of b) pins.set(t, b);
+  };
 }
 
 /** Responses waiting for delivery. */
@@ -365,12 +413,15 @@ if (win) {
   else addEventListener('load', start, { once: true });
   addEventListener('online', () => setTimeout(start, Math.random() * cfg.onlineDelay));
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && leave());
+  listen();
   addEventListener('pagehide', () => {
     leave();
     leaving = true;
+    bc?.close(); // an open channel can keep the page out of the back/forward cache
   });
-  addEventListener('pageshow', () => {
+  addEventListener('pageshow', (e) => {
     leaving = false; // back from the back/forward cache
+    if (e.persisted) listen();
     start();
   });
 }

@@ -29,6 +29,31 @@ describe('steps', () => {
     expect(part(el, 'next')!.textContent!.trim()).to.equal('Next');
   });
 
+  it('steps set as a property by code before the survey is in the page', async () => {
+    const el = document.createElement('koubei-survey');
+    el.surveyId = uid();
+    el.steps = true;
+    el.innerHTML = QUESTIONS;
+    document.body.append(el);
+    try {
+      await settle(() => part(el, 'progress'), 'the progress');
+      expect(progress(el)).to.equal('1 / 3');
+      expect(visible(el)).to.deep.equal(['nps']);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('steps added at runtime to a survey that had none (say, on a narrow screen): one per step', async () => {
+    const el = await survey(`survey-id="${uid()}"`, QUESTIONS);
+    await el.updateComplete;
+    expect(visible(el)).to.deep.equal(['nps', 'delivery', 'comment']);
+    el.steps = true;
+    await settle(() => part(el, 'progress'), 'the progress');
+    expect(visible(el)).to.deep.equal(['nps']);
+    expect(progress(el)).to.equal('1 / 3');
+  });
+
   it('steps removed at runtime (say, on a wide screen) shows every question again; added back, one per step', async () => {
     const el = await survey(`survey-id="${uid()}" steps`, QUESTIONS);
     await el.updateComplete;

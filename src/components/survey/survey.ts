@@ -268,7 +268,8 @@ export class KoubeiSurvey extends LitElement {
           });
           return m.placementStyles;
         })),
-      this.hasAttribute('steps') && this._loadSteps(),
+      // The property too: set by code before connecting, it is reflected only at the first update.
+      (this.steps || this.hasAttribute('steps')) && this._loadSteps(),
     ]);
   }
 
@@ -442,7 +443,7 @@ export class KoubeiSurvey extends LitElement {
     if (changed.has('surveyId') || !this.hasUpdated) this._surveyId();
     if (changed.has('endpoint')) this._endpoint();
     // `steps` added at runtime (e.g. only on narrow screens).
-    if (changed.has('steps') && this.steps && this.hasUpdated) void this._loadSteps();
+    if (changed.has('steps') && this.steps) void this._loadSteps();
   }
 
   private _refreshErrors(): void {

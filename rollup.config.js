@@ -148,23 +148,18 @@ function applyEdits(code, edits) {
  * uses (zod's `_zod` marks a schema to the shop's own zod).
  */
 export function mangledNames() {
-  const scan = (dir, names = new Set()) => {
-    for (const f of readdirSync(dir, { recursive: true })) {
-      if (!/\.(ts|js)$/.test(String(f))) continue;
-      for (const m of readFileSync(join(dir, String(f)), 'utf8').matchAll(/\b_[a-zA-Z]\w*/g)) names.add(m[0]);
-    }
-    return names;
-  };
+  const sources = (dir) =>
+    readdirSync(dir, { recursive: true })
+      .filter((f) => /\.(ts|js)$/.test(String(f)))
+      .map((f) => readFileSync(join(dir, String(f)), 'utf8'));
+  const names = (texts) => new Set(texts.flatMap((t) => t.match(/\b_[a-zA-Z]\w*/g) ?? []));
   const deps = ['lit-html', 'lit-element', '@lit/reactive-element', ...Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies)];
-  const theirs = new Set();
-  for (const d of deps) scan(join('node_modules', d), theirs);
-  const decorated = new Set();
-  for (const f of readdirSync('src', { recursive: true })) {
-    if (!String(f).endsWith('.ts')) continue;
-    const text = readFileSync(join('src', String(f)), 'utf8');
-    for (const m of text.matchAll(/@(?:state|property)\([^)]*\)\s*(?:(?:private|protected|public|readonly|override)\s+)*(_\w+)/g)) decorated.add(m[1]);
-  }
-  return [...scan('src')].filter((n) => !theirs.has(n) && !decorated.has(n)).sort();
+  const theirs = names(deps.flatMap((d) => sources(join('node_modules', d))));
+  const ours = sources('src');
+  const decorated = new Set(
+    ours.flatMap((t) => [...t.matchAll(/@(?:state|property)\([^)]*\)\s*(?:(?:private|protected|public|readonly|override)\s+)*(_\w+)/g)].map((m) => m[1])),
+  );
+  return [...names(ours)].filter((n) => !theirs.has(n) && !decorated.has(n)).sort();
 }
 const MANGLED = new RegExp(`^(?:${mangledNames().join('|')})$`);
 const min = () =>

@@ -109,6 +109,27 @@ describe('display="popover"', () => {
     expect(events).to.have.length(0);
   });
 
+  it('display and position set as properties by code before the survey is in the page (as Vue and React 19 do)', async () => {
+    const el = document.createElement('koubei-survey');
+    el.surveyId = uid();
+    el.lang = 'en';
+    el.display = 'popover';
+    el.position = 'bottom-left';
+    el.innerHTML = '<koubei-nps></koubei-nps>';
+    document.body.append(el);
+    try {
+      await settle(() => time.pending() > 0, 'armed');
+      time.tick(0);
+      await settle(() => card(el), 'the card');
+      await el.updateComplete;
+      expect(card(el)!.matches(':popover-open')).to.equal(true);
+      expect(card(el)!.getBoundingClientRect().left).to.be.closeTo(16, 2);
+      expect(el.getBoundingClientRect().height).to.equal(0);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('display="inline" (the default) renders in place, with no card and no close button', async () => {
     const el = await survey(`survey-id="${uid()}"`);
     expect(card(el)).to.equal(null);

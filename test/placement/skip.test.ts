@@ -95,6 +95,26 @@ describe('frequency on <koubei-survey>: koubei-skip', () => {
     }
   });
 
+  it('sample set as a property by code before the survey is in the page is applied too', async () => {
+    const id = uid();
+    const random = Math.random;
+    const skips = record<Skip>('koubei-skip');
+    Math.random = () => 0.9;
+    const el = document.createElement('koubei-survey');
+    try {
+      el.surveyId = id;
+      el.sample = '0.25';
+      el.innerHTML = '<koubei-nps></koubei-nps>';
+      document.body.append(el);
+      await settle(() => skips.length === 1, 'koubei-skip');
+      expect(skips[0]).to.deep.equal({ surveyId: id, reason: 'sampled-out' });
+      expect(part(el, 'submit')).to.equal(null);
+    } finally {
+      Math.random = random;
+      el.remove();
+    }
+  });
+
   it('sample: a visitor sampled in sees it on every page load', async () => {
     const id = uid();
     const random = Math.random;

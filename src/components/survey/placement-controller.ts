@@ -42,7 +42,7 @@ export class PlacementController implements ReactiveController {
   }
 
   get popover(): boolean {
-    const v = this.host.getAttribute('display');
+    const v = this._attr('display');
     if (v !== null && v !== 'inline' && v !== 'popover') this._config.report('display', 'must be inline or popover; shown inline.');
     return v === 'popover';
   }
@@ -52,8 +52,14 @@ export class PlacementController implements ReactiveController {
     return this._state === 'open';
   }
 
+  /**
+   * The survey's property for an attribute (`once-per` → `oncePer`): set by
+   * code or a framework before the survey is in the page, it is reflected to
+   * the attribute only at the first update, after this has decided.
+   */
   private _attr(name: string): string | null {
-    return this.host.getAttribute(name);
+    const v = (this.host as unknown as Record<string, unknown>)[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())];
+    return v === undefined || v === null ? this.host.getAttribute(name) : String(v);
   }
 
   hostConnected(): void {

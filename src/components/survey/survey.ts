@@ -17,8 +17,6 @@ import type { StepsController } from './steps.js';
 
 export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text';
 
-/** Attributes whose code (popover, timing, frequency rules) loads on demand: features.ts. */
-const PLACEMENT_ATTRIBUTES = ['display', 'position', 'delay', 'trigger', 'once-per', 'recontact-days', 'sample'];
 
 interface QuestionError {
   question: SurveyQuestion;
@@ -260,7 +258,8 @@ export class KoubeiSurvey extends LitElement {
   /** The code for the popover and frequency rules, and for steps, when this survey's attributes use them. */
   private _loadFeatures(): Promise<unknown> {
     return Promise.all([
-      PLACEMENT_ATTRIBUTES.some((a) => this.hasAttribute(a)) &&
+      // Properties, not attributes: set by code before connecting, they are reflected only at the first update.
+      [this.display, this.position, this.delay, this.trigger, this.oncePer, this.recontactDays, this.sample].some((v) => v != null) &&
         (this._placementLoad ??= this._feature('display', loadPlacement, (m) => {
           this._placement = new m.PlacementController(this, {
             orderId: () => this._context().orderId,
@@ -268,8 +267,7 @@ export class KoubeiSurvey extends LitElement {
           });
           return m.placementStyles;
         })),
-      // The property too: set by code before connecting, it is reflected only at the first update.
-      (this.steps || this.hasAttribute('steps')) && this._loadSteps(),
+      this.steps && this._loadSteps(),
     ]);
   }
 

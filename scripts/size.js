@@ -15,7 +15,7 @@ const KB = 1024;
  * above the current size, so any growth still fails the test command.
  */
 export const budgets = [
-  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 28 * KB, what: 'script tag, everything' },
+  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 28.25 * KB, what: 'script tag, everything' },
   { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 24 * KB, what: 'koubei/nps: survey + NPS + outbox' },
   { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 24 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },

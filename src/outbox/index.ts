@@ -119,10 +119,11 @@ export async function submit(response: KoubeiResponseInput, options: SubmitOptio
     let isNew = false;
     try {
       await use((kv) =>
-        kv.change('responses', [rec.id], (old) => ((isNew = !((revision(old) ?? 0) >= payload.revision)) ? rec : old)),
+        kv.change('responses', [rec.id], (old) => ((isNew = !((revision(old) ?? 0) >= payload.revision)) ? rec : old), cfg.maxRecords),
       );
     } catch (e) {
-      throw isQuota(e) ? quota(`storage full (${String(e)})`, rec.id) : e;
+      // Our own limit says so itself (other tabs filled it); the browser's is a full disk.
+      throw isQuota(e) ? quota(/^outbox full/.test((e as Error).message) ? (e as Error).message : `storage full (${String(e)})`, rec.id) : e;
     }
     if (isNew) {
       if (!cache.has(rec.id)) u.n++;

@@ -14,10 +14,15 @@ export interface Kv {
   all(s: StoreName): Promise<[Key, unknown][]>;
   /**
    * Replaces each key's value with fn(old) in one transaction: undefined
-   * deletes it, the same value leaves it untouched.
+   * deletes it, the same value leaves it untouched. With `max`, adding a key
+   * to a store that already holds that many fails with `full()`: counted in
+   * the transaction, so exact across tabs (each tab's own count goes stale).
    */
-  change(s: StoreName, keys: Key[], fn: (old: unknown, key: Key) => unknown): Promise<void>;
+  change(s: StoreName, keys: Key[], fn: (old: unknown, key: Key) => unknown, max?: number): Promise<void>;
 }
+
+/** The outbox is at its record limit (a QuotaExceededError, so it is never retried). */
+export const full = (n: number): DOMException => new DOMException(`outbox full (${n} responses, counting other tabs)`, 'QuotaExceededError');
 
 const DB = 'koubei-outbox';
 const STORES: StoreName[] = ['responses', 'dead', 'quarantine', 'meta'];
@@ -77,10 +82,13 @@ const idb: Kv = {
         Promise.all([promisifyRequest(st.getAllKeys()), promisifyRequest(st.getAll())]).then(([k, v]) => k.map((key, i) => [key, v[i]] as [Key, unknown])),
       ),
     ),
-  change: (s, keys, fn) =>
+  change: (s, keys, fn, max) =>
     retried(() =>
       useStore(s)('readwrite', (st) => {
         let err: unknown;
+        // Requests run in order: the count has its result before the first get's handler runs.
+        const count = max === undefined ? undefined : st.count();
+        let added = 0;
         for (const k of keys) {
           const req = st.get(k);
           req.onsuccess = () => {
@@ -88,7 +96,10 @@ const idb: Kv = {
               const v = fn(req.result, k);
               if (v === undefined) {
                 if (req.result !== undefined) st.delete(k);
-              } else if (v !== req.result) st.put(v, k);
+              } else if (v !== req.result) {
+                if (count && req.result === undefined && count.result + added++ >= max!) throw full(count.result);
+                st.put(v, k);
+              }
             } catch (e) {
               // Thrown in an IndexedDB handler it would reach the page as uncaught; fail the operation instead.
               err ??= e;
@@ -105,13 +116,17 @@ const idb: Kv = {
 function mapKv(get: (k: string) => unknown, set: (k: string, v: unknown) => void, del: (k: string) => void, keys: () => string[]): Kv {
   return {
     all: async (s) => keys().filter((k) => k.startsWith(s + '/')).map((k) => [k.slice(s.length + 1), get(k)]),
-    async change(s, ks, fn) {
+    async change(s, ks, fn, max) {
+      let n = max === undefined ? 0 : keys().filter((k) => k.startsWith(s + '/')).length;
       for (const k of ks) {
         const key = `${s}/${String(k)}`;
         const old = get(key);
         const v = fn(old, k);
         if (v === undefined) del(key);
-        else if (v !== old) set(key, v);
+        else if (v !== old) {
+          if (max !== undefined && old === undefined && n++ >= max) throw full(n - 1);
+          set(key, v);
+        }
       }
     },
   };

@@ -167,6 +167,36 @@ describe('outbox: storage faults', () => {
     });
   }
 
+  it('12. quota across tabs: a tab whose own count went stale still refuses past the limit, and says why', LIMIT, async () => {
+    const env = await setup();
+    try {
+      const a = await env.open({ config: { maxRecords: 10 } });
+      const b = await env.open({ config: { maxRecords: 10 } });
+      for (const p of [a, b]) await p.setOfflineMode(true);
+      const rs = responses(16, 100);
+      const tryAll = (page, list) =>
+        page.evaluate(async (list, endpoint) => {
+          const out = [];
+          for (const r of list) out.push(await window.Koubei.submit(r, { endpoint }).then(() => 'ok', (e) => `${e.name}:${e.reason}`));
+          return out;
+        }, list, env.endpoint);
+      // Tab a counts 1; tab b then fills the outbox to 10; tab a's own count still says 1.
+      assert.deepEqual(await tryAll(a, rs.slice(0, 1)), ['ok']);
+      assert.deepEqual(await tryAll(b, rs.slice(1, 10)), Array(9).fill('ok'));
+      assert.deepEqual(await tryAll(a, rs.slice(10, 16)), Array(6).fill('QuotaExceededError:quota'));
+      const errors = (await events(a, 'koubei-error')).map((e) => e.detail);
+      assert.equal(errors.length, 6);
+      for (const e of errors) assert.match(e.message, /^outbox full \(10 responses, counting other tabs\)$/);
+      assert.deepEqual((await b.evaluate(() => window.Koubei.pending())).map((r) => r.id).sort(), rs.slice(0, 10).map((r) => r.id).sort());
+      for (const p of [a, b]) await p.setOfflineMode(false);
+      await delivered(env.collector, 10);
+      for (const p of [a, b]) await drained(p);
+      assertExactlyOnce(env.collector, rs.slice(0, 10), { pages: [a, b] });
+    } finally {
+      await env.close();
+    }
+  });
+
   it('12. a survey whose response is refused for quota keeps the answers on screen; within quota it thanks', LIMIT, async () => {
     const env = await setup();
     try {

@@ -130,6 +130,19 @@ describe('display="popover"', () => {
     }
   });
 
+  it('display="popover" added at runtime to an inline survey: it becomes the card', async () => {
+    const el = await survey(`survey-id="${uid()}"`);
+    expect(card(el)).to.equal(null);
+    expect(part(el, 'submit')).to.exist;
+    el.setAttribute('display', 'popover');
+    await settle(() => time.pending() > 0, 'armed');
+    time.tick(0);
+    await settle(() => card(el), 'the card');
+    await el.updateComplete;
+    expect(card(el)!.matches(':popover-open')).to.equal(true);
+    expect(el.getBoundingClientRect().height).to.equal(0);
+  });
+
   it('display="inline" (the default) renders in place, with no card and no close button', async () => {
     const el = await survey(`survey-id="${uid()}"`);
     expect(card(el)).to.equal(null);

@@ -17,6 +17,10 @@ import type { StepsController } from './steps.js';
 
 export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text';
 
+/** Properties whose code loads on demand (features.ts): the popover, timing and frequency rules; steps. */
+const PLACEMENT_PROPERTIES = ['display', 'position', 'delay', 'trigger', 'oncePer', 'recontactDays', 'sample'] as const;
+const FEATURE_PROPERTIES = [...PLACEMENT_PROPERTIES, 'steps'] as const;
+
 
 interface QuestionError {
   question: SurveyQuestion;
@@ -259,7 +263,7 @@ export class KoubeiSurvey extends LitElement {
   private _loadFeatures(): Promise<unknown> {
     return Promise.all([
       // Properties, not attributes: set by code before connecting, they are reflected only at the first update.
-      [this.display, this.position, this.delay, this.trigger, this.oncePer, this.recontactDays, this.sample].some((v) => v != null) &&
+      PLACEMENT_PROPERTIES.some((p) => this[p] != null) &&
         (this._placementLoad ??= this._feature('display', loadPlacement, (m) => {
           this._placement = new m.PlacementController(this, {
             orderId: () => this._context().orderId,
@@ -440,8 +444,8 @@ export class KoubeiSurvey extends LitElement {
     // On the first update too: a survey-id never set is not in `changed`, but it is missing.
     if (changed.has('surveyId') || !this.hasUpdated) this._surveyId();
     if (changed.has('endpoint')) this._endpoint();
-    // `steps` added at runtime (e.g. only on narrow screens).
-    if (changed.has('steps') && this.steps) void this._loadSteps();
+    // Added at runtime (steps only on narrow screens, a popover after all): their code loads then.
+    if (this.hasUpdated && FEATURE_PROPERTIES.some((p) => changed.has(p))) void this._loadFeatures();
   }
 
   private _refreshErrors(): void {

@@ -6,7 +6,7 @@ import { formatSchemaError, responseSchema, SCHEMA_VERSION, type KoubeiResponse,
 import { cfg, now } from './config.js';
 import { backoff, batchKey, classify, due, expired, group, halves, KEEPALIVE_BUDGET, pack, retryAfter, utf8 } from './policy.js';
 import { readRecord, size, tag, VERSION, type DeadLetter, type OutboxRecord } from './record.js';
-import { isQuota, lease, salvage, storageMode, use, type StorageMode } from './store.js';
+import { isFull, isQuota, lease, salvage, storageMode, use, type StorageMode } from './store.js';
 
 export type { DeadLetter, OutboxRecord, StorageMode };
 
@@ -122,8 +122,8 @@ export async function submit(response: KoubeiResponseInput, options: SubmitOptio
         kv.change('responses', [rec.id], (old) => ((isNew = !((revision(old) ?? 0) >= payload.revision)) ? rec : old), cfg.maxRecords),
       );
     } catch (e) {
-      // Our own limit says so itself (other tabs filled it); the browser's is a full disk.
-      throw isQuota(e) ? quota(/^outbox full/.test((e as Error).message) ? (e as Error).message : `storage full (${String(e)})`, rec.id) : e;
+      // Our own limit (other tabs filled it) says so itself; otherwise the browser's disk is full.
+      throw isQuota(e) ? quota(isFull(e) ? (e as Error).message : `storage full (${String(e)})`, rec.id) : e;
     }
     if (isNew) {
       if (!cache.has(rec.id)) u.n++;

@@ -22,7 +22,10 @@ export interface Kv {
 }
 
 /** The outbox is at its record limit (a QuotaExceededError, so it is never retried). */
-export const full = (n: number): DOMException => new DOMException(`outbox full (${n} responses, counting other tabs)`, 'QuotaExceededError');
+const FULL = 'outbox full';
+export const full = (n: number): DOMException => new DOMException(`${FULL} (${n} responses, counting other tabs)`, 'QuotaExceededError');
+/** Our own record limit, not the browser's full disk. */
+export const isFull = (e: unknown): boolean => isQuota(e) && (e as Error).message.startsWith(FULL);
 
 const DB = 'koubei-outbox';
 const STORES: StoreName[] = ['responses', 'dead', 'quarantine', 'meta'];

@@ -21,7 +21,6 @@ export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text';
 const PLACEMENT_PROPERTIES = ['display', 'position', 'delay', 'trigger', 'oncePer', 'recontactDays', 'sample'] as const;
 const FEATURE_PROPERTIES = [...PLACEMENT_PROPERTIES, 'steps'] as const;
 
-
 interface QuestionError {
   question: SurveyQuestion;
   message: string;

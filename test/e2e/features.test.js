@@ -35,6 +35,15 @@ function scripts(p) {
   return seen;
 }
 
+/** Opens a test page and waits until its survey shows `part`; `seen` lists the scripts it fetched. */
+async function visit(browser, url, part) {
+  const p = await openPage(browser);
+  const seen = scripts(p);
+  await p.goto(url, { waitUntil: 'load' });
+  await p.waitForFunction((n) => document.querySelector('koubei-survey').shadowRoot?.querySelector(`[part~="${n}"]`), {}, part);
+  return { p, seen };
+}
+
 const part = (p, name) => p.evaluateHandle((n) => document.querySelector('koubei-survey').shadowRoot.querySelector(`[part~="${n}"]`), name);
 
 describe('survey features on demand (script-tag builds)', () => {
@@ -48,11 +57,16 @@ describe('survey features on demand (script-tag builds)', () => {
   });
   after(() => site?.close());
 
+  /** Presses submit and returns the response the endpoint received, validated. */
+  async function submitted(p) {
+    const before = collector.receipts.length;
+    await (await part(p, 'submit')).click();
+    await waitFor(() => collector.receipts.length > before, { message: 'the batch' });
+    return batchSchema.parse(JSON.parse(collector.receipts.at(-1).body)).responses[0];
+  }
+
   it('an inline survey loads only the script', async () => {
-    const p = await openPage(browser);
-    const seen = scripts(p);
-    await p.goto(`${server.url}/${DIR}/inline.html`, { waitUntil: 'load' });
-    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="submit"]'));
+    const { p, seen } = await visit(browser, `${server.url}/${DIR}/inline.html`, 'submit');
     assert.deepEqual(seen, ['/dist/koubei.iife.js']);
     assert.deepEqual(p.problems.pageErrors, []);
     assert.deepEqual(await p.evaluate(() => window.__errors), []);
@@ -60,10 +74,8 @@ describe('survey features on demand (script-tag builds)', () => {
   });
 
   it('a popover loads dist/features/placement.js and opens as a styled card in the top layer', async () => {
-    const p = await openPage(browser);
-    const seen = scripts(p);
-    await p.goto(`${server.url}/${DIR}/popover.html`, { waitUntil: 'load' });
-    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="popover"]:popover-open'));
+    const { p, seen } = await visit(browser, `${server.url}/${DIR}/popover.html`, 'popover');
+    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="popover"]:popover-open'));
     assert.deepEqual(seen, ['/dist/koubei.iife.js', '/dist/features/placement.js']);
     const card = await part(p, 'popover');
     const style = await card.evaluate((c) => ({ position: getComputedStyle(c).position, left: c.getBoundingClientRect().left }));
@@ -79,10 +91,7 @@ describe('survey features on demand (script-tag builds)', () => {
   });
 
   it('koubei/nps with steps loads dist/features/steps.js: one question per step, then a valid batch', async () => {
-    const p = await openPage(browser);
-    const seen = scripts(p);
-    await p.goto(`${server.url}/${DIR}/steps.html`, { waitUntil: 'load' });
-    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="progress"]'));
+    const { p, seen } = await visit(browser, `${server.url}/${DIR}/steps.html`, 'progress');
     assert.deepEqual(seen, ['/dist/nps.iife.js', '/dist/features/steps.js']);
     const progress = () => p.evaluate(() => document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="progress"]').textContent.trim());
     assert.equal(await progress(), '1 / 2');
@@ -92,10 +101,7 @@ describe('survey features on demand (script-tag builds)', () => {
     await (await part(p, 'next')).click();
     await waitFor(async () => (await progress()) === '2 / 2', { message: 'step 2' });
     assert.deepEqual(await shown(), [false, true]);
-    const before = collector.receipts.length;
-    await (await part(p, 'submit')).click();
-    await waitFor(() => collector.receipts.length > before, { message: 'the batch' });
-    const [response] = batchSchema.parse(JSON.parse(collector.receipts.at(-1).body)).responses;
+    const response = await submitted(p);
     assert.equal(response.surveyId, 'steps');
     assert.deepEqual(response.answers, { nps: 9 });
     assert.deepEqual(p.problems.pageErrors, []);
@@ -103,9 +109,7 @@ describe('survey features on demand (script-tag builds)', () => {
   });
 
   it('without dist/features/ beside the script: shown inline with every question, one koubei-error each, answers still delivered', async () => {
-    const p = await openPage(browser);
-    await p.goto(`${server.url}/${DIR}/lone.html`, { waitUntil: 'load' });
-    await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot?.querySelector('[part~="submit"]'));
+    const { p } = await visit(browser, `${server.url}/${DIR}/lone.html`, 'submit');
     const errors = await waitFor(async () => {
       const e = await p.evaluate(() => window.__errors);
       return e.length >= 2 && e;
@@ -123,10 +127,7 @@ describe('survey features on demand (script-tag builds)', () => {
     assert.equal(await (await part(p, 'popover')).evaluate((c) => c === null), true);
     assert.deepEqual(await p.evaluate(() => [...document.querySelectorAll('koubei-nps, koubei-text')].map((q) => q.getBoundingClientRect().height > 0)), [true, true]);
     await p.evaluate(() => document.querySelector('koubei-nps').shadowRoot.querySelector('[role=radio][data-value="4"]').click());
-    const before = collector.receipts.length;
-    await (await part(p, 'submit')).click();
-    await waitFor(() => collector.receipts.length > before, { message: 'the batch' });
-    const [response] = batchSchema.parse(JSON.parse(collector.receipts.at(-1).body)).responses;
+    const response = await submitted(p);
     assert.deepEqual(response.answers, { nps: 4 });
     assert.deepEqual(p.problems.pageErrors, []);
     await p.close();

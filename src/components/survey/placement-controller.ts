@@ -2,6 +2,7 @@ import { css, html, nothing, type ReactiveController, type ReactiveElement, type
 import { ConfigReporter, emit } from '../../events.js';
 import type { LocalizeController } from '../../i18n/controller.js';
 import { clock, decide, parseRules, remember, type FrequencyRules } from '../../placement/frequency.js';
+import { camel } from './prefill.js';
 
 export type Trigger = { kind: 'load' | 'idle' | 'exit'; percent?: undefined } | { kind: 'scroll'; percent: number };
 
@@ -58,7 +59,7 @@ export class PlacementController implements ReactiveController {
    * the attribute only at the first update, after this has decided.
    */
   private _attr(name: string): string | null {
-    const v = (this.host as unknown as Record<string, unknown>)[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())];
+    const v = (this.host as unknown as Record<string, unknown>)[camel(name)];
     return v === undefined || v === null ? this.host.getAttribute(name) : String(v);
   }
 

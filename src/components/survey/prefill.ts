@@ -2,7 +2,8 @@ import { isLikertValue, isNpsValue } from '../../scoring/score.js';
 import type { KoubeiResponse } from '../../schema.js';
 import type { Answer, SurveyQuestion } from '../base/form-control.js';
 
-const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** `order-id` → `orderId`, as the DOM names data-* and properties. */
+export const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * The URL parameters listed in `context-params` ("order-id,sig"), as context

@@ -65,7 +65,10 @@ describe('email-linked survey and placement, end to end', () => {
     assert.equal(partial.context.email, undefined, 'only context-params reach the context');
     assert.equal(partial.context.page, url('landing.html'));
 
-    // A reload keeps the id and does not record the same partial again.
+    // A reload keeps the id and does not record the same partial again. First the page must have seen the endpoint's
+    // answer: a reload before that re-sends the unacknowledged record (the outbox's at-least-once delivery), which is
+    // not what this checks.
+    await waitFor(() => p.evaluate(async () => (await window.Koubei.pending()).length === 0), { message: 'the partial acknowledged' });
     await p.reload({ waitUntil: 'load' });
     await sleep(1000);
     assert.equal(collector.receipts.length, 1);

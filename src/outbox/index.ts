@@ -27,6 +27,8 @@ const fail = (detail: KoubeiErrorDetail) => win && reportError(win, detail);
 const counters = { enqueued: 0, delivered: 0, retried: 0, deadLettered: 0, quarantined: 0 };
 /** What this page last knew to be queued: the unload path may not read storage. */
 const cache = new Map<string, Rec>();
+/** Submitted, its write not yet committed: a page that leaves now sends these too, or they would be lost. */
+const storing = new Map<string, Rec>();
 /** Id → the tags of the batch it is on its way in. */
 const inflight = new Map<string, string[]>();
 /**
@@ -111,27 +113,33 @@ export async function submit(response: KoubeiResponseInput, options: SubmitOptio
   };
   if (sent.has(tag(rec))) return;
   const bytes = size(rec);
-  if (!usage) await readAll();
-  const fresh = await serial(async () => {
-    const u = usage!;
-    if (!cache.has(rec.id) && (u.n >= cfg.maxRecords || u.bytes + bytes > cfg.maxBytes))
-      throw quota(`outbox full (${u.n} responses, ${u.bytes} bytes)`, rec.id);
-    let isNew = false;
-    try {
-      await use((kv) =>
-        kv.change('responses', [rec.id], (old) => ((isNew = !((revision(old) ?? 0) >= payload.revision)) ? rec : old), cfg.maxRecords),
-      );
-    } catch (e) {
-      // Our own limit (other tabs filled it) says so itself; otherwise the browser's disk is full.
-      throw isQuota(e) ? quota(isFull(e) ? (e as Error).message : `storage full (${String(e)})`, rec.id) : e;
-    }
-    if (isNew) {
-      if (!cache.has(rec.id)) u.n++;
-      u.bytes += bytes;
-      cache.set(rec.id, rec);
-    }
-    return isNew;
-  });
+  storing.set(rec.id, rec);
+  let fresh: boolean;
+  try {
+    if (!usage) await readAll();
+    fresh = await serial(async () => {
+      const u = usage!;
+      if (!cache.has(rec.id) && (u.n >= cfg.maxRecords || u.bytes + bytes > cfg.maxBytes))
+        throw quota(`outbox full (${u.n} responses, ${u.bytes} bytes)`, rec.id);
+      let isNew = false;
+      try {
+        await use((kv) =>
+          kv.change('responses', [rec.id], (old) => ((isNew = !((revision(old) ?? 0) >= payload.revision)) ? rec : old), cfg.maxRecords),
+        );
+      } catch (e) {
+        // Our own limit (other tabs filled it) says so itself; otherwise the browser's disk is full.
+        throw isQuota(e) ? quota(isFull(e) ? (e as Error).message : `storage full (${String(e)})`, rec.id) : e;
+      }
+      if (isNew) {
+        if (!cache.has(rec.id)) u.n++;
+        u.bytes += bytes;
+        cache.set(rec.id, rec);
+      }
+      return isNew;
+    });
+  } finally {
+    if (storing.get(rec.id) === rec) storing.delete(rec.id);
+  }
   if (fresh) {
     counters.enqueued++;
     fire('koubei-queued', { ids: [rec.id] });
@@ -361,11 +369,15 @@ async function bury(batch: Rec[], reason: string, status?: number, message?: str
   );
 }
 
-/** Page hidden or leaving: send what is due with keepalive, within its budget, writing nothing. */
+/**
+ * Page hidden or leaving: send what is due with keepalive, within its budget, writing nothing. A response whose
+ * write has not committed goes too, even when another tab is sending: that tab cannot see it.
+ */
 function leave(): void {
-  if (!elsewhere && navigator.onLine !== false) {
+  if (leaving) return; // Chromium fires visibilitychange after pagehide
+  if (navigator.onLine !== false) {
     const t = now();
-    const recs = [...cache.values()];
+    const recs = [...(elsewhere ? [] : cache.values()), ...[...storing.values()].filter((r) => !cache.has(r.id))];
     const queued = new Set(recs.map(tag));
     for (const [endpoint, ready] of group(recs.filter((r) => isReady(r, t)).sort(order), (r) => r.endpoint))
       for (const b of batches(ready, queued)) void deliver(endpoint, b, true).then(() => void flush());
@@ -419,6 +431,7 @@ if (win) {
     leave();
     leaving = true;
     bc?.close(); // an open channel can keep the page out of the back/forward cache
+    bc = undefined;
   });
   addEventListener('pageshow', (e) => {
     leaving = false; // back from the back/forward cache

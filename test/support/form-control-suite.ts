@@ -243,6 +243,26 @@ export function runFormControlSuite<E extends Control>(cfg: FormControlSuiteConf
       expect(log.change, 'answering the same again').to.equal(1);
     });
 
+    it('value and required set by code count at once, as on a native input (no wait for the next render)', async () => {
+      const { form, el } = await mount({ required: true, value: cfg.validValue });
+      expect(form.checkValidity()).to.equal(true);
+      (el as { value: unknown }).value = null;
+      expect(form.checkValidity(), 'value = null').to.equal(false);
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(el.validationMessage).to.equal(cfg.requiredMessage.en);
+      expect(entries(form)).to.deep.equal([]);
+      el.setAttribute('value', cfg.answered);
+      expect(form.checkValidity(), 'the value attribute').to.equal(true);
+      expect(entries(form)).to.deep.equal([[cfg.defaultName, cfg.answered]]);
+      (el as { value: unknown }).value = null;
+      el.required = false;
+      expect(form.checkValidity(), 'required = false').to.equal(true);
+      el.required = true;
+      expect(form.checkValidity(), 'required = true').to.equal(false);
+      await el.updateComplete;
+      expect(form.checkValidity(), 'after the render').to.equal(false);
+    });
+
     it('fires no event when code sets value or the value attribute', async () => {
       const { form, el } = await mount();
       const log = recordEvents(form, el);

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ConfigReporter } from '../../events.js';
 import { LocalizeController } from '../../i18n/controller.js';
@@ -180,8 +180,18 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
     // The survey follows every answer, also one set by code (which fires no input/change): show-when, steps.
     // Not bubbling: the survey hears it in the capture phase, the page does not.
     if (changed.has('value')) this.dispatchEvent(new Event(ANSWER_EVENT));
+    this._syncForm(this._validity);
+  }
+
+  /** Code that sets `value` and calls form.checkValidity() at once gets the new answer, as from a native input. */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    super.requestUpdate(name, oldValue, options);
+    // Before the first update the language is not resolved yet; that update syncs.
+    if (this.hasUpdated && (name === 'value' || name === 'required')) this._syncForm(this._validityFlags());
+  }
+
+  private _syncForm({ flags, message }: { flags: ValidityStateFlags; message: string }): void {
     this._internals.setFormValue(this.value === null || this.value === '' ? null : String(this.value));
-    const { flags, message } = this._validity;
     // Inside a survey, the survey checks its questions on its own submit: a page-wide <form> around it (a checkout,
     // ASP.NET WebForms) must not be blocked by an unanswered feedback question.
     if (message && !this.closest('koubei-survey')) this._internals.setValidity(flags, message, this._focusTarget() ?? undefined);

@@ -31,6 +31,11 @@ export interface SurveyQuestion extends HTMLElement {
  * `name`, `value`, `required` and `disabled` that behave like a native
  * control's, localized through the nearest `lang`, and native `input` and
  * `change` events on user action only.
+ *
+ * @attr {string} show-when - Inside a survey: shown only when an earlier answer matches, e.g. `nps:detractor`, `delivery:1-2`.
+ * @attr {'light' | 'dark'} theme - Light or dark; by default follows `prefers-color-scheme` (also read from an ancestor).
+ * @attr {string} lang - Language of the question (else the nearest ancestor's, else the page's).
+ * @fires koubei-answer-changed - Any change of the answer, by the customer or by code; does not bubble (the survey listens in the capture phase).
  */
 export abstract class FormControl<V extends Answer> extends LitElement implements SurveyQuestion {
   static formAssociated = true;

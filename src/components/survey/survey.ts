@@ -41,6 +41,8 @@ function canonicalLocale(tag: string): string {
  * context field (`data-order-id` → `context.orderId`).
  *
  * @tag koubei-survey
+ * @attr {'light' | 'dark'} theme - Light or dark for the survey and its questions; by default follows `prefers-color-scheme`.
+ * @attr {string} lang - Language of the survey and its questions (else the nearest ancestor's, else the page's).
  * @slot - The questions (`koubei-nps`, `koubei-likert`, `koubei-text`) and any other content.
  * @fires koubei-submit - Cancelable; detail is the response (`complete: false` for a score that arrived by link, recorded at once). Cancel it to deliver the response yourself.
  * @fires koubei-error - A bad attribute or a response that could not be stored.

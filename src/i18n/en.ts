@@ -32,6 +32,7 @@ const en: Messages = {
   progress: '{current} / {total}',
   close: 'Close',
   saveFailed: 'Your answers could not be saved. Please try again.',
+  notSent: 'Sorry, this survey cannot be sent at the moment.',
   required: '(required)',
   surveyLabel: 'Feedback',
 };

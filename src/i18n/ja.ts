@@ -32,6 +32,7 @@ const ja: Messages = {
   progress: '{current} / {total}',
   close: '閉じる',
   saveFailed: '回答を保存できませんでした。もう一度お試しください。',
+  notSent: '申し訳ありません。このアンケートは現在送信できません。',
   required: '（必須）',
   surveyLabel: 'ご意見',
 };

@@ -33,6 +33,7 @@ const ko: Messages = {
   progress: '{current} / {total}',
   close: '닫기',
   saveFailed: '답변을 저장하지 못했습니다. 다시 시도하세요.',
+  notSent: '죄송합니다. 지금은 이 설문을 보낼 수 없습니다.',
   required: '(필수)',
   surveyLabel: '의견',
 };

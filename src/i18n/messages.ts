@@ -43,6 +43,8 @@ export interface Messages {
   progress: string;
   close: string;
   saveFailed: string;
+  /** The survey is set up wrongly (the shop's config): trying again cannot help. */
+  notSent: string;
   /** Marks a required question. */
   required: string;
   /** Accessible name of the popover card. */

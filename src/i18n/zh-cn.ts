@@ -31,6 +31,7 @@ const zhCN: Messages = {
   progress: '{current} / {total}',
   close: '关闭',
   saveFailed: '您的回答未能保存，请重试。',
+  notSent: '抱歉，此问卷暂时无法提交。',
   required: '（必填）',
   surveyLabel: '意见反馈',
 };

@@ -31,6 +31,7 @@ const zhTW: Messages = {
   progress: '{current} / {total}',
   close: '關閉',
   saveFailed: '您的回答未能儲存，請重試。',
+  notSent: '抱歉，此問卷暫時無法送出。',
   required: '（必填）',
   surveyLabel: '意見回饋',
 };

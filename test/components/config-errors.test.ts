@@ -152,19 +152,32 @@ describe('bad configuration', () => {
     });
   }
 
-  it('a survey without survey-id or with a bad endpoint does not throw on submit and sends nothing', async () => {
-    for (const markup of [
-      html`<koubei-survey endpoint="/test-endpoint/config-none"><koubei-nps value="9"></koubei-nps></koubei-survey>`,
-      html`<koubei-survey survey-id="s1" endpoint="not a url"><koubei-nps value="9"></koubei-nps></koubei-survey>`,
-    ]) {
+  it('a survey without survey-id or with a bad endpoint does not throw on submit, sends nothing and says so at each submit', async () => {
+    for (const [markup, attribute, value] of [
+      [html`<koubei-survey endpoint="/test-endpoint/config-none"><koubei-nps value="9"></koubei-nps></koubei-survey>`, 'survey-id', null],
+      [html`<koubei-survey survey-id="s1" endpoint="not a url"><koubei-nps value="9"></koubei-nps></koubei-survey>`, 'endpoint', 'not a url'],
+      [html`<koubei-survey survey-id="s1" lang="zh-CN"><koubei-nps value="9"></koubei-nps></koubei-survey>`, 'endpoint', null],
+    ] as const) {
       const s = await fixture<KoubeiSurvey>(markup);
       await s.updateComplete;
       await waitUntil(() => s.shadowRoot!.querySelector('[part~="submit"]'));
+      const events: KoubeiErrorDetail[] = [];
+      s.addEventListener('koubei-error', (e) => events.push(e.detail));
+      const logged = con.lines.length;
       s.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
       expect(await s.requestSubmit()).to.equal(undefined);
       expect(s.shadowRoot!.querySelector('[part~="thank-you"]') === null, 'no thank-you: nothing was saved').to.equal(true);
+      await s.updateComplete;
       const saveError = s.shadowRoot!.querySelector<HTMLElement>('[part~="save-error"]')!;
       expect(saveError.hidden, 'the customer is told, the answers stay').to.equal(false);
+      // Not "please try again": trying again cannot help.
+      expect(saveError.textContent!.trim()).to.equal(s.lang === 'zh-CN' ? '抱歉，此问卷暂时无法提交。' : 'Sorry, this survey cannot be sent at the moment.');
+      for (const e of events) expect(e).to.include({ reason: 'config', attribute, value });
+      const atSubmit = events.filter((e) => e.message.includes('the customer submitted'));
+      expect(atSubmit, JSON.stringify(events)).to.have.length(2); // the click and requestSubmit()
+      expect(atSubmit[0].message).to.contain('not stored or sent');
+      if (attribute === 'endpoint') expect(atSubmit[0].ids).to.have.length(1);
+      expect(con.lines.slice(logged).filter((l) => l.includes('the customer submitted')), con.lines.join('\n')).to.have.length(2);
     }
     await new Promise((r) => setTimeout(r, 200));
     expect(await (await fetch('/test-endpoint/config-none/received')).json()).to.deep.equal([]);

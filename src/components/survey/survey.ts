@@ -216,6 +216,8 @@ export class KoubeiSurvey extends LitElement {
   @state() private _errors: QuestionError[] = [];
   @state() private _submitting = false;
   @state() private _saveFailed = false;
+  /** The survey's own setup keeps the response from being sent (reported as config): trying again cannot help. */
+  @state() private _misconfigured = false;
   @state() private _done = false;
   /** Near the viewport: the questions render; until then a placeholder of about their height. */
   @state() private _near = false;
@@ -472,11 +474,7 @@ export class KoubeiSurvey extends LitElement {
       else errors[0].question.focusControl();
       return undefined;
     }
-    if (!surveyId) {
-      // Reported as a config error; the customer learns it was not saved.
-      this._saveFailed = true;
-      return undefined;
-    }
+    if (!surveyId) return this._notSent('survey-id');
 
     const built = buildResponse({
       surveyId,
@@ -492,13 +490,10 @@ export class KoubeiSurvey extends LitElement {
       return response;
     }
     const endpoint = this._endpoint();
-    if (!endpoint) {
-      // Nowhere to send it (reported as a config error): thanking the customer would lose the answers unseen.
-      this._saveFailed = true;
-      return undefined;
-    }
+    // Nowhere to send it: thanking the customer would lose the answers unseen.
+    if (!endpoint) return this._notSent(this.hasAttribute('endpoint') || defaultEndpoint() === undefined ? 'endpoint' : 'data-endpoint', response.id);
     this._submitting = true;
-    this._saveFailed = false;
+    this._saveFailed = this._misconfigured = false;
     try {
       await submit(response, { endpoint });
     } catch (err) {
@@ -511,6 +506,22 @@ export class KoubeiSurvey extends LitElement {
     this.response = response;
     this._finish();
     return response;
+  }
+
+  /**
+   * A submit the survey's attributes keep from being sent: reported each time (the load-time report may have gone
+   * unseen), and the customer is not asked to try again.
+   */
+  private _notSent(attribute: string, id?: string): undefined {
+    this._saveFailed = this._misconfigured = true;
+    reportError(this, {
+      reason: 'config',
+      attribute,
+      value: attribute === 'data-endpoint' ? (defaultEndpoint() ?? null) : this.getAttribute(attribute),
+      message: 'the customer submitted, but because of this attribute the response was not stored or sent: their answers are lost until it is fixed.',
+      ...(id && { ids: [id] }),
+    });
+    return undefined;
   }
 
   private _finish(): void {
@@ -580,7 +591,7 @@ export class KoubeiSurvey extends LitElement {
           </button>`,
         )}
         <p class="save-error" part="save-error" role="alert" ?hidden=${!this._saveFailed}>
-          ${this._saveFailed ? this._l10n.t('saveFailed') : ''}
+          ${this._saveFailed ? this._l10n.t(this._misconfigured ? 'notSent' : 'saveFailed') : ''}
         </p>
       </div>
     </div>`;

@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ConfigReporter } from '../../events.js';
 import { LocalizeController } from '../../i18n/controller.js';
 import { questionGate } from './near-viewport.js';
@@ -38,24 +37,34 @@ export interface SurveyQuestion extends HTMLElement {
  * @fires koubei-answer-changed - Any change of the answer, by the customer or by code; does not bubble (the survey listens in the capture phase).
  */
 export abstract class FormControl<V extends Answer> extends LitElement implements SurveyQuestion {
+  static override properties: PropertyDeclarations = {
+    name: { reflect: true },
+    question: {},
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    value: { attribute: 'value' },
+    _formDisabled: { state: true },
+    _error: { state: true },
+  };
+
   static formAssociated = true;
 
   protected readonly _internals: ElementInternals;
   protected readonly _l10n = new LocalizeController(this);
 
   /** Name submitted with a form and used as the answer key. */
-  @property({ reflect: true }) name = '';
+  name = '';
   /** The question text; defaults to a localized standard wording. */
-  @property() question?: string;
-  @property({ type: Boolean, reflect: true }) required = false;
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  question?: string;
+  required = false;
+  disabled = false;
   /** Current answer. The `value` attribute is also the value a form reset restores. */
-  @property({ attribute: 'value' }) value: V | null = null;
+  value: V | null = null;
 
   /** Disabled by an ancestor `<fieldset disabled>` or form. */
-  @state() protected _formDisabled = false;
+  protected _formDisabled = false;
   /** The visible inline error, set by `check(true)` or an `invalid` event. */
-  @state() protected _error = '';
+  protected _error = '';
 
   private readonly _config = new ConfigReporter(this);
 

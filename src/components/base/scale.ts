@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { FormControl } from './form-control.js';
 
 export interface ScaleOption {
@@ -43,8 +42,12 @@ const PREV = ['ArrowLeft', 'ArrowUp'];
  * @cssproperty --koubei-option-gap - Space between options (default 0.375rem).
  */
 export abstract class ScaleControl extends FormControl<number> {
+  static override properties: PropertyDeclarations = {
+    _hover: { state: true },
+  };
+
   /** Hovered option, for star fills. */
-  @state() protected _hover: number | null = null;
+  protected _hover: number | null = null;
 
   protected abstract _options(): ScaleOption[];
 

@@ -1,5 +1,4 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { LIKERT_POINTS, type LikertPoints, type QuestionSpec } from '../../scoring/types.js';
 import { ScaleControl, type ScaleOption } from '../base/scale.js';
 import { scaleStyles } from '../base/scale.styles.js';
@@ -36,6 +35,12 @@ const EMOJI: Record<LikertPoints, string[]> = {
  * @cssproperty --koubei-star-color - Filled star colour.
  */
 export class KoubeiLikert extends ScaleControl {
+  static override properties: PropertyDeclarations = {
+    points: { type: Number },
+    labels: {},
+    variant: { reflect: true },
+  };
+
   static override styles = [
     tokens,
     questionStyles,
@@ -90,11 +95,11 @@ export class KoubeiLikert extends ScaleControl {
 
   override name = 'csat';
   /** 3, 4, 5 or 7. */
-  @property({ type: Number }) points: number = 5;
+  points: number = 5;
   /** "a|b|c|d|e", one label per point, lowest first. */
-  @property() labels?: string;
+  labels?: string;
   /** `labels` (default), `numbers`, `stars` or `emoji`. */
-  @property({ reflect: true }) variant: string = 'labels';
+  variant: string = 'labels';
 
   private get _points(): LikertPoints {
     if (LIKERT_POINTS.includes(this.points as LikertPoints)) return this.points as LikertPoints;

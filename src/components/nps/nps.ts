@@ -1,5 +1,4 @@
-import { css, html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { QuestionSpec } from '../../scoring/types.js';
 import { ScaleControl, type ScaleOption } from '../base/scale.js';
 import { scaleStyles } from '../base/scale.styles.js';
@@ -27,6 +26,12 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
  * @csspart error - The inline error.
  */
 export class KoubeiNps extends ScaleControl {
+  static override properties: PropertyDeclarations = {
+    brand: {},
+    lowLabel: { attribute: 'low-label' },
+    highLabel: { attribute: 'high-label' },
+  };
+
   static override styles = [
     tokens,
     questionStyles,
@@ -47,9 +52,9 @@ export class KoubeiNps extends ScaleControl {
 
   override name = 'nps';
   /** Named in the default question: 您有多大可能向朋友或同事推荐{brand}？ */
-  @property() brand?: string;
-  @property({ attribute: 'low-label' }) lowLabel?: string;
-  @property({ attribute: 'high-label' }) highLabel?: string;
+  brand?: string;
+  lowLabel?: string;
+  highLabel?: string;
 
   override get spec(): QuestionSpec {
     return { name: this.name, type: 'nps' };

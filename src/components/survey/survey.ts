@@ -1,5 +1,4 @@
-import { adoptStyles, css, html, LitElement, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { adoptStyles, css, html, LitElement, nothing, type CSSResult, type PropertyValues, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { defaultEndpoint } from '../../config.js';
 import { ConfigReporter, emit, reportError } from '../../events.js';
 import { loadPlacement, loadSteps } from '../../features.js';
@@ -79,6 +78,29 @@ function canonicalLocale(tag: string): string {
  * @cssproperty --koubei-submit-height - Submit button height (default 2.75rem, never below 24px).
  */
 export class KoubeiSurvey extends LitElement {
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    surveyId: { attribute: 'survey-id', reflect: true },
+    submitLabel: { attribute: 'submit-label' },
+    thankYou: { attribute: 'thank-you' },
+    display: { reflect: true },
+    position: { reflect: true },
+    delay: { reflect: true },
+    trigger: { reflect: true },
+    oncePer: { attribute: 'once-per', reflect: true },
+    recontactDays: { attribute: 'recontact-days', reflect: true },
+    sample: { reflect: true },
+    steps: { type: Boolean, reflect: true },
+    prefill: { reflect: true },
+    contextParams: { attribute: 'context-params', reflect: true },
+    _errors: { state: true },
+    _submitting: { state: true },
+    _saveFailed: { state: true },
+    _misconfigured: { state: true },
+    _done: { state: true },
+    _near: { state: true },
+  };
+
   static override styles = [
     tokens,
     css`
@@ -187,40 +209,40 @@ export class KoubeiSurvey extends LitElement {
   ];
 
   /** Where responses are POSTed. Defaults to `data-endpoint` on the Koubei script tag. */
-  @property() endpoint?: string;
+  endpoint?: string;
   /** Identifies the survey in every response. Required. */
-  @property({ attribute: 'survey-id', reflect: true }) surveyId?: string;
-  @property({ attribute: 'submit-label' }) submitLabel?: string;
-  @property({ attribute: 'thank-you' }) thankYou?: string;
+  surveyId?: string;
+  submitLabel?: string;
+  thankYou?: string;
   /** `inline` (default) or `popover`: a card in a corner of the viewport, in the top layer, with a close button. */
-  @property({ reflect: true }) display?: string;
+  display?: string;
   /** Corner of the popover: `bottom-right` (default), `bottom-left` or `bottom`. */
-  @property({ reflect: true }) position?: string;
+  position?: string;
   /** Popover: seconds after load before the trigger is watched. */
-  @property({ reflect: true }) delay?: string;
+  delay?: string;
   /** Popover: `load` (default), `idle`, `exit` or `scroll:<percent>`. */
-  @property({ reflect: true }) trigger?: string;
+  trigger?: string;
   /** `order`: never shown again for an order (`data-order-id`) answered or dismissed. */
-  @property({ attribute: 'once-per', reflect: true }) oncePer?: string;
+  oncePer?: string;
   /** After an answer or a dismissal of this survey-id, wait this many days. */
-  @property({ attribute: 'recontact-days', reflect: true }) recontactDays?: string;
+  recontactDays?: string;
   /** Share of visitors asked (0–1), drawn once per visitor and kept. */
-  @property({ reflect: true }) sample?: string;
+  sample?: string;
   /** One question per step with Back / Next and progress; kept across a reload until submitted. */
-  @property({ type: Boolean, reflect: true }) steps = false;
+  steps = false;
   /** `url`: answers from the page's URL (`?nps=7`), validated; a score that arrives this way is recorded at once. */
-  @property({ reflect: true }) prefill?: string;
+  prefill?: string;
   /** URL parameters that become context fields, camelCased: `order-id,sig`. */
-  @property({ attribute: 'context-params', reflect: true }) contextParams?: string;
+  contextParams?: string;
 
-  @state() private _errors: QuestionError[] = [];
-  @state() private _submitting = false;
-  @state() private _saveFailed = false;
+  private _errors: QuestionError[] = [];
+  private _submitting = false;
+  private _saveFailed = false;
   /** The survey's own setup keeps the response from being sent (reported as config): trying again cannot help. */
-  @state() private _misconfigured = false;
-  @state() private _done = false;
+  private _misconfigured = false;
+  private _done = false;
   /** Near the viewport: the questions render; until then a placeholder of about their height. */
-  @state() private _near = false;
+  private _near = false;
 
   /** The response sent, once submitted. */
   response?: KoubeiResponse;

@@ -1,5 +1,4 @@
-import { css, html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html, type PropertyValues, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { graphemeLength } from '../../scoring/graphemes.js';
 import type { QuestionSpec } from '../../scoring/types.js';
 import { FormControl, type Answer } from '../base/form-control.js';
@@ -47,6 +46,14 @@ const ANNOUNCE_DELAY = 1000;
  * @cssproperty --koubei-question-weight - Question font weight (default 600).
  */
 export class KoubeiText extends FormControl<string> {
+  static override properties: PropertyDeclarations = {
+    placeholder: {},
+    maxlength: { attribute: 'maxlength' },
+    rows: {},
+    _count: { state: true },
+    _announcement: { state: true },
+  };
+
   static override styles = [
     tokens,
     questionStyles,
@@ -102,15 +109,15 @@ export class KoubeiText extends FormControl<string> {
   ];
 
   override name = 'comment';
-  @property() placeholder?: string;
+  placeholder?: string;
   /** Limit in user-perceived characters (default 1000). */
-  @property({ attribute: 'maxlength' }) maxlength?: string;
-  @property() rows?: string;
+  maxlength?: string;
+  rows?: string;
 
   /** Count shown by the counter; frozen while an IME composes. */
-  @state() private _count = 0;
+  private _count = 0;
   /** What the live region says; updated only after typing pauses. */
-  @state() private _announcement = '';
+  private _announcement = '';
   private _composing = false;
   private _announceTimer?: ReturnType<typeof setTimeout>;
 

@@ -67,10 +67,10 @@ export class ConfigReporter {
   private _seen = new Map<string, string | null>();
   constructor(private readonly el: Element) {}
 
-  report(attribute: string, message: string): void {
-    const v = this.el.getAttribute(attribute);
-    if (this._seen.has(attribute) && this._seen.get(attribute) === v) return;
-    this._seen.set(attribute, v);
-    reportConfig(this.el, attribute, message);
+  /** `value`: for a property set by code, which is not reflected to its attribute yet. */
+  report(attribute: string, message: string, value: string | null = this.el.getAttribute(attribute)): void {
+    if (this._seen.has(attribute) && this._seen.get(attribute) === value) return;
+    this._seen.set(attribute, value);
+    reportError(this.el, { reason: 'config', attribute, value, message });
   }
 }

@@ -81,6 +81,25 @@ describe('<koubei-survey>', () => {
     });
   });
 
+  it('endpoint, survey-id and context-params set as properties by code (as Vue and React 19 do) are used', async () => {
+    const b = bucket();
+    const wrap = await fixture<HTMLElement>(html`<div></div>`);
+    const s = document.createElement('koubei-survey');
+    s.surveyId = 'by-code';
+    s.endpoint = `/test-endpoint/${b}`;
+    s.contextParams = 'wtr-session-id'; // the test page's own query
+    s.append(document.createElement('koubei-nps'));
+    wrap.append(s);
+    await ready(s);
+    expect(s.getAttribute('endpoint'), 'reflected').to.equal(`/test-endpoint/${b}`);
+    await click(option(s.querySelector('koubei-nps')!, 9));
+    await click(submitButton(s));
+    const r = JSON.parse((await delivered(b))[0].body).responses[0];
+    expect(r.surveyId).to.equal('by-code');
+    expect(r.answers).to.deep.equal({ nps: 9 });
+    expect(r.context.wtrSessionId).to.be.a('string').and.equal(new URLSearchParams(location.search).get('wtr-session-id'));
+  });
+
   it('leaves an unanswered optional question out of answers and scores', async () => {
     const b = bucket();
     const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="en" survey-id="s1" endpoint=${`/test-endpoint/${b}`}>

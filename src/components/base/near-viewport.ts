@@ -35,7 +35,7 @@ function parsed(el: Element): Promise<void> {
 
 function isNear(el: Element): boolean {
   // A popover floats in the top layer when it opens: where its host stands says nothing.
-  if (el.getAttribute('display') === 'popover') return true;
+  if (((el as { display?: string }).display ?? el.getAttribute('display')) === 'popover') return true;
   const r = el.getBoundingClientRect();
   // A box of nothing (display: none, a closed popover) has no place to wait for.
   return (!r.width && !r.height) || (r.bottom >= -MARGIN && r.top <= innerHeight + MARGIN);

@@ -79,7 +79,7 @@ function canonicalLocale(tag: string): string {
  */
 export class KoubeiSurvey extends LitElement {
   static override properties: PropertyDeclarations = {
-    endpoint: {},
+    endpoint: { reflect: true },
     surveyId: { attribute: 'survey-id', reflect: true },
     submitLabel: { attribute: 'submit-label' },
     thankYou: { attribute: 'thank-you' },
@@ -366,7 +366,7 @@ export class KoubeiSurvey extends LitElement {
   }
 
   private _context(): Record<string, string> {
-    return { ...contextFromUrl(location.search, this.getAttribute('context-params')), ...contextFromDataset(this.dataset), ...pageContext() };
+    return { ...contextFromUrl(location.search, this.contextParams ?? null), ...contextFromDataset(this.dataset), ...pageContext() };
   }
 
   /** Records a score that arrived by link at once, as complete: false (see PartialResponse). */
@@ -433,7 +433,8 @@ export class KoubeiSurvey extends LitElement {
   }
 
   private _endpoint(): string | undefined {
-    const own = this.getAttribute('endpoint');
+    // The property: set by code (Vue, React 19) it has no attribute until the first update reflects it.
+    const own = this.endpoint ?? null;
     const value = own ?? defaultEndpoint();
     if (value === undefined || value === null) {
       this._config.report('endpoint', 'is missing: set endpoint="…" here or data-endpoint="…" on the Koubei script tag. Responses are not sent anywhere.');
@@ -445,7 +446,7 @@ export class KoubeiSurvey extends LitElement {
       const fromFile = !/^[a-z][a-z\d+.-]*:/i.test(value) && !/^https?:/.test(base)
         ? `is relative, and this page's address (${base}) is not http(s): open the page from a web server, or use an absolute https:// URL.`
         : undefined;
-      if (own !== null) this._config.report('endpoint', fromFile ?? 'is not a URL: use an https:// URL or a page-relative path such as /api/feedback.');
+      if (own !== null) this._config.report('endpoint', fromFile ?? 'is not a URL: use an https:// URL or a page-relative path such as /api/feedback.', own);
       else reportError(this, { reason: 'config', attribute: 'data-endpoint', value, message: `on the Koubei script tag ${fromFile ?? 'is not a URL.'}` });
       return undefined;
     }
@@ -513,7 +514,7 @@ export class KoubeiSurvey extends LitElement {
     }
     const endpoint = this._endpoint();
     // Nowhere to send it: thanking the customer would lose the answers unseen.
-    if (!endpoint) return this._notSent(this.hasAttribute('endpoint') || defaultEndpoint() === undefined ? 'endpoint' : 'data-endpoint', response.id);
+    if (!endpoint) return this._notSent(this.endpoint != null || defaultEndpoint() === undefined ? 'endpoint' : 'data-endpoint', response.id);
     this._submitting = true;
     this._saveFailed = this._misconfigured = false;
     try {
@@ -539,7 +540,7 @@ export class KoubeiSurvey extends LitElement {
     reportError(this, {
       reason: 'config',
       attribute,
-      value: attribute === 'data-endpoint' ? (defaultEndpoint() ?? null) : this.getAttribute(attribute),
+      value: attribute === 'data-endpoint' ? (defaultEndpoint() ?? null) : attribute === 'endpoint' ? (this.endpoint ?? null) : this.getAttribute(attribute),
       message: 'the customer submitted, but because of this attribute the response was not stored or sent: their answers are lost until it is fixed.',
       ...(id && { ids: [id] }),
     });

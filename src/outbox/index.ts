@@ -16,7 +16,7 @@ export interface SubmitOptions {
 }
 
 type Rec = OutboxRecord;
-type Result = { status: number; wait?: number; message?: string };
+type Result = { status: number; wait?: number; message?: string; redirected?: string };
 
 const win = typeof window !== 'undefined' ? window : undefined;
 const fire = <K extends 'koubei-queued' | 'koubei-delivered' | 'koubei-retry'>(type: K, detail: Parameters<typeof emit<K>>[2]) =>
@@ -215,7 +215,10 @@ export function flush(): Promise<void> {
   return running;
 }
 
-const useLease = () => !navigator.locks && storageMode() === 'indexeddb';
+/** Web Locks exist but are refused here (a sandboxed iframe: SecurityError): coordinate as if they were missing. */
+let locksDenied = false;
+const hasLocks = () => !!navigator.locks && !locksDenied;
+const useLease = () => !hasLocks() && storageMode() === 'indexeddb';
 // A lease that cannot be stored does not stop delivery: the pass then falls back from IndexedDB, where no lease is used.
 const takeLease = () => lease(true).catch(() => true);
 
@@ -227,7 +230,15 @@ const run = () => {
 
 /** Runs one pass holding the origin's flush lock: a Web Lock, else a lease; false if another tab has it. */
 async function locked(): Promise<boolean> {
-  if (navigator.locks) return navigator.locks.request('koubei-outbox', { ifAvailable: true }, async (l) => !!l && (await run(), true));
+  if (hasLocks()) {
+    let granted = false;
+    try {
+      return await navigator.locks.request('koubei-outbox', { ifAvailable: true }, async (l) => !!l && ((granted = true), await run(), true));
+    } catch (e) {
+      if (granted) throw e; // the pass failed, not the lock
+      locksDenied = true;
+    }
+  }
   if (useLease() && !(await takeLease())) return false;
   try {
     await run();
@@ -298,6 +309,7 @@ function deliver(endpoint: string, batch: Rec[], unloading?: boolean): Promise<R
         wait: retryAfter(res.headers.get('Retry-After'), now()),
         // Always read: Chromium counts a keepalive request against its 64 KiB until its body is read.
         message: (await res.text().catch(() => '')).slice(0, 300),
+        redirected: res.redirected ? res.url : undefined,
       }),
       (e: unknown): Result => ({ status: 0, message: String(e) }),
     )
@@ -312,6 +324,13 @@ function deliver(endpoint: string, batch: Rec[], unloading?: boolean): Promise<R
 }
 
 async function settle(endpoint: string, batch: Rec[], res: Result): Promise<Rec[][] | undefined> {
+  // fetch follows redirects, and a 301/302/303 turns the POST into a GET without its body: whatever that GET
+  // answers, the batch may never have arrived. Kept as dead letters, never deleted.
+  if (res.redirected) {
+    const why = `${endpoint} redirected to ${res.redirected}, so it is not counted as delivered (a redirected POST can arrive as a GET without its body): set the endpoint to the final URL.`;
+    await bury(batch, 'redirect', res.status, why);
+    return [];
+  }
   const verdict = classify(res.status);
   if (verdict === 'ok') {
     for (const r of batch) sent.add(tag(r));
@@ -365,7 +384,7 @@ async function bury(batch: Rec[], reason: string, status?: number, message?: str
   fail(
     reason === 'expired'
       ? { reason: 'expired', ids: ids(batch), message: `${batch.length} responses expired undelivered` }
-      : { reason: 'dead-letter', ids: ids(batch), status, message: `HTTP ${status} from ${batch[0]!.endpoint}: ${message}` },
+      : { reason: 'dead-letter', ids: ids(batch), status, message: reason === 'redirect' ? message! : `HTTP ${status} from ${batch[0]!.endpoint}: ${message}` },
   );
 }
 

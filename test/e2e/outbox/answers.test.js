@@ -1,7 +1,7 @@
 // Issue 3, tests 5–8: what the outbox does with the endpoint's answers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAST, assertExactlyOnce, delivered, drained, events, queueOffline, responses, setup, sleep, submit, waitFor, LIMIT } from './support.js';
+import { BLANK, FAST, assertExactlyOnce, delivered, drained, events, queueOffline, responses, setup, sleep, submit, waitFor, LIMIT } from './support.js';
 
 describe('outbox: answers from the endpoint', () => {
   it('5. 500 for a while to many pages: retries spread out, every gap at least the backoff floor', LIMIT, async () => {
@@ -125,6 +125,26 @@ describe('outbox: answers from the endpoint', () => {
       assert.deepEqual(errors.map((e) => [e.reason, e.status, e.ids]), [['dead-letter', 413, [big.id]]]);
       assertExactlyOnce(env.collector, [...rs, big], { pages: [page], dead: [big.id] });
       assert.equal(await page.evaluate(() => window.Koubei.outbox.counters.deadLettered), 1);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('a redirect (302 to a page that answers the GET with 200) is not an acknowledgement: dead-lettered, never lost', LIMIT, async () => {
+    const env = await setup({ behave: () => ({ status: 302, headers: { location: BLANK } }) });
+    try {
+      const page = await env.open();
+      const rs = responses(2);
+      await submit(page, rs, env.endpoint);
+      await waitFor(async () => (await page.evaluate(() => window.Koubei.deadLetters())).length === 2, { message: 'two dead letters' });
+      await drained(page);
+      const dead = await page.evaluate(() => window.Koubei.deadLetters());
+      assert.deepEqual(dead.map((d) => d.id).sort(), rs.map((r) => r.id).sort());
+      assert.ok(dead.every((d) => d.reason === 'redirect'));
+      const [error] = (await events(page, 'koubei-error')).map((e) => e.detail);
+      assert.equal(error.reason, 'dead-letter');
+      assert.match(error.message, new RegExp(`redirected to .*${BLANK.replace(/\//g, '\\/')}.*final URL`));
+      assert.deepEqual(page.problems.pageErrors, []);
     } finally {
       await env.close();
     }

@@ -2,7 +2,7 @@
 // and with the IndexedDB lease that replaces them where they are missing.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptedOnce, assertExactlyOnce, drained, offline, online, readStore, responses, setup, submit, waitFor, withoutWebLocks, LIMIT } from './support.js';
+import { acceptedOnce, assertExactlyOnce, delivered, drained, events, offline, online, readStore, responses, setup, submit, waitFor, withoutWebLocks, LIMIT } from './support.js';
 
 for (const [variant, before] of [
   ['Web Locks', undefined],
@@ -68,3 +68,25 @@ for (const [variant, before] of [
     }
   });
 }
+
+describe('outbox where Web Locks are refused (a sandboxed iframe throws SecurityError)', () => {
+  it('delivers anyway, coordinating as if Web Locks were missing', LIMIT, async () => {
+    const env = await setup();
+    try {
+      const page = await env.open({
+        before: () => {
+          navigator.locks.request = () => Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError'));
+        },
+      });
+      const rs = responses(3);
+      await submit(page, rs, env.endpoint);
+      await delivered(env.collector, 3);
+      await drained(page);
+      assertExactlyOnce(env.collector, rs, { pages: [page] });
+      assert.deepEqual((await events(page, 'koubei-error')).map((e) => e.detail.message), []);
+    } finally {
+      await env.close();
+    }
+  });
+});
+

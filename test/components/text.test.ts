@@ -107,6 +107,17 @@ describe('<koubei-text>', () => {
       expect(counter(el).textContent!.trim()).to.equal('还可输入 1 字');
     });
 
+    it('spaces and line breaks at the ends do not count: the answer is sent trimmed', async () => {
+      const { form, el } = await mountInForm<KoubeiText>('koubei-text', { maxlength: '4' }, { lang: 'en' });
+      await typeOver(el, 'good\n');
+      await el.updateComplete;
+      expect(counter(el).textContent!.trim()).to.equal('You have 0 characters remaining');
+      expect(form.checkValidity(), 'a trailing Enter does not block submit').to.equal(true);
+      await typeOver(el, ' a b c ');
+      await el.updateComplete;
+      expect(counter(el).textContent!.trim(), 'inner spaces count').to.equal('You have 1 character too many');
+    });
+
     it('English plural and singular wording over the limit', async () => {
       const el = await fixture<KoubeiText>(html`<koubei-text lang="en" maxlength="2"></koubei-text>`);
       el.value = 'abc';

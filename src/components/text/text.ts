@@ -153,7 +153,7 @@ export class KoubeiText extends FormControl<string> {
 
   protected override _validityFlags(): { flags: ValidityStateFlags; message: string } {
     if (this.required && !this.answer) return { flags: { valueMissing: true }, message: this._l10n.t('requiredText') };
-    if (graphemeLength(this.value ?? '') > this.max) {
+    if (graphemeLength((this.value ?? '').trim()) > this.max) {
       return { flags: { tooLong: true }, message: this._l10n.t('tooLong', { max: this.max }) };
     }
     return { flags: {}, message: '' };
@@ -171,7 +171,7 @@ export class KoubeiText extends FormControl<string> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Code that sets `value` updates the count at once; typing goes through _recount.
-    if (changed.has('value') && !this._composing) this._count = graphemeLength(this.value ?? '');
+    if (changed.has('value') && !this._composing) this._count = graphemeLength((this.value ?? '').trim());
   }
 
   private _counterText(): string {
@@ -190,7 +190,7 @@ export class KoubeiText extends FormControl<string> {
 
   private _recount(text: string): void {
     this._commit(text, false);
-    this._count = graphemeLength(text);
+    this._count = graphemeLength(text.trim());
     clearTimeout(this._announceTimer);
     this._announceTimer = setTimeout(() => (this._announcement = this._counterText()), ANNOUNCE_DELAY);
   }

@@ -83,6 +83,20 @@ describe('display="popover"', () => {
     expect(card(el)).to.equal(null);
   });
 
+  for (const how of ['Escape', 'the close button'])
+    it(`closed with ${how} from the keyboard: focus goes back to where the customer was, not to <body>`, async () => {
+      const before = await fixture<HTMLButtonElement>(html`<button>Order details</button>`);
+      const el = await opened('');
+      before.focus();
+      part(el, 'close')!.focus(); // as Tab from the page would
+      const dismissed = oneEvent(el, 'koubei-dismiss');
+      await sendKeys({ press: how === 'Escape' ? 'Escape' : 'Enter' });
+      await dismissed;
+      await el.updateComplete;
+      expect(card(el)).to.equal(null);
+      expect(document.activeElement).to.equal(before);
+    });
+
   it('Escape meant for another control on the page does not dismiss', async () => {
     const input = await fixture<HTMLInputElement>(html`<input aria-label="search" />`);
     const el = await opened('');

@@ -29,6 +29,7 @@ type State = 'deciding' | 'waiting' | 'open' | 'skipped' | 'closed';
 export class PlacementController implements ReactiveController {
   private _state: State = 'deciding';
   private _abort?: AbortController;
+  private _returnTo?: HTMLElement;
   private _timer?: unknown;
   private _rules?: FrequencyRules;
   private readonly _config: ConfigReporter;
@@ -144,6 +145,15 @@ export class PlacementController implements ReactiveController {
         },
         { signal: this._abort.signal },
       );
+      // Where the customer came from, to go back there when the card closes (a dialog's focus rule).
+      this.host.addEventListener(
+        'focusin',
+        (e) => {
+          const from = e.relatedTarget as HTMLElement | null;
+          if (from && !this.host.contains(from) && !this.host.renderRoot.contains(from)) this._returnTo = from;
+        },
+        { signal: this._abort.signal },
+      );
     };
     if (t.kind === 'load') open();
     else if (t.kind === 'idle') {
@@ -167,7 +177,10 @@ export class PlacementController implements ReactiveController {
   dismiss(): void {
     if (this._state !== 'open' || !this.popover) return;
     this._abort?.abort();
+    const focused = this.host.matches(':focus-within');
     this._set('closed');
+    // Focus inside the card would be lost with it (to <body>): back to where the customer was.
+    if (focused && this._returnTo?.isConnected) this._returnTo.focus();
     if (this.opts.answered()) return;
     const surveyId = this._attr('survey-id')?.trim() ?? '';
     emit(this.host, 'koubei-dismiss', { surveyId });

@@ -45,6 +45,24 @@ export interface Summary {
 /** Anything with computed scores: a response from the payload qualifies. */
 export interface Scored {
   scores: Scores;
+  /** With an id, only the highest revision of each id counts (a score by link, then the complete answers). */
+  id?: string;
+  revision?: number;
+}
+
+/** The latest revision of each id, in first-seen order; responses without an id all count. */
+function latest<T extends Scored>(responses: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  const out: (T | string)[] = [];
+  for (const r of responses) {
+    if (r.id === undefined) out.push(r);
+    else {
+      const had = byId.get(r.id);
+      if (!had) out.push(r.id);
+      if (!had || (r.revision ?? 1) > (had.revision ?? 1)) byId.set(r.id, r);
+    }
+  }
+  return out.map((x) => (typeof x === 'string' ? byId.get(x)! : x));
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -52,9 +70,11 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 /**
  * Per-question counts and distributions, NPS with its margin of error, CSAT
  * with a Wilson interval and each Likert mean. Uses the scores carried in each
- * response, so a server needs no knowledge of the survey's questions.
+ * response, so a server needs no knowledge of the survey's questions. A
+ * response received twice, or as a partial and then complete, counts once.
  */
-export function summarize(responses: readonly Scored[]): Summary {
+export function summarize(all: readonly Scored[]): Summary {
+  const responses = latest(all);
   const acc = new Map<string, QuestionSummary & { _sum: number }>();
   for (const r of responses) {
     for (const [name, s] of Object.entries(r.scores ?? {})) {

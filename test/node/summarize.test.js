@@ -94,6 +94,24 @@ describe('summarize against hand-computed numbers', () => {
   });
 });
 
+describe('summarize counts each response once', () => {
+  it('a response received twice, or as a partial (score by link) then complete, counts once at its highest revision', () => {
+    const partial = { id: 'a', revision: 1, ...scored({ nps: 3 }) };
+    const complete = { id: 'a', revision: 2, ...scored({ nps: 9, delivery: 5 }) };
+    const other = { id: 'b', revision: 1, ...scored({ nps: 0 }) };
+    for (const order of [[partial, complete, other, other], [complete, other, partial]]) {
+      const s = summarize(order);
+      assert.equal(s.responses, 2);
+      assert.deepEqual([s.questions.nps.count, s.questions.nps.promoters, s.questions.nps.detractors], [2, 1, 1]);
+      assert.equal(s.questions.delivery.count, 1);
+    }
+  });
+
+  it('responses without an id all count', () => {
+    assert.equal(summarize([scored({ nps: 1 }), scored({ nps: 1 })]).questions.nps.count, 2);
+  });
+});
+
 describe('summarize at the edges', () => {
   it('nothing to summarize', () => {
     assert.deepEqual(summarize([]), { responses: 0, questions: {} });

@@ -15,6 +15,7 @@ describe('prefill="url" and context-params', () => {
   const warn = console.warn;
   beforeEach(() => {
     sessionStorage.clear();
+    localStorage.clear();
     warnings = [];
     console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
   });
@@ -89,7 +90,7 @@ describe('prefill="url" and context-params', () => {
 
 describe('partial then complete', () => {
   const page = location.pathname;
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => (sessionStorage.clear(), localStorage.clear()));
   afterEach(() => history.replaceState(null, '', page));
 
   it('a score by link is recorded at once as complete:false; the follow-ups re-send the same id as revision 2', async () => {
@@ -130,6 +131,36 @@ describe('partial then complete', () => {
       expect(sent).to.have.length(2);
     } finally {
       wrapper.remove();
+    }
+  });
+
+  it('the same link opened again in another tab (or days later) keeps the id: a new score is the next revision, the same one is not recorded', async () => {
+    history.replaceState(null, '', `${page}?nps=3&order-id=A8`);
+    const id = uid();
+    const sent: ReturnType<typeof capture> = [];
+    const onSubmit = (e: Event) => (e.preventDefault(), sent.push((e as CustomEvent).detail));
+    document.addEventListener('koubei-submit', onSubmit);
+    const open = async () => {
+      const w = document.createElement('div');
+      w.innerHTML = `<koubei-survey survey-id="${id}" prefill="url" context-params="order-id" lang="en">${QUESTIONS}</koubei-survey>`;
+      document.body.append(w);
+      await (w.firstElementChild as HTMLElementTagNameMap['koubei-survey']).updateComplete;
+      await new Promise((r) => setTimeout(r, 50));
+      w.remove();
+    };
+    try {
+      await open();
+      sessionStorage.clear(); // another tab has its own sessionStorage; localStorage is shared
+      await open();
+      expect(sent, 'the same score again').to.have.length(1);
+      history.replaceState(null, '', `${page}?nps=9&order-id=A8`);
+      await open();
+      expect(sent).to.have.length(2);
+      expect(sent[1].id).to.equal(sent[0].id);
+      expect(sent[1]).to.include({ complete: false, revision: 2 });
+      expect(sent[1].answers).to.deep.equal({ nps: 9 });
+    } finally {
+      document.removeEventListener('koubei-submit', onSubmit);
     }
   });
 

@@ -177,7 +177,8 @@ export class PlacementController implements ReactiveController {
   dismiss(): void {
     if (this._state !== 'open' || !this.popover) return;
     this._abort?.abort();
-    const focused = this.host.matches(':focus-within');
+    // Not :focus-within, which Chromium does not match for focus in a top-layer card inside the shadow root.
+    const focused = this.host.contains(document.activeElement);
     this._set('closed');
     // Focus inside the card would be lost with it (to <body>): back to where the customer was.
     if (focused && this._returnTo?.isConnected) this._returnTo.focus();

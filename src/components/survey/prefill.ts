@@ -58,21 +58,38 @@ interface Recorded {
   sig: string;
   /** Completed: a reload must not turn it back into a partial. */
   done?: boolean;
+  /** When it was last written (ms), to forget old ones. */
+  at?: number;
 }
+
+const PREFIX = 'koubei-partial:';
+/** How long a link's record is kept: a customer may click a score again days later, or in a second tab. */
+const KEEP = 90 * 864e5;
+const stale = (key: string, now: number): boolean => {
+  try {
+    return !((JSON.parse(localStorage.getItem(key)!) as Recorded).at! > now - KEEP);
+  } catch {
+    return true;
+  }
+};
 
 /**
  * Partial-then-complete: a score that arrives by link is recorded at once as
  * `complete: false`; the full answers later re-use its id with the next
- * revision. Kept in sessionStorage so a reload keeps the id. Servers keep the
- * highest revision of each id.
+ * revision. Kept in localStorage, so a reload, a second tab or a second click
+ * on the email days later keeps the id. Servers keep the highest revision of each id.
  */
 export class PartialResponse {
   private _mem?: Recorded;
-  constructor(private readonly key: string) {}
+  private readonly key: string;
+  /** `name`: what identifies the link (survey and order, or whatever else the page has). */
+  constructor(name: string) {
+    this.key = PREFIX + name;
+  }
 
   private _read(): Recorded | undefined {
     try {
-      const raw = sessionStorage.getItem(this.key);
+      const raw = localStorage.getItem(this.key);
       return raw ? (JSON.parse(raw) as Recorded) : this._mem;
     } catch {
       return this._mem;
@@ -82,7 +99,9 @@ export class PartialResponse {
   private _write(r: Recorded): void {
     this._mem = r;
     try {
-      sessionStorage.setItem(this.key, JSON.stringify(r));
+      const t = Date.now();
+      localStorage.setItem(this.key, JSON.stringify({ ...r, at: t }));
+      for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX) && stale(k, t)) localStorage.removeItem(k);
     } catch {
       /* storage blocked: the id lives as long as the page */
     }

@@ -348,7 +348,7 @@ export class KoubeiSurvey extends LitElement {
     if (this.prefill === 'url') {
       // One record per survey and order (or whatever else identifies it): two orders' links in one tab stay apart.
       const { page, referrer, ...which } = this._context();
-      this._partial = new PartialResponse(`koubei-partial:${this.surveyId ?? ''}:${JSON.stringify(which)}`);
+      this._partial = new PartialResponse(`${this.surveyId ?? ''}:${JSON.stringify(which)}`);
       prefilled = prefillFromUrl(location.search, this.questions);
     } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
     this._steps?.restore();

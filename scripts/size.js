@@ -16,8 +16,8 @@ const KB = 1024;
  */
 export const budgets = [
   { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 28.25 * KB, what: 'script tag, everything' },
-  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 24 * KB, what: 'koubei/nps: survey + NPS + outbox' },
-  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 24 * KB, what: 'koubei/nps as a script tag' },
+  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 24.25 * KB, what: 'koubei/nps: survey + NPS + outbox' },
+  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 24.25 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },
   { file: 'dist/features/steps.js', gzip: 1.5 * KB, what: 'steps, on demand' },
   { file: 'dist/scoring.js', gzip: 3 * KB, what: 'koubei/scoring (no Lit)' },

@@ -4,6 +4,9 @@ import type { QuestionSpec } from '../../scoring/types.js';
 import { FormControl, type Answer } from '../base/form-control.js';
 import { questionStyles, tokens } from '../base/tokens.styles.js';
 
+/** Characters as the customer sees them, without the spaces at the ends: the answer is sent trimmed. */
+const counted = (text: string): number => graphemeLength(text.trim());
+
 const DEFAULT_MAX = 1000;
 const DEFAULT_ROWS = 4;
 /** The live region speaks only after typing pauses this long (GOV.UK uses 1 s). */
@@ -153,7 +156,7 @@ export class KoubeiText extends FormControl<string> {
 
   protected override _validityFlags(): { flags: ValidityStateFlags; message: string } {
     if (this.required && !this.answer) return { flags: { valueMissing: true }, message: this._l10n.t('requiredText') };
-    if (graphemeLength((this.value ?? '').trim()) > this.max) {
+    if (counted(this.value ?? '') > this.max) {
       return { flags: { tooLong: true }, message: this._l10n.t('tooLong', { max: this.max }) };
     }
     return { flags: {}, message: '' };
@@ -171,7 +174,7 @@ export class KoubeiText extends FormControl<string> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Code that sets `value` updates the count at once; typing goes through _recount.
-    if (changed.has('value') && !this._composing) this._count = graphemeLength((this.value ?? '').trim());
+    if (changed.has('value') && !this._composing) this._count = counted(this.value ?? '');
   }
 
   private _counterText(): string {
@@ -190,7 +193,7 @@ export class KoubeiText extends FormControl<string> {
 
   private _recount(text: string): void {
     this._commit(text, false);
-    this._count = graphemeLength(text.trim());
+    this._count = counted(text);
     clearTimeout(this._announceTimer);
     this._announceTimer = setTimeout(() => (this._announcement = this._counterText()), ANNOUNCE_DELAY);
   }

@@ -13,6 +13,12 @@ const firefox = chromeLauncher({
   launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr', headless: true },
 });
 
+// chromeLauncher names every browser it drives "Chrome" (it takes the name from
+// launchOptions.browser only with a puppeteer of its own), so Firefox ran under
+// a "Chrome:" progress bar, merged with Chromium's. Name them for what they are.
+chromium.name = 'Chromium';
+firefox.name = 'Firefox ESR';
+
 const wanted = (process.env.KOUBEI_BROWSERS || 'chromium,firefox').split(',');
 
 export default {

@@ -218,7 +218,25 @@ const onwarn = (w, warn) => {
   warn(w);
 };
 
+/** Node-only code (the collector): its dependencies and Node's built-ins stay imports, nothing is minified. */
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const nodeExternal = (id) => id.startsWith('node:') || Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(d + '/'));
+
+/** `import sql from './sql/001-x.sql'`: the migration's text, as a string (the collector's numbered migrations). */
+const sqlText = () => ({
+  name: 'sql-text',
+  load: (id) => (id.endsWith('.sql') ? `export default ${JSON.stringify(readFileSync(id, 'utf8'))};` : null),
+});
+
 export default [
+  // The collector, for Node: never part of a browser bundle.
+  {
+    input: { collector: 'src/collector/index.ts' },
+    external: nodeExternal,
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'server-[name]-[hash].js', sourcemap: true },
+    plugins: [sqlText(), ts()],
+    onwarn,
+  },
   // ES modules: the full library, per-element entries, scoring and schema for servers, lazy locales.
   // Chunks sit beside the entries: the code that finds locales/ from import.meta.url may land in one.
   {
@@ -228,6 +246,8 @@ export default [
       schema: 'src/schema.ts',
       'schema-lite': 'src/schema-lite.ts',
       email: 'src/email/render-email.ts',
+      privacy: 'src/privacy/index.ts',
+      analysis: 'src/analysis/index.ts',
       'locales/ja': 'src/i18n/ja.ts',
       'locales/ko': 'src/i18n/ko.ts',
     },

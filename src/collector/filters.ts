@@ -1,0 +1,125 @@
+// The admin routes' filters (survey, from, to, category, q, orderId, id, context.<field>) as one SQL
+// condition with $n parameters: nothing from the request is ever spliced into SQL text.
+import { HttpError } from './http.js';
+
+export interface Filters {
+  survey?: string;
+  from?: string;
+  to?: string;
+  category?: 'promoter' | 'passive' | 'detractor';
+  q?: string;
+  orderId?: string;
+  id?: string;
+  timeZone: string;
+  context: Record<string, string>;
+}
+
+const FILTER_PARAMS = ['survey', 'from', 'to', 'category', 'q', 'orderId', 'id', 'timeZone'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
+
+export const paramError = (name: string, detail: string) => new HttpError(400, 'param', { name, detail });
+
+export function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the filters and checks that every other parameter is one the route takes (`extra`). */
+export function parseFilters(params: URLSearchParams, extra: readonly string[] = []): Filters {
+  const f: Filters = { timeZone: 'Asia/Shanghai', context: {} };
+  for (const [name, value] of params) {
+    if (name.startsWith('context.')) {
+      const field = name.slice(8);
+      if (!FIELD.test(field)) throw paramError(name, 'a context field name is letters, digits, _ and -');
+      f.context[field] = value;
+      continue;
+    }
+    if (!FILTER_PARAMS.includes(name) && !extra.includes(name)) {
+      throw new HttpError(400, 'unknown_param', { name, hint: FIELD.test(name) ? ` (a context field is filtered with context.${name}=)` : '' });
+    }
+    if (params.getAll(name).length > 1) throw paramError(name, 'given more than once');
+  }
+  const get = (k: string) => {
+    const v = params.get(k);
+    if (v === null) return undefined;
+    if (v.length > 200) throw paramError(k, 'at most 200 characters');
+    return v;
+  };
+  f.survey = get('survey');
+  f.q = get('q');
+  f.orderId = get('orderId');
+  const tz = get('timeZone');
+  if (tz !== undefined) {
+    if (!validTimeZone(tz)) throw paramError('timeZone', `"${tz}" is not an IANA time zone such as Asia/Shanghai`);
+    f.timeZone = tz;
+  }
+  for (const k of ['from', 'to'] as const) {
+    const v = get(k);
+    if (v === undefined) continue;
+    if (!DATE.test(v) && Number.isNaN(Date.parse(v))) throw paramError(k, `"${v}" is not a date (2026-11-01) or a date-time with offset`);
+    if (DATE.test(v) && Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw paramError(k, `"${v}" is not a calendar date`);
+    f[k] = v;
+  }
+  const category = get('category');
+  if (category !== undefined) {
+    if (category !== 'promoter' && category !== 'passive' && category !== 'detractor') throw paramError('category', 'must be promoter, passive or detractor');
+    f.category = category;
+  }
+  const id = get('id');
+  if (id !== undefined) {
+    if (!UUID.test(id)) throw paramError('id', 'must be a response id (a UUID)');
+    f.id = id;
+  }
+  return f;
+}
+
+/** `from`/`to` as a date are whole days in the shop's time zone (`to` inclusive); a date-time is taken as it is. */
+export function whereClause(f: Filters, params: unknown[], alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const parts: string[] = [];
+  if (f.survey !== undefined) parts.push(`${a}survey_id = ${p(f.survey)}`);
+  if (f.id !== undefined) parts.push(`${a}id = ${p(f.id)}::uuid`);
+  if (f.orderId !== undefined) parts.push(`${a}order_id = ${p(f.orderId)}`);
+  if (f.category !== undefined) parts.push(`${a}nps_category = ${p(f.category)}`);
+  if (f.from !== undefined) {
+    parts.push(DATE.test(f.from) ? `${a}created_at >= (${p(f.from)}::date::timestamp AT TIME ZONE ${p(f.timeZone)})` : `${a}created_at >= ${p(f.from)}::timestamptz`);
+  }
+  if (f.to !== undefined) {
+    parts.push(DATE.test(f.to) ? `${a}created_at < ((${p(f.to)}::date + 1)::timestamp AT TIME ZONE ${p(f.timeZone)})` : `${a}created_at <= ${p(f.to)}::timestamptz`);
+  }
+  if (f.q !== undefined && f.q !== '') parts.push(`${a}answers::text ILIKE ${p('%' + f.q.replace(/[\\%_]/g, '\\$&') + '%')}`);
+  if (Object.keys(f.context).length) parts.push(`${a}context @> ${p(JSON.stringify(f.context))}::jsonb`);
+  return parts.length ? parts.join(' AND ') : 'true';
+}
+
+/** `limit`: 1 to `max`, default `fallback`. */
+export function parseLimit(params: URLSearchParams, fallback = 50, max = 500): number {
+  const v = params.get('limit');
+  if (v === null) return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > max) throw paramError('limit', `must be a whole number from 1 to ${max}`);
+  return n;
+}
+
+/** The keyset cursor: the last row's created_at (as PostgreSQL wrote it, full precision) and id. */
+export const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+
+export function decodeCursor(v: string): [string, string] {
+  try {
+    const c = JSON.parse(Buffer.from(v, 'base64url').toString('utf8'));
+    if (Array.isArray(c) && c.length === 2 && !Number.isNaN(Date.parse(c[0])) && UUID.test(c[1])) return [c[0], c[1]];
+  } catch {
+    /* falls through */
+  }
+  throw paramError('cursor', 'is not a cursor this collector gave (use nextCursor from the previous page)');
+}

@@ -1,0 +1,206 @@
+// POST /v1/responses: a validated batch becomes one multi-row upsert (highest revision wins), with its
+// follow-up notifications and the Idempotency-Key's answer written in the same statement.
+import { createHash } from 'node:crypto';
+import { redact, type RedactionKind } from '../privacy/index.js';
+import { batchSchema, formatSchemaError, type KoubeiResponse } from '../schema.js';
+import type { Database } from './db.js';
+import { HttpError } from './http.js';
+
+/** At most this many issue lines in a 400: a 50-response batch of garbage must not answer with 500 lines. */
+const MAX_ISSUES = 20;
+
+export interface IngestAnswer {
+  accepted: number;
+  ids: string[];
+  /** How many of them this request wrote (new, or a higher revision); the rest were replays or older. */
+  stored: number;
+}
+
+export interface Row {
+  id: string;
+  survey_id: string;
+  revision: number;
+  complete: boolean;
+  created_at: string;
+  locale: string;
+  order_id: string | null;
+  nps: number | null;
+  nps_category: string | null;
+  answers: Record<string, number | string>;
+  scores: KoubeiResponse['scores'];
+  context: Record<string, string>;
+  redactions: Partial<Record<RedactionKind, number>>;
+  needs_follow_up: boolean;
+  notify: unknown;
+}
+
+/** Refuses `__proto__` keys, which JSON.parse keeps as own properties but zod drops without a word. */
+function protoKeys(v: unknown, path: string, out: string[], depth = 0): void {
+  if (typeof v !== 'object' || v === null || depth > 8 || out.length >= MAX_ISSUES) return;
+  if (Array.isArray(v)) return v.forEach((x, i) => protoKeys(x, `${path}[${i}]`, out, depth + 1));
+  for (const k of Object.keys(v)) {
+    const p = path ? `${path}.${k}` : k;
+    if (k === '__proto__') out.push(`${p}: a key named "__proto__" cannot be stored; rename it`);
+    else protoKeys((v as Record<string, unknown>)[k], p, out, depth + 1);
+  }
+}
+
+/** Validates a parsed body with the server contract (`batchSchema`), or throws the 400. */
+export function validateBatch(body: unknown): KoubeiResponse[] {
+  const proto: string[] = [];
+  protoKeys(body, '', proto);
+  if (proto.length) throw new HttpError(400, 'invalid_batch', {}, proto);
+  const parsed = batchSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'invalid_batch', {}, formatSchemaError(parsed.error).slice(0, MAX_ISSUES));
+  return parsed.data.responses;
+}
+
+/** Bottom-two-box (bottom box on a 3-point scale), mirroring `satisfied`'s top-two-box. */
+const unhappyLikert = (s: { value: number; points: number }) => s.value <= (s.points === 3 ? 1 : 2);
+
+/** Why a response needs a call back: an NPS detractor or an unhappy touchpoint, and an order to call about. */
+export function followUpReasons(r: KoubeiResponse): string[] {
+  if (!r.context.orderId) return [];
+  const reasons: string[] = [];
+  for (const [name, s] of Object.entries(r.scores)) {
+    if (s.type === 'nps' && s.category === 'detractor') reasons.push(`${name}:detractor`);
+    if (s.type === 'likert' && unhappyLikert(s)) reasons.push(`${name}:unhappy`);
+  }
+  return reasons;
+}
+
+/** The NPS question a row is filtered by: the one named `nps`, else the first. */
+function mainNps(r: KoubeiResponse) {
+  const s = r.scores.nps?.type === 'nps' ? r.scores.nps : Object.values(r.scores).find((x) => x.type === 'nps');
+  return s?.type === 'nps' ? s : undefined;
+}
+
+/** What is stored for one response: open text redacted (the original never leaves this function). */
+export function toRow(r: KoubeiResponse, notifying: boolean): Row {
+  const answers: Record<string, number | string> = {};
+  const redactions: Partial<Record<RedactionKind, number>> = {};
+  for (const [name, value] of Object.entries(r.answers)) {
+    const type = r.scores[name]?.type;
+    if (typeof value === 'string' && (type === 'text' || type === undefined)) {
+      const out = redact(value, { locale: r.locale });
+      answers[name] = out.text;
+      for (const [k, n] of Object.entries(out.redactions) as [RedactionKind, number][]) redactions[k] = (redactions[k] ?? 0) + n;
+    } else answers[name] = value;
+  }
+  const nps = mainNps(r);
+  const reasons = followUpReasons(r);
+  const row: Row = {
+    id: r.id,
+    survey_id: r.surveyId,
+    revision: r.revision,
+    complete: r.complete,
+    created_at: r.createdAt,
+    locale: r.locale,
+    order_id: r.context.orderId ?? null,
+    nps: nps?.value ?? null,
+    nps_category: nps?.category ?? null,
+    answers,
+    scores: r.scores,
+    context: r.context,
+    redactions,
+    needs_follow_up: reasons.length > 0,
+    notify: null,
+  };
+  if (notifying && reasons.length) {
+    row.notify = {
+      type: 'koubei.follow-up',
+      reasons,
+      response: { id: r.id, surveyId: r.surveyId, createdAt: r.createdAt, locale: r.locale, orderId: row.order_id, answers, scores: r.scores, context: r.context, revision: r.revision, complete: r.complete },
+    };
+  }
+  return row;
+}
+
+/** Keeps one row per id, the highest revision (the first of equals): a batch may hold one id twice. */
+export function dedupe(rows: Row[]): Row[] {
+  const best = new Map<string, Row>();
+  for (const r of rows) {
+    const had = best.get(r.id);
+    if (!had || r.revision > had.revision) best.set(r.id, r);
+  }
+  return [...best.values()];
+}
+
+/** A batch's identity for Idempotency-Key: the ids and revisions it carries (sentAt changes on every retry). */
+export const fingerprint = (responses: readonly KoubeiResponse[]) =>
+  createHash('sha256')
+    .update(responses.map((r) => `${r.id}:${r.revision}`).sort().join(','))
+    .digest('base64url');
+
+/**
+ * One statement, so one implicit transaction: the upsert (rows sorted by id, so concurrent batches lock
+ * in one order and cannot deadlock), the notifications for rows that newly need follow-up, and the
+ * Idempotency-Key's answer. Equal or lower revisions change nothing.
+ */
+export const UPSERT = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    id uuid, survey_id text, revision integer, complete boolean, created_at timestamptz, locale text, order_id text,
+    nps smallint, nps_category text, answers jsonb, scores jsonb, context jsonb, redactions jsonb,
+    needs_follow_up boolean, notify jsonb)
+),
+old AS (SELECT r.id, r.needs_follow_up FROM koubei_responses r JOIN input USING (id)),
+up AS (
+  INSERT INTO koubei_responses AS r (id, survey_id, revision, complete, created_at, locale, order_id, nps, nps_category,
+    answers, scores, context, redactions, needs_follow_up, follow_up_status)
+  SELECT id, survey_id, revision, complete, created_at, locale, order_id, nps, nps_category,
+    answers, scores, context, redactions, needs_follow_up, CASE WHEN needs_follow_up THEN 'open' END
+  FROM input ORDER BY id
+  ON CONFLICT (id) DO UPDATE SET
+    survey_id = excluded.survey_id, revision = excluded.revision, complete = excluded.complete,
+    created_at = excluded.created_at, locale = excluded.locale, order_id = excluded.order_id, nps = excluded.nps,
+    nps_category = excluded.nps_category, answers = excluded.answers, scores = excluded.scores,
+    context = excluded.context, redactions = excluded.redactions, needs_follow_up = excluded.needs_follow_up,
+    follow_up_status = CASE WHEN excluded.needs_follow_up THEN coalesce(r.follow_up_status, 'open') ELSE r.follow_up_status END,
+    updated_at = now()
+  WHERE r.revision < excluded.revision
+  RETURNING r.id, r.needs_follow_up
+),
+queued AS (
+  INSERT INTO koubei_notifications (response_id, payload)
+  SELECT up.id, input.notify FROM up JOIN input USING (id) LEFT JOIN old USING (id)
+  WHERE up.needs_follow_up AND input.notify IS NOT NULL AND NOT coalesce(old.needs_follow_up, false)
+  RETURNING 1
+),
+idem AS (
+  INSERT INTO koubei_idempotency (key, fingerprint, body)
+  SELECT $2::text, $3::text, $4::jsonb || jsonb_build_object('stored', (SELECT count(*) FROM up)) WHERE $2::text IS NOT NULL
+  ON CONFLICT (key) DO NOTHING
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM up)::int AS stored, (SELECT count(*) FROM queued)::int AS queued`;
+
+export const IDEMPOTENT_ANSWER = 'SELECT fingerprint, body FROM koubei_idempotency WHERE key = $1';
+
+/** Stores a batch; answers only after the commit. */
+export async function ingest(db: Database, responses: KoubeiResponse[], key: string | null, notifying: boolean): Promise<IngestAnswer & { queued: number; replayed?: boolean }> {
+  const print = fingerprint(responses);
+  if (key) {
+    const [had] = await db.query<{ fingerprint: string; body: IngestAnswer }>(IDEMPOTENT_ANSWER, [key]);
+    if (had && had.fingerprint !== print) throw new HttpError(422, 'idempotency', { key });
+    if (had) return { ...had.body, queued: 0, replayed: true };
+  }
+  const rows = dedupe(responses.map((r) => toRow(r, notifying)));
+  const ids = rows.map((r) => r.id);
+  const answer = { accepted: ids.length, ids };
+  const [out] = await retryConflicts(() => db.query<{ stored: number; queued: number }>(UPSERT, [JSON.stringify(rows), key, print, JSON.stringify(answer)]));
+  return { ...answer, stored: out.stored, queued: out.queued };
+}
+
+/** A deadlock or serialization failure is the database asking to try again: do, a few times. */
+async function retryConflicts<T>(fn: () => Promise<T>, tries = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (i >= tries || (code !== '40P01' && code !== '40001' && code !== '23505')) throw e;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
+  }
+}

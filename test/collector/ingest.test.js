@@ -1,0 +1,230 @@
+// POST /v1/responses: each id stored once at its highest revision, whatever order, repetition or
+// concurrency the batches arrive in; bad input refused with a 4xx naming the problem, nothing stored,
+// the server still answering.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { batch, request, response, startCollector, stored } from './support.js';
+
+let t;
+before(async () => {
+  t = await startCollector({ allowOrigins: ['https://shop.example'] });
+});
+after(() => t?.close());
+
+const survey = () => `s-${randomUUID().slice(0, 8)}`;
+
+describe('revisions and replays', () => {
+  test('a replay (same id, same revision) changes nothing and is still acknowledged', async () => {
+    const s = survey();
+    const r = response({ surveyId: s });
+    const first = await t.post(batch([r]));
+    assert.equal(first.status, 200);
+    assert.deepEqual(first.body, { accepted: 1, ids: [r.id], stored: 1 });
+    const changed = { ...r, answers: { ...r.answers, comment: '改了' } };
+    const again = await t.post(batch([changed]));
+    assert.deepEqual(again.body, { accepted: 1, ids: [r.id], stored: 0 });
+    const rows = await stored(t, s);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].answers.comment, '很好');
+  });
+
+  for (const [name, order] of [
+    ['1 then 2', [1, 2]],
+    ['2 then 1', [2, 1]],
+    ['2 twice', [2, 2]],
+    ['1, 3, 2', [1, 3, 2]],
+  ]) {
+    test(`revisions arriving ${name}: the highest is kept`, async () => {
+      const s = survey();
+      const id = randomUUID();
+      for (const rev of order) {
+        const r = response({ id, surveyId: s, revision: rev, nps: rev, complete: rev > 1 });
+        const a = await t.post(batch([r]));
+        assert.equal(a.status, 200);
+      }
+      const rows = await stored(t, s);
+      assert.equal(rows.length, 1);
+      const top = Math.max(...order);
+      assert.equal(rows[0].revision, top);
+      assert.equal(rows[0].answers.nps, top);
+      assert.equal(rows[0].complete, top > 1);
+    });
+  }
+
+  test('one id twice in one batch: stored once, the higher revision, whichever comes first', async () => {
+    const s = survey();
+    const id = randomUUID();
+    const a = await t.post(batch([response({ id, surveyId: s, revision: 3, nps: 3 }), response({ id, surveyId: s, revision: 1, nps: 1 }), response({ id, surveyId: s, revision: 3, nps: 10 })]));
+    assert.equal(a.status, 200);
+    assert.deepEqual(a.body, { accepted: 1, ids: [id], stored: 1 });
+    const rows = await stored(t, s);
+    assert.equal(rows.length, 1);
+    // Equal revisions: the first of them wins (a replay changes nothing).
+    assert.equal(rows[0].answers.nps, 3);
+  });
+
+  test('8 concurrent senders with overlapping batches: each id stored once, at its highest revision', async () => {
+    const s = survey();
+    const ids = Array.from({ length: 60 }, () => randomUUID());
+    // Sender k sends every id in a window starting at 5k, each with revision (k % 3) + 1, in shuffled order.
+    const senders = Array.from({ length: 8 }, (_, k) => {
+      const mine = ids.slice(k * 5, k * 5 + 25).map((id) => response({ id, surveyId: s, revision: (k % 3) + 1, nps: (k % 3) + 1 }));
+      mine.sort(() => Math.random() - 0.5);
+      return (async () => {
+        for (let i = 0; i < mine.length; i += 10) {
+          const a = await t.post(batch(mine.slice(i, i + 10)));
+          assert.equal(a.status, 200, a.text);
+        }
+      })();
+    });
+    await Promise.all(senders);
+    const rows = await stored(t, s);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    assert.equal(rows.length, byId.size, 'no id twice');
+    // Which senders covered id i: k with 5k <= i < 5k + 25; its highest revision is max((k % 3) + 1).
+    ids.forEach((id, i) => {
+      const ks = [...Array(8).keys()].filter((k) => i >= 5 * k && i < 5 * k + 25);
+      if (!ks.length) return assert.ok(!byId.has(id));
+      const want = Math.max(...ks.map((k) => (k % 3) + 1));
+      assert.equal(byId.get(id)?.revision, want, `id ${i}`);
+      assert.equal(byId.get(id)?.answers.nps, want);
+    });
+  });
+
+  test('a repeated Idempotency-Key gets the same answer; the same key for other responses is refused', async () => {
+    const s = survey();
+    const r = response({ surveyId: s });
+    const key = randomUUID();
+    const first = await t.post(batch([r]), { 'idempotency-key': key });
+    const second = await t.post({ ...batch([r]), sentAt: new Date(Date.now() + 5000).toISOString() }, { 'idempotency-key': key });
+    assert.equal(second.status, 200);
+    assert.deepEqual(second.body, first.body);
+    assert.equal(first.body.stored, 1);
+    const other = await t.post(batch([response({ surveyId: s })]), { 'idempotency-key': key });
+    assert.equal(other.status, 422);
+    assert.match(other.body.error, /Idempotency-Key/);
+    assert.equal((await stored(t, s)).length, 1);
+  });
+});
+
+describe('what is stored', () => {
+  test('open text is redacted before it is stored, with the counts; the original is nowhere', async () => {
+    const s = survey();
+    const r = response({ surveyId: s, answers: { nps: 3, delivery: 1, comment: '快递太慢了，打我电话13812345678或者发邮件 wang.li@qq.com' } });
+    r.scores.nps = { type: 'nps', value: 3, category: 'detractor' };
+    r.scores.delivery = { type: 'likert', value: 1, points: 5, normalized: 0, satisfied: false };
+    await t.post(batch([r]));
+    const [row] = await stored(t, s);
+    assert.equal(row.answers.comment, '快递太慢了，打我电话［手机号］或者发邮件 ［邮箱］');
+    assert.deepEqual(row.redactions, { phone: 1, email: 1 });
+    const exported = await t.admin(`/v1/export?format=ndjson&survey=${s}`);
+    assert.ok(!exported.text.includes('13812345678') && !exported.text.includes('wang.li'));
+    assert.ok(!JSON.stringify(t.events).includes('13812345678'), 'not in the log either');
+  });
+
+  test('English responses get English markers', async () => {
+    const s = survey();
+    const r = response({ surveyId: s, locale: 'en-GB', answers: { nps: 9, delivery: 4, comment: 'mail me at jo@example.com' } });
+    await t.post(batch([r]));
+    const [row] = await stored(t, s);
+    assert.equal(row.answers.comment, 'mail me at [email]');
+  });
+});
+
+describe('bad input: a 4xx naming the problem, nothing stored, the server still answering', () => {
+  const valid = () => batch([response({ surveyId: 'bad-input' })]);
+  const cases = [
+    ['malformed JSON', () => '{"schema": "koubei/1", ', {}, 400, /not JSON/],
+    ['truncated JSON', () => JSON.stringify(valid()).slice(0, 90), {}, 400, /not JSON/],
+    ['text/plain', () => JSON.stringify(valid()), { 'content-type': 'text/plain' }, 415, /Content-Type must be application\/json/],
+    ['a form', () => 'nps=9', { 'content-type': 'application/x-www-form-urlencoded' }, 415, /application\/json/],
+    ['a 2 MB body', () => JSON.stringify({ ...valid(), pad: 'x'.repeat(2 * 1024 * 1024) }), {}, 413, /larger than 1048576 bytes/],
+    ['deeply nested JSON', () => '['.repeat(100000) + ']'.repeat(100000), {}, 400, /invalid batch/],
+    ['invalid UTF-8', () => Buffer.concat([Buffer.from('{"schema":"koubei/1","x":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), {}, 400, /not valid UTF-8/],
+    ['a __proto__ key', () => JSON.stringify(valid()).replace('"nps":9,', '"__proto__":9,"nps":9,'), {}, 400, /__proto__/],
+    ['SQL-looking strings', () => JSON.stringify(batch([response({ surveyId: "x'); DROP TABLE koubei_responses; --", id: "1'; DROP TABLE koubei_responses; --" })])), {}, 400, /responses\[0\]\.id: expected a valid uuid/],
+    ['an empty batch', () => JSON.stringify(batch([])), {}, 400, /responses: must be at least 1/],
+    ['a wrong schema version', () => JSON.stringify({ ...valid(), schema: 'koubei/0' }), {}, 400, /schema: expected one of "koubei\/1"/],
+    ['a category contradicting the score', () => JSON.stringify(batch([{ ...response(), scores: { nps: { type: 'nps', value: 2, category: 'promoter' } } }])), {}, 400, /category: does not match value/],
+    ['null', () => 'null', {}, 400, /invalid batch/],
+  ];
+  for (const [name, body, headers, status, message] of cases) {
+    test(name, async () => {
+      const before = (await t.admin('/v1/responses?limit=500')).body.responses.length;
+      const a = await request(t.url, '/v1/responses', { method: 'POST', body: body(), headers: { 'content-type': 'application/json', ...headers } });
+      assert.equal(a.status, status, a.text);
+      const text = [a.body.error, ...(a.body.issues ?? [])].join('\n');
+      assert.match(text, message);
+      assert.equal((await t.admin('/v1/responses?limit=500')).body.responses.length, before, 'nothing stored');
+      assert.equal((await request(t.url, '/healthz')).status, 200, 'still answering');
+    });
+  }
+
+  test('the SQL-looking strings that are valid are stored as text, and the table is still there', async () => {
+    const s = "x'); DROP TABLE koubei_responses; --";
+    const r = response({ surveyId: s, answers: { nps: 9, delivery: 4, comment: "'; DELETE FROM koubei_responses; --" } });
+    assert.equal((await t.post(batch([r]))).status, 200);
+    const [row] = await stored(t, s);
+    assert.equal(row.answers.comment, "'; DELETE FROM koubei_responses; --");
+  });
+
+  test('errors speak the request language', async () => {
+    const a = await request(t.url, '/v1/responses', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain', 'accept-language': 'zh-CN,zh;q=0.9' } });
+    assert.equal(a.status, 415);
+    assert.match(a.body.error, /必须是 application\/json/);
+    const tw = await request(t.url, '/v1/responses', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain', 'accept-language': 'zh-TW' } });
+    assert.match(tw.body.error, /必須是/);
+  });
+
+  test('a large batch of garbage answers at most 20 issue lines', async () => {
+    const junk = batch(Array.from({ length: 50 }, () => ({ id: 'no' })));
+    const a = await t.post(junk);
+    assert.equal(a.status, 400);
+    assert.equal(a.body.issues.length, 20);
+  });
+
+  test('unknown routes answer 404 and the wrong method 405, as JSON', async () => {
+    const a = await request(t.url, '/v1/nothing');
+    assert.equal(a.status, 404);
+    assert.match(a.body.error, /no route GET \/v1\/nothing/);
+    const b = await request(t.url, '/v1/export', { method: 'POST', body: {} , headers: { authorization: 'Bearer x' } });
+    assert.equal(b.status, 405);
+    assert.equal(b.headers.get('allow'), 'GET');
+  });
+});
+
+describe('CORS', () => {
+  test('an allowed origin: preflight allows content-type and idempotency-key; every answer carries the headers, errors too', async () => {
+    const pre = await request(t.url, '/v1/responses', { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' } });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(pre.headers.get('access-control-allow-headers'), /content-type/);
+    assert.match(pre.headers.get('access-control-allow-headers'), /idempotency-key/);
+    assert.match(pre.headers.get('access-control-allow-methods'), /POST/);
+    const ok = await t.post(batch([response({ surveyId: survey() })]), { origin: 'https://shop.example' });
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(ok.headers.get('access-control-expose-headers'), /Retry-After/);
+    const bad = await t.post('nope', { origin: 'https://shop.example' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(bad.headers.get('vary'), /Origin/);
+  });
+
+  test('another origin gets no CORS headers, a 403 that says how to allow it, and nothing is stored', async () => {
+    const s = survey();
+    const pre = await request(t.url, '/v1/responses', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    assert.equal(pre.status, 403);
+    assert.equal(pre.headers.get('access-control-allow-origin'), null);
+    const a = await t.post(batch([response({ surveyId: s })]), { origin: 'https://evil.example' });
+    assert.equal(a.status, 403);
+    assert.match(a.body.error, /--allow-origin https:\/\/evil\.example/);
+    assert.equal((await stored(t, s)).length, 0);
+  });
+
+  test('a page on the collector\'s own origin may post without being listed', async () => {
+    const s = survey();
+    const a = await t.post(batch([response({ surveyId: s })]), { origin: t.url });
+    assert.equal(a.status, 200);
+  });
+});

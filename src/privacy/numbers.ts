@@ -1,0 +1,254 @@
+import { code, isAlnum, isDigit } from './chars.js';
+import { luhnValid, residentIdValid, taiwanIdValid } from './checksums.js';
+import type { Span } from './types.js';
+
+/** A maximal run of ASCII digits [s, e) of a number written in groups. */
+interface Group {
+  s: number;
+  e: number;
+  /** The separator before this group ('' for the first). */
+  sep: string;
+}
+
+/** One number as written: digit groups separated by a space or a dash, maybe '+' or '(' before. */
+interface NumberToken {
+  groups: Group[];
+  /** '+' right before the first group: an international prefix. */
+  plus: boolean;
+  /** The first group is in parentheses: an area code, (010) 12345678. */
+  paren: boolean;
+}
+
+/** Slices longer than this many digits are nothing we look for (0086 + 11, a 19-digit card with room to spare). */
+const MAX_DIGITS = 24;
+
+/** Words that, up to 12 characters before a Luhn-valid number, make it a card number whatever its prefix. */
+const CARD_WORD = /卡|银行|銀行|card|bank/i;
+const CARD_WORD_REACH = 12;
+/** Words that, up to 8 characters before a 7-12 digit number in any grouping, make it a phone number. */
+const PHONE_WORD = /电话|電話|手机|手機|座机|座機|联系|聯系|聯絡|联络|传真|傳真|\b(?:tel|phone|mobile|call|fax)\b/i;
+const PHONE_WORD_REACH = 8;
+
+/**
+ * Card prefixes (IIN ranges of ISO/IEC 7812) and the lengths their networks
+ * issue: [first, last, shortest, longest], prefixes compared as numbers of the
+ * same length. UnionPay 62 and 60 (Bank of China's 601382...), Visa 4 (13, 16
+ * or 19), Mastercard 51-55 and 2221-2720, Amex 34 and 37, JCB 3528-3589,
+ * Discover 6011, 644-649 and 65, Diners 300-305, 36, 38-39.
+ */
+const IIN: readonly (readonly [string, string, number, number])[] = [
+  ['62', '62', 16, 19],
+  ['60', '60', 16, 19],
+  ['4', '4', 13, 19],
+  ['51', '55', 16, 16],
+  ['2221', '2720', 16, 16],
+  ['34', '34', 15, 15],
+  ['37', '37', 15, 15],
+  ['3528', '3589', 16, 19],
+  ['6011', '6011', 16, 19],
+  ['644', '649', 16, 19],
+  ['65', '65', 16, 19],
+  ['300', '305', 14, 19],
+  ['36', '36', 14, 19],
+  ['38', '39', 14, 19],
+];
+
+function knownCardPrefix(ds: string): boolean {
+  const n = ds.length;
+  for (const [lo, hi, min, max] of IIN) {
+    if (n < min || n > max) continue;
+    if (lo === '4' && n !== 13 && n !== 16 && n !== 19) continue;
+    const p = ds.slice(0, lo.length);
+    if (p >= lo && p <= hi) return true;
+  }
+  return false;
+}
+
+/**
+ * findNumbers(n, maxYear, out): pushes the phone, resident ID and card numbers
+ * of the normalised text to out. A number is only ever a whole digit run: the
+ * 11 digits of a mobile number inside 12 are not one. Taiwan IDs (letter +
+ * 9 digits) are found by findTaiwanIds.
+ */
+export function findNumbers(n: string, maxYear: number, out: Span[]): void {
+  let i = 0;
+  const len = n.length;
+  while (i < len) {
+    if (!isDigit(n.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const token = readToken(n, i);
+    classifyToken(n, token, maxYear, out);
+    i = token.groups[token.groups.length - 1].e;
+  }
+}
+
+function readToken(n: string, start: number): NumberToken {
+  const groups: Group[] = [];
+  let s = start;
+  let sep = '';
+  const paren = n[start - 1] === '(';
+  for (;;) {
+    let e = s;
+    while (isDigit(code(n, e))) e++;
+    groups.push({ s, e, sep });
+    // The separator: ')' after a parenthesised first group, then up to 3 of space and dash (at most one dash).
+    let k = e;
+    if (paren && groups.length === 1 && n[k] === ')') k++;
+    const sepStart = k;
+    let dashes = 0;
+    while (k - sepStart < 3 && (n[k] === ' ' || (n[k] === '-' && dashes++ === 0))) k++;
+    if (k === e || !isDigit(code(n, k))) break;
+    sep = n.slice(e, k);
+    s = k;
+  }
+  // Parentheses mark an area code only when more digits follow: (13812345678) is just a number in brackets.
+  return { groups, plus: n[start - 1] === '+', paren: paren && groups.length > 1 && n[groups[0].e] === ')' };
+}
+
+function classifyToken(n: string, t: NumberToken, maxYear: number, out: Span[]): void {
+  const g = t.groups;
+  let i = 0;
+  while (i < g.length) {
+    // The longest slice g[i..j] that is something wins; else move on one group.
+    let digits = '';
+    const lens: number[] = [];
+    let best: Span | null = null;
+    for (let j = i; j < g.length; j++) {
+      const glen = g[j].e - g[j].s;
+      if (digits.length + glen > MAX_DIGITS) break;
+      digits += n.slice(g[j].s, g[j].e);
+      lens.push(glen);
+      const found = classifySlice(n, t, i, j, digits, lens, maxYear);
+      if (found) best = found;
+    }
+    if (best) {
+      out.push(best);
+      let next = i + 1;
+      while (next < g.length && g[next].s < best.end) next++;
+      i = next;
+    } else {
+      i++;
+    }
+  }
+}
+
+const shape = (lens: readonly number[]): string => lens.join(',');
+const MOBILE_SHAPES = new Set(['11', '3,4,4', '3,8']);
+const TW_MOBILE_SHAPES = new Set(['10', '4,3,3', '4,6']);
+const ID_SHAPES = new Set(['18', '6,8,4']);
+const MOBILE = /^1[3-9]\d{9}$/;
+const TW_MOBILE = /^09\d{8}$/;
+
+function classifySlice(
+  n: string,
+  t: NumberToken,
+  i: number,
+  j: number,
+  ds: string,
+  lens: readonly number[],
+  maxYear: number,
+): Span | null {
+  const g = t.groups;
+  const first = g[i];
+  const last = g[j];
+  const plus = i === 0 && t.plus;
+  const paren = i === 0 && t.paren;
+  const start = plus || paren ? first.s - 1 : first.s;
+  const span = (kind: Span['kind'], end = last.e): Span => ({ start, end, kind });
+
+  if (!plus && !paren) {
+    // Resident ID: 18 characters, the last maybe X (after 17 digits), as 18 or 6-8-4.
+    const x = n[last.e] === 'X' || n[last.e] === 'x';
+    if (ds.length === 18 || (ds.length === 17 && x && !isAlnum(code(n, last.e + 1)))) {
+      const id = ds.length === 18 ? ds : ds + 'X';
+      const idLens = ds.length === 18 ? lens : [...lens.slice(0, -1), lens[lens.length - 1] + 1];
+      if (ID_SHAPES.has(shape(idLens)) && residentIdValid(id, maxYear)) return span('idNumber', ds.length === 18 ? last.e : last.e + 1);
+    }
+    // Card: 13-19 digits, Luhn, and a known prefix or a card word just before.
+    if (ds.length >= 13 && ds.length <= 19 && cardShape(lens) && luhnValid(ds)) {
+      if (knownCardPrefix(ds) || CARD_WORD.test(n.slice(Math.max(0, start - CARD_WORD_REACH), start))) return span('bankCard');
+    }
+  }
+  const phone = phoneKind(n, ds, lens, plus, paren, start);
+  if (!phone) return null;
+  // A landline's extension joined by a dash (010-12345678-801) belongs to it.
+  const ext = g[j + 1];
+  if (phone === 'landline' && ext && ext.sep === '-' && ext.e - ext.s <= 5) return span('phone', ext.e);
+  return span('phone');
+}
+
+/** Card groupings: one run, fours with a shorter last group (4-4-4-4-3), Amex 4-6-5, Diners 4-6-4. */
+function cardShape(lens: readonly number[]): boolean {
+  if (lens.length === 1) return true;
+  const s = shape(lens);
+  if (s === '4,6,5' || s === '4,6,4') return true;
+  if (lens.length < 3) return false;
+  for (let k = 0; k < lens.length - 1; k++) if (lens[k] !== 4) return false;
+  return lens[lens.length - 1] <= 4;
+}
+
+/** Whether a slice is a phone number: 'landline' (which may take an extension), 'phone', or null. */
+function phoneKind(n: string, ds: string, lens: readonly number[], plus: boolean, paren: boolean, start: number): 'phone' | 'landline' | null {
+  if (plus) {
+    // +86: mobile, or landline without its 0 (+86 10 1234 5678); +886: 9xxxxxxxx or landline; else any E.164 length.
+    if (ds.startsWith('886')) return /^(?:9\d{8}|[2-8]\d{7,8})$/.test(ds.slice(3)) ? 'phone' : null;
+    if (ds.startsWith('86')) return /^[1-9]\d{8,10}$/.test(ds.slice(2)) ? 'phone' : null;
+    return ds.length >= 8 && ds.length <= 15 ? 'phone' : null;
+  }
+  if (paren) {
+    // (010) 12345678, (0755) 1234567, (02) 2345-6789; North American (415) 555-2671.
+    const area = ds.slice(0, lens[0]);
+    const local = ds.slice(lens[0]);
+    if (area[0] === '0') return lens.length > 1 && landline(area, local, lens.slice(1)) ? 'landline' : null;
+    return /^[2-9]\d\d$/.test(area) && /^[2-9]\d{6}$/.test(local) && (lens.length === 2 || shape(lens.slice(1)) === '3,4') ? 'phone' : null;
+  }
+  const s = shape(lens);
+  // Mainland mobile, maybe after 86 / 0086 as a group of its own or glued on.
+  if (MOBILE.test(ds) && MOBILE_SHAPES.has(s)) return 'phone';
+  const cc = lens[0] === 2 && ds.startsWith('86') ? 2 : lens[0] === 4 && ds.startsWith('0086') ? 4 : 0;
+  if (cc && lens.length > 1 && MOBILE.test(ds.slice(cc)) && MOBILE_SHAPES.has(shape(lens.slice(1)))) return 'phone';
+  if ((s === '13' && /^861[3-9]\d{9}$/.test(ds)) || (s === '15' && /^00861[3-9]\d{9}$/.test(ds))) return 'phone';
+  // Taiwan mobile, maybe after 00886.
+  if (TW_MOBILE.test(ds) && TW_MOBILE_SHAPES.has(s)) return 'phone';
+  if (/^008869\d{8}$/.test(ds) && (lens.length === 1 || lens[0] === 5)) return 'phone';
+  // Landline: area code, a separator, the local number (glued, 01012345678 is as likely an order number: not one).
+  if (lens.length >= 2 && ds[0] === '0' && landline(ds.slice(0, lens[0]), ds.slice(lens[0]), lens.slice(1))) return 'landline';
+  // North American 415-555-2671 and 1-800-555-0199.
+  if ((s === '3,3,4' && /^[2-9]\d\d[2-9]/.test(ds)) || (s === '1,3,3,4' && /^1[2-9]\d\d[2-9]/.test(ds))) return 'phone';
+  // After 电话 / 手机 / tel ...: any 7-12 digits (电话：12345678, 电话02112345678).
+  if (ds.length >= 7 && ds.length <= 12 && PHONE_WORD.test(n.slice(Math.max(0, start - PHONE_WORD_REACH), start))) return 'phone';
+  return null;
+}
+
+/**
+ * A landline: an area code of 0 + 1-3 digits (010, 0755; Taiwan 02, 037), then
+ * a local number of 7-8 digits (6-8 after a three-digit code) that does not
+ * start with 0, in one group or two of at least 3.
+ */
+function landline(area: string, local: string, localLens: readonly number[]): boolean {
+  if (!/^0[1-9]\d{0,2}$/.test(area) || local[0] === '0') return false;
+  const min = area.length === 3 ? 6 : 7;
+  if (local.length < min || local.length > 8) return false;
+  return localLens.length === 1 || (localLens.length === 2 && localLens[0] >= 3 && localLens[1] >= 3);
+}
+
+/**
+ * findTaiwanIds(n, out): pushes the Taiwan ID and resident certificate numbers
+ * (letter + 1/2/8/9 or A-D + 8 digits, checksum valid, see taiwanIdValid) of
+ * the normalised text that stand alone: no letter or digit on either side.
+ */
+export function findTaiwanIds(n: string, out: Span[]): void {
+  const re = /[A-Za-z][1289A-Da-d]\d{8}/g;
+  for (let m = re.exec(n); m; m = re.exec(n)) {
+    const s = m.index;
+    const e = s + 10;
+    if (isAlnum(code(n, s - 1)) || isAlnum(code(n, e)) || !taiwanIdValid(m[0])) {
+      re.lastIndex = s + 1;
+      continue;
+    }
+    out.push({ start: s, end: e, kind: 'idNumber' });
+  }
+}
+

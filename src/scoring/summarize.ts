@@ -48,10 +48,55 @@ export interface Scored {
   /** With an id, only the highest revision of each id counts (a score by link, then the complete answers). */
   id?: string;
   revision?: number;
+  /** With `context.orderId`, one response per (surveyId, orderId) counts: see {@link latestResponses}. */
+  surveyId?: string;
+  context?: Record<string, string>;
+  complete?: boolean;
+  createdAt?: string;
 }
 
-/** The latest revision of each id, in first-seen order; responses without an id all count. */
-function latest<T extends Scored>(responses: readonly T[]): T[] {
+const time = (r: Scored) => {
+  const t = r.createdAt === undefined ? NaN : Date.parse(r.createdAt);
+  return Number.isNaN(t) ? -Infinity : t;
+};
+
+/** Whether `a` wins over `b` for the same order: complete first, then the later createdAt, then the higher revision, then the greater id. */
+function wins(a: Scored, b: Scored): boolean {
+  const ca = a.complete !== false;
+  if (ca !== (b.complete !== false)) return ca;
+  const ta = time(a);
+  const tb = time(b);
+  if (ta !== tb) return ta > tb;
+  const ra = a.revision ?? 1;
+  const rb = b.revision ?? 1;
+  if (ra !== rb) return ra > rb;
+  return (a.id ?? '') > (b.id ?? '');
+}
+
+/**
+ * The responses that count, each customer once, in first-seen order:
+ * 1. each `id` once, at its highest `revision` (a re-send, or a score by link
+ *    then the complete answers; equal revisions: the first seen). Responses
+ *    without an id all count. An incomplete response (`complete: false`)
+ *    counts: it holds a score.
+ * 2. then, among responses with a non-empty `context.orderId`, one per
+ *    (`surveyId`, `orderId`): the latest complete one; an order with no
+ *    complete response keeps its latest. "Latest" is the greater `createdAt`
+ *    (a missing or unparsable one is the earliest), then the higher
+ *    `revision`, then the greater `id`. Responses without an orderId all count.
+ *
+ * The same rule in SQL (PostgreSQL), over a table of received rows:
+ * ```sql
+ * WITH by_id AS (
+ *   SELECT DISTINCT ON (id) * FROM responses ORDER BY id, revision DESC, received_at
+ * )
+ * SELECT DISTINCT ON (survey_id, coalesce('o:' || nullif(context->>'orderId', ''), 'i:' || id)) *
+ * FROM by_id
+ * ORDER BY survey_id, coalesce('o:' || nullif(context->>'orderId', ''), 'i:' || id),
+ *          complete DESC, created_at DESC NULLS LAST, revision DESC, id DESC
+ * ```
+ */
+export function latestResponses<T extends Scored>(responses: readonly T[]): T[] {
   const byId = new Map<string, T>();
   const out: (T | string)[] = [];
   for (const r of responses) {
@@ -62,7 +107,22 @@ function latest<T extends Scored>(responses: readonly T[]): T[] {
       if (!had || (r.revision ?? 1) > (had.revision ?? 1)) byId.set(r.id, r);
     }
   }
-  return out.map((x) => (typeof x === 'string' ? byId.get(x)! : x));
+  const once = out.map((x) => (typeof x === 'string' ? byId.get(x)! : x));
+  const byOrder = new Map<string, T>();
+  for (const r of once) {
+    const order = r.context?.orderId;
+    if (typeof order !== 'string' || order === '') continue;
+    // JSON keeps the two parts apart whatever characters they hold.
+    const key = JSON.stringify([r.surveyId ?? null, order]);
+    const had = byOrder.get(key);
+    if (!had || wins(r, had)) byOrder.set(key, r);
+  }
+  if (byOrder.size === 0) return once;
+  const keep = new Set(byOrder.values());
+  return once.filter((r) => {
+    const order = r.context?.orderId;
+    return typeof order !== 'string' || order === '' || keep.has(r);
+  });
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -71,10 +131,12 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
  * Per-question counts and distributions, NPS with its margin of error, CSAT
  * with a Wilson interval and each Likert mean. Uses the scores carried in each
  * response, so a server needs no knowledge of the survey's questions. A
- * response received twice, or as a partial and then complete, counts once.
+ * response received twice, or as a partial and then complete, counts once; a
+ * customer who answered one order twice counts once, with the latest complete
+ * response (see {@link latestResponses}).
  */
 export function summarize(all: readonly Scored[]): Summary {
-  const responses = latest(all);
+  const responses = latestResponses(all);
   const acc = new Map<string, QuestionSummary & { _sum: number }>();
   for (const r of responses) {
     for (const [name, s] of Object.entries(r.scores ?? {})) {

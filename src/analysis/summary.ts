@@ -1,0 +1,172 @@
+import { latestResponses } from '../scoring/summarize.js';
+import { checkCount, csatInterval, npsInterval, zFor, type CsatInterval, type NpsCounts, type NpsInterval } from './intervals.js';
+import {
+  checkGroups, checkMinN, checkName, checkResponses, groupField, isGrouped, sortGroups, splitBy,
+  type AnalysisResponse, type Group, type GroupedStats,
+} from './input.js';
+
+/**
+ * Sufficient statistics of one NPS question (here named 'nps'; use the question's name in the SQL).
+ * `type` is the literal 'nps'.
+ */
+export interface NpsQuestionStats extends NpsCounts {
+  type: 'nps';
+}
+
+/** Sufficient statistics of one Likert question `q`. `type` is the literal 'likert'. */
+export interface LikertQuestionStats {
+  type: 'likert';
+  /** `count(*) FILTER (WHERE scores->'q'->>'type' = 'likert')` */
+  n: number;
+  /** `count(*) FILTER (WHERE (scores->'q'->>'satisfied')::boolean)` */
+  satisfied: number;
+  /** `sum((scores->'q'->>'value')::int)`, 0 when nobody answered */
+  sum: number;
+  /** `max((scores->'q'->>'points')::int)`: the scale (3, 4, 5 or 7) */
+  points: number;
+}
+
+/** What {@link summary} needs: one row of a GROUP BY (or of the whole table). */
+export interface SummaryStats {
+  /** `count(*)`: responses that count (after {@link latestResponses}), answered or not. */
+  n: number;
+  /** Per question name: NPS and Likert questions (text questions are not summarised here). */
+  questions: Record<string, NpsQuestionStats | LikertQuestionStats>;
+}
+
+export interface NpsResult extends NpsInterval, NpsCounts {
+  /** n < minN: the interval is honest, but do not rank or celebrate on it. */
+  insufficient: boolean;
+}
+
+export interface CsatResult extends CsatInterval {
+  points: number;
+  /** Mean raw value (1..points), null when nobody answered. */
+  mean: number | null;
+  insufficient: boolean;
+}
+
+export interface SummaryResult {
+  /** Responses that count. */
+  n: number;
+  /** n < minN. */
+  insufficient: boolean;
+  minN: number;
+  level: number;
+  /** The NPS question named by `question` ('nps'), null when no response has it. */
+  nps: NpsResult | null;
+  /** Every Likert question, by name. */
+  csat: Record<string, CsatResult>;
+}
+
+export interface SummaryOptions {
+  /** The NPS question, 'nps' unless named otherwise. */
+  question?: string;
+  /** Below this many answers a result is `insufficient` (30). */
+  minN?: number;
+  /** Confidence level of the intervals (0.95). */
+  level?: number;
+  /** A context field ('sku' or 'context.sku'): one result per value. */
+  groupBy?: string;
+}
+
+type Input = readonly AnalysisResponse[] | SummaryStats | GroupedStats<SummaryStats>;
+
+/** {@link summaryStats} of the responses that count ({@link latestResponses}). */
+function statsOf(responses: readonly AnalysisResponse[]): SummaryStats {
+  const questions: Record<string, NpsQuestionStats | LikertQuestionStats> = {};
+  for (const r of responses) {
+    for (const name in r.scores) {
+      const s = r.scores[name];
+      if (!s || (s.type !== 'nps' && s.type !== 'likert')) continue;
+      let q = questions[name];
+      if (!q) {
+        q = questions[name] =
+          s.type === 'nps' ? { type: 'nps', promoters: 0, passives: 0, detractors: 0 } : { type: 'likert', n: 0, satisfied: 0, sum: 0, points: 0 };
+      }
+      if (s.type === 'nps' && q.type === 'nps') q[s.category === 'promoter' ? 'promoters' : s.category === 'passive' ? 'passives' : 'detractors']++;
+      else if (s.type === 'likert' && q.type === 'likert') {
+        q.n++;
+        if (s.satisfied) q.satisfied++;
+        q.sum += s.value;
+        if (s.points > q.points) q.points = s.points;
+      }
+      // A name that is NPS in one response and Likert in another keeps its first type, like summarize().
+    }
+  }
+  return { n: responses.length, questions };
+}
+
+/**
+ * The sufficient statistics {@link summary} decides on, computed from responses
+ * (deduplicated with {@link latestResponses} first); with `groupBy`, one entry
+ * per value of that context field. The SQL that gives the same numbers is in
+ * each field's JSDoc.
+ */
+export function summaryStats(responses: readonly AnalysisResponse[]): SummaryStats;
+export function summaryStats(responses: readonly AnalysisResponse[], options: { groupBy: string }): GroupedStats<SummaryStats>;
+export function summaryStats(responses: readonly AnalysisResponse[], options?: { groupBy?: string }): SummaryStats | GroupedStats<SummaryStats>;
+export function summaryStats(responses: readonly AnalysisResponse[], options: { groupBy?: string } = {}): SummaryStats | GroupedStats<SummaryStats> {
+  if (!Array.isArray(responses)) throw new TypeError('summaryStats: responses must be an array');
+  const field = groupField(options.groupBy, 'summaryStats');
+  const all = latestResponses(checkResponses(responses, 'summaryStats'));
+  if (field === undefined) return statsOf(all);
+  return { groups: [...splitBy(all, field)].map(([key, rs]) => ({ key, stats: statsOf(rs) })) };
+}
+
+function decide(stats: SummaryStats, question: string, minN: number, level: number): SummaryResult {
+  if (typeof stats !== 'object' || stats === null || typeof stats.questions !== 'object' || stats.questions === null) {
+    throw new TypeError('summary: stats must be { n, questions }');
+  }
+  const n = checkCount(stats.n, 'summary: stats.n');
+  let nps: NpsResult | null = null;
+  const csat: Record<string, CsatResult> = {};
+  for (const [name, q] of Object.entries(stats.questions)) {
+    if (q?.type === 'nps' && name === question) {
+      const i = npsInterval(q, level);
+      nps = { ...i, promoters: q.promoters, passives: q.passives, detractors: q.detractors, insufficient: i.n < minN };
+    } else if (q?.type === 'likert') {
+      const i = csatInterval(q, level);
+      csat[name] = { ...i, points: q.points, mean: q.n > 0 ? q.sum / q.n : null, insufficient: q.n < minN };
+    } else if (q?.type !== 'nps') {
+      throw new TypeError(`summary: stats.questions.${name}.type must be 'nps' or 'likert'`);
+    }
+  }
+  return { n, insufficient: n < minN, minN, level, nps, csat };
+}
+
+/**
+ * NPS with its adjusted-Wald interval ({@link npsInterval}; Rocks 2016), each
+ * Likert question's CSAT with its Wilson interval ({@link csatInterval}) and
+ * mean, the counts per NPS category and n; a result under `minN` answers is
+ * marked `insufficient`. Takes responses (counted once each, see
+ * {@link latestResponses}) or the {@link SummaryStats} a database computes.
+ * JSON-friendly: no Map, no NaN (null where there is no value).
+ *
+ * With `groupBy` (or grouped stats), one result per context value, largest
+ * group first: `{ groups: [{ key, n, insufficient, nps, csat, ... }] }`.
+ *
+ * @example
+ * summary(responses).nps // { n: 412, nps: 31.8, low: 24.6, high: 38.9, margin: 7.2, promoters: 201, ... }
+ * summary(responses, { groupBy: 'sku' }).groups[0] // { key: 'SKU-1', n: 120, insufficient: false, nps: {...}, csat: {...} }
+ */
+export function summary(input: readonly AnalysisResponse[] | SummaryStats, options?: SummaryOptions & { groupBy?: undefined }): SummaryResult;
+export function summary(input: Input, options: SummaryOptions): SummaryResult | { groups: Group<SummaryResult>[] };
+export function summary(input: Input, options: SummaryOptions = {}): SummaryResult | { groups: Group<SummaryResult>[] } {
+  const { question = 'nps', minN = 30, level = 0.95 } = options;
+  checkName(question, 'summary: question');
+  checkMinN(minN, 'summary');
+  zFor(level);
+  const field = groupField(options.groupBy, 'summary');
+  let stats: SummaryStats | GroupedStats<SummaryStats>;
+  if (Array.isArray(input)) stats = field === undefined ? summaryStats(input) : summaryStats(input, { groupBy: field });
+  else if (isGrouped<SummaryStats>(input)) {
+    checkGroups(input, 'summary');
+    stats = input;
+  } else if (typeof input === 'object' && input !== null) {
+    if (field !== undefined) throw new TypeError('summary: groupBy needs responses or grouped stats ({ groups: [{ key, stats }] }), not one SummaryStats');
+    stats = input as SummaryStats;
+  } else throw new TypeError('summary: input must be an array of responses, SummaryStats or { groups }');
+  if (!isGrouped<SummaryStats>(stats)) return decide(stats, question, minN, level);
+  return { groups: sortGroups(stats.groups.map((g) => ({ key: g.key, ...decide(g.stats, question, minN, level) }))) };
+}

@@ -214,6 +214,16 @@ async function main(args) {
 
   const tmp = mkdtempSync(join(tmpdir(), 'koubei-test-'));
   let postgres = null;
+  // The server runs in its own session: a crash or Ctrl-C here would leave it running.
+  const stopPostgres = () => {
+    const server = postgres;
+    postgres = null;
+    try {
+      server?.stop();
+    } catch (error) {
+      add({ passed: 0, failed: 1, skipped: 0, message: `=== could not stop PostgreSQL: ${error.message}` });
+    }
+  };
   try {
     for (const stage of picked.stages) {
       if (interrupted) break;
@@ -237,19 +247,18 @@ async function main(args) {
       console.log(`\n=== ${stage.name}: ${[cmd, ...argv].join(' ')}${stage.note ? ` (${stage.note})` : ''}`);
       const started = Date.now();
       const run = await exec(cmd, argv, { env: envFor(stage, extra), capture: stage.kind === 'tap' });
-      if (postgres) {
-        postgres.stop();
-        postgres = null;
-      }
+      stopPostgres();
       const summary = stage.kind === 'tap' ? countTap(run.output) : stage.kind === 'wtr' ? countWtr(extra.WTR_COUNTS) : null;
       const result = outcome(stage.name, { kind: stage.kind, code: run.code, signal: run.signal, summary });
       add(result);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`=== ${stage.name}: ${closingLine(result)} in ${seconds} s`);
     }
+  } catch (error) {
+    // A fault of this script is a failure too, and still ends with the closing line.
+    add({ passed: 0, failed: 1, skipped: 0, message: `=== scripts/test.js failed: ${error.stack ?? error}` });
   } finally {
-    // The server runs in its own session: a crash or Ctrl-C here would leave it running.
-    postgres?.stop();
+    stopPostgres();
     rmSync(tmp, { recursive: true, force: true });
   }
   console.log(`\n${closingLine(totals)}`);

@@ -70,7 +70,7 @@ export function adjustedNps(promoters: number, detractors: number, n: number): {
  *
  * @example
  * npsInterval({ promoters: 50, passives: 30, detractors: 20 })
- * // { n: 100, nps: 30, low: 14.72, high: 44.95, margin: 15.11, level: 0.95 } (rounded here)
+ * // { n: 100, nps: 30, low: 14.05, high: 44.20, margin: 15.08, level: 0.95 } (rounded here)
  */
 export function npsInterval(counts: NpsCounts, level = 0.95): NpsInterval {
   if (typeof counts !== 'object' || counts === null) throw new TypeError('npsInterval: counts must be an object { promoters, passives, detractors }');
@@ -113,5 +113,8 @@ export function csatInterval(counts: { satisfied: number; n: number }, level = 0
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { n, satisfied, csat: 100 * p, low: Math.max(0, 100 * (centre - half)), high: Math.min(100, 100 * (centre + half)), level };
+  // At 0 or n satisfied an end is exactly 0 or 100; the subtraction would leave rounding dust.
+  const low = satisfied === 0 ? 0 : Math.max(0, 100 * (centre - half));
+  const high = satisfied === n ? 100 : Math.min(100, 100 * (centre + half));
+  return { n, satisfied, csat: 100 * p, low, high, level };
 }

@@ -107,6 +107,19 @@ describe('summarize counts each response once', () => {
     }
   });
 
+  it('a customer who answered one order twice counts once, with the latest complete response', () => {
+    const order = (id, createdAt, nps, complete = true) => ({ id, surveyId: 'post-purchase', createdAt, complete, context: { orderId: 'A1001' }, ...scored({ nps }) });
+    const first = order('a', '2026-11-20T10:00:00Z', 0);
+    const second = order('b', '2026-11-21T10:00:00Z', 10);
+    // A score clicked later in the email is partial: the complete answer still wins.
+    const clicked = order('c', '2026-11-22T10:00:00Z', 3, false);
+    const s = summarize([first, second, clicked]);
+    assert.equal(s.responses, 1);
+    assert.deepEqual([s.questions.nps.promoters, s.questions.nps.detractors], [1, 0]);
+    // The same order number in another survey is another answer.
+    assert.equal(summarize([first, { ...second, surveyId: 'delivery' }]).responses, 2);
+  });
+
   it('responses without an id all count', () => {
     assert.equal(summarize([scored({ nps: 1 }), scored({ nps: 1 })]).questions.nps.count, 2);
   });

@@ -1,6 +1,6 @@
 // `npx koubei collector`: flags and environment → createCollector → listen, until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
-import { createCollector } from './index.js';
+import { createCollector } from './collector.js';
 import { OptionError, resolveSettings, type CollectorOptions } from './options.js';
 
 export const COLLECTOR_USAGE = `Usage: koubei collector [options]

@@ -24,8 +24,8 @@ export function verifySignature(header: string | undefined, body: string, secret
   return timingSafeEqual(want, Buffer.from(m[2], 'hex'));
 }
 
-/** Seconds before attempt n+1: 30 s doubling to 6 h, with jitter; given up after `MAX_ATTEMPTS`. */
-export const backoffSeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1), 6 * 3600) * (0.8 + Math.random() * 0.4);
+/** Seconds before attempt n+1: `first` (30 s) doubling to 6 h, with jitter; given up after `MAX_ATTEMPTS`. */
+export const backoffSeconds = (attempts: number, first = 30) => Math.min(first * 2 ** (attempts - 1), 6 * 3600) * (0.8 + Math.random() * 0.4);
 export const MAX_ATTEMPTS = 15;
 
 const CLAIM = `
@@ -43,6 +43,8 @@ export interface NotifierOptions {
   fetch?: typeof fetch;
   /** How often the queue is looked at without a nudge, in ms. */
   intervalMs?: number;
+  /** The first retry's delay in seconds; each next one doubles. */
+  backoffSeconds?: number;
 }
 
 export class Notifier {
@@ -122,7 +124,7 @@ export class Notifier {
     await this._db.query(
       `UPDATE koubei_notifications SET attempts = $2, last_error = $3, locked_until = NULL,
          next_attempt_at = now() + make_interval(secs => $4), failed_at = CASE WHEN $5 THEN now() END WHERE id = $1`,
-      [n.id, attempts, error.slice(0, 500), backoffSeconds(attempts), give],
+      [n.id, attempts, error.slice(0, 500), backoffSeconds(attempts, this._options.backoffSeconds), give],
     );
     this._options.log({ event: give ? 'notify.failed' : 'notify.retry', notification: Number(n.id), attempts, error: error.slice(0, 200) });
   }

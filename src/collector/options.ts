@@ -18,6 +18,8 @@ export interface CollectorOptions {
   /** A webhook for responses that need follow-up, and its signing secret. */
   notifyUrl?: string;
   notifySecret?: string;
+  /** Delay before the webhook's first retry, in seconds, doubling up to 6 h. Default 30. */
+  notifyBackoffSeconds?: number;
   /** Largest body accepted, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Requests per client per minute on POST /v1/responses; 0 turns the limit off. Default 600. */
@@ -38,6 +40,7 @@ export interface Settings {
   retentionDays: number;
   notifyUrl?: string;
   notifySecret?: string;
+  notifyBackoffSeconds: number;
   maxBodyBytes: number;
   rateLimit: number;
   trustProxy: boolean;
@@ -81,7 +84,7 @@ function origin(v: string): string {
 const jsonLog = (event: Record<string, unknown>) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n');
 
 export function resolveSettings(o: CollectorOptions = {}): Settings {
-  const known = ['data', 'databaseUrl', 'port', 'host', 'allowOrigins', 'adminToken', 'retentionDays', 'notifyUrl', 'notifySecret', 'maxBodyBytes', 'rateLimit', 'trustProxy', 'log'];
+  const known = ['data', 'databaseUrl', 'port', 'host', 'allowOrigins', 'adminToken', 'retentionDays', 'notifyUrl', 'notifySecret', 'notifyBackoffSeconds', 'maxBodyBytes', 'rateLimit', 'trustProxy', 'log'];
   for (const k of Object.keys(o)) if (!known.includes(k)) throw new OptionError(`unknown option "${k}"; the options are ${known.join(', ')}`);
   const str = (name: string, v: unknown) => {
     if (v !== undefined && (typeof v !== 'string' || v === '')) throw new OptionError(`${name} must be a non-empty string`);
@@ -108,6 +111,7 @@ export function resolveSettings(o: CollectorOptions = {}): Settings {
     retentionDays: o.retentionDays === undefined ? 730 : wholeNumber('retentionDays', o.retentionDays, 1, 36500),
     notifyUrl,
     notifySecret,
+    notifyBackoffSeconds: o.notifyBackoffSeconds === undefined ? 30 : wholeNumber('notifyBackoffSeconds', o.notifyBackoffSeconds, 1, 86400),
     maxBodyBytes: o.maxBodyBytes === undefined ? 1024 * 1024 : wholeNumber('maxBodyBytes', o.maxBodyBytes, 1024, 64 * 1024 * 1024),
     rateLimit: o.rateLimit === undefined ? 600 : wholeNumber('rateLimit', o.rateLimit, 0, 10_000_000),
     trustProxy: o.trustProxy ?? false,

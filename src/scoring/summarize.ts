@@ -112,8 +112,8 @@ export function latestResponses<T extends Scored>(responses: readonly T[]): T[] 
   for (const r of once) {
     const order = r.context?.orderId;
     if (typeof order !== 'string' || order === '') continue;
-    // JSON keeps the two parts apart whatever characters they hold.
-    const key = JSON.stringify([r.surveyId ?? null, order]);
+    // PostgreSQL text cannot hold a NUL, so no stored survey id has one: it keeps the two parts apart.
+    const key = `${r.surveyId ?? ''}\u0000${order}`;
     const had = byOrder.get(key);
     if (!had || wins(r, had)) byOrder.set(key, r);
   }

@@ -429,7 +429,7 @@ function decide(stats: DriverStats, outcome: string, wanted: readonly string[] |
  *
  * @example
  * keyDrivers(responses, { drivers: ['delivery', 'quality', 'service'] }).drivers[0]
- * // { driver: 'quality', share: 48.2, r: 0.61, top2box: 71.5, performance: 0.74, quadrant: 'keep', ... }
+ * // { driver: 'quality', share: 52.24, importance: 0.186, relativeWeight: 52.01, r: 0.5, mean: 4.1, top2box: 78.5, performance: 0.78, quadrant: 'keep', ... }
  */
 export function keyDrivers(input: readonly AnalysisResponse[] | DriverStats, options: KeyDriversOptions & { groupBy?: undefined; minN?: number }): KeyDriversResult;
 export function keyDrivers(

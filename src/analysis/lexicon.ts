@@ -57,6 +57,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     '这个 這個 那个 那個 一个 一個 个 個 还 還 又 吧 啊 呢 吗 嗎 哦 嗯 呀 啦 哈 把 被 给 給 让 讓 对 對 但 但是 而且 因为 因為 ' +
     '所以 如果 就是 还是 還是 非常 比较 比較 太 挺 真 真的 可以 会 會 要 能 说 說 到 上 下 里 裡 裏 着 著 过 過 次 已经 已經 ' +
     '一下 一点 一點 这次 這次 东西 東西 感觉 感覺 觉得 覺得 买 買 用 之 其 等 从 從 为 為 以 再 才 得 地 或 或者 而 ' +
+    '也不 也很 也是 都是 不是 还有 還有 有点 有點 有些 然后 然後 以后 以後 之后 之後 自己 什么 什麼 怎么 怎麼 这么 這麼 那么 那麼 ' +
     // en
     'a an the and or but if then so of to in on at by for with from as is am are was were be been being it its it\'s ' +
     'i me my we our you your he she they them their this that these those there here not no yes very really too just ' +

@@ -147,7 +147,8 @@ function decide(stats: SummaryStats, question: string, minN: number, level: numb
  * group first: `{ groups: [{ key, n, insufficient, nps, csat, ... }] }`.
  *
  * @example
- * summary(responses).nps // { n: 412, nps: 31.8, low: 24.6, high: 38.9, margin: 7.2, promoters: 201, ... }
+ * summary(responses).nps
+ * // { n: 412, nps: 26.7, low: 18.83, high: 34.18, margin: 7.68, promoters: 201, passives: 120, detractors: 91, insufficient: false, level: 0.95 }
  * summary(responses, { groupBy: 'sku' }).groups[0] // { key: 'SKU-1', n: 120, insufficient: false, nps: {...}, csat: {...} }
  */
 export function summary(input: readonly AnalysisResponse[] | SummaryStats, options?: SummaryOptions & { groupBy?: undefined }): SummaryResult;

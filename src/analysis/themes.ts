@@ -189,7 +189,7 @@ const CATEGORIES = new Set(['promoter', 'passive', 'detractor']);
  *
  * @example
  * themes([{ id: 'a', text: '客服态度很差', category: 'detractor' }], { locale: 'zh-CN' }).terms.map((t) => t.term)
- * // ['客服', '态度', '差']
+ * // ['客服', '差', '态度']: by mentions, then by code point
  */
 export function themes(input: readonly ThemeComment[] | readonly AnalysisResponse[], options: ThemesOptions = {}): ThemesResult {
   if (!Array.isArray(input)) throw new TypeError('themes: input must be an array of comments { id, text } or of responses');

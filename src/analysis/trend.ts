@@ -230,7 +230,7 @@ const span = (rows: Map<number, Row>): [number, number] | null => {
  *
  * @example
  * trend(responses, { interval: 'week' }).periods.at(-1)
- * // { period: '2026-11-30', n: 412, score: 31.8, low: 24.6, high: 38.9, change: 20.1, z: 3.5, p: 0.0005, significant: true, ... }
+ * // { period: '2026-11-30', n: 400, score: 30, low: 22.15, high: 37.4, change: 20, z: 3.5, p: 0.0005, significant: true, ... }
  */
 export function trend(input: readonly AnalysisResponse[] | TrendStats, options: TrendOptions & { groupBy?: undefined }): TrendResult;
 export function trend(input: Input, options: TrendOptions): TrendResult | { groups: Group<TrendResult & { n: number; insufficient: boolean }>[] };

@@ -1,6 +1,7 @@
 // Signed survey links: the email's eleven links carry an HMAC over the decoded
 // fields, so a collector can tell a response that came from a real email from
 // one made up. Runs in Node (20+) and browsers through WebCrypto, no DOM.
+import { PLACEHOLDER, surveyLink } from './nps-block.js';
 
 /** A secret: a string (used as UTF-8) or raw bytes; at least 16 bytes, 32 random bytes recommended. */
 export type LinkSecret = string | Uint8Array | ArrayBuffer;
@@ -65,8 +66,6 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
 const MAX_EXPIRY = 253402300799;
 /** A base64url HMAC-SHA256 without padding: 32 bytes, 43 characters. */
 const SIG = /^[A-Za-z0-9_-]{43}$/;
-/** Mailer placeholders: {{x}}, *|X|*, %%x%% (the capture keeps them when splitting). */
-export const PLACEHOLDER = /(\{\{[^{}]*\}\}|\*\|[^|]*\|\*|%%[^%]*%%)/;
 
 const utf8 = new TextEncoder();
 
@@ -167,22 +166,6 @@ export function scoreName(name: unknown, what: string): string {
 
 /** The names a signed link sets: the score's and LINK_PARAMS. */
 export const signedNames = (name: string): string[] => [name, ...Object.values(LINK_PARAMS)];
-
-// Placeholders must reach the mailer intact, so they are not percent-encoded.
-const encode = (s: string) =>
-  s
-    .split(PLACEHOLDER)
-    .map((part, i) => (i % 2 ? part : encodeURIComponent(part)))
-    .join('');
-
-/** Adds query parameters before any #fragment, keeping mailer placeholders unescaped. */
-export function surveyLink(surveyUrl: string, params: readonly (readonly [string, string])[]): string {
-  const at = surveyUrl.indexOf('#');
-  const path = at < 0 ? surveyUrl : surveyUrl.slice(0, at);
-  const hash = at < 0 ? '' : surveyUrl.slice(at);
-  const sep = !path.includes('?') ? '?' : /[?&]$/.test(path) ? '' : '&';
-  return path + sep + params.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&') + hash;
-}
 
 /** Throws when the URL's query already sets one of `names` (the page would read the first, not ours). */
 export function checkFreeNames(url: string, names: readonly string[], who: string): void {

@@ -202,6 +202,8 @@ async function main(args) {
       interrupted = signal;
       console.error(`\n=== ${signal}: stopping ${child ? 'the running stage' : 'after this step'}`);
       child?.kill(signal);
+      // CI sends SIGKILL soon after SIGTERM: be done (server stopped, folder removed) before then.
+      setTimeout(() => child?.kill('SIGKILL'), 10_000).unref();
     });
   }
 

@@ -173,8 +173,13 @@ export async function startPostgres() {
   const dataDir = mkdtempSync(join(tmpdir(), 'koubei-pg-'));
   try {
     if (asRoot()) {
-      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
-      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
+      let uid, gid;
+      try {
+        uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+        gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+      } catch {
+        throw new Error('initdb refuses to run as root and there is no "postgres" user to run it as (Debian\'s postgresql package creates one)');
+      }
       chownSync(dataDir, uid, gid);
     }
     try {

@@ -74,6 +74,8 @@ async function signedLinks(o: SignedEmailNpsOptions, name: string, extra: [strin
     sign.expiresAt !== undefined
       ? expirySeconds(sign.expiresAt, 'renderEmailNps: sign.expiresAt')
       : Math.floor(Date.now() / 1000) + durationSeconds(sign.expiresIn ?? '30d', 'renderEmailNps: sign.expiresIn');
+  // Links dead on arrival are a mistake (a date in the past, seconds given as a date), not a choice.
+  if (expiresAt * 1000 <= Date.now()) throw new RangeError(`renderEmailNps: sign.expiresAt is in the past (${new Date(expiresAt * 1000).toISOString()})`);
   const secret = secretBytes(sign.secret, 'renderEmailNps: sign.secret');
   let responseId: string;
   try {

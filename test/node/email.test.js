@@ -123,7 +123,7 @@ describe('renderEmailNps with sign', () => {
     surveyId: 'post-purchase',
     orderId: 'A-1001',
     params: { src: 'mail' },
-    sign: { secret: SECRET, keyId: 'k1', expiresAt: '2027-01-01T00:00:00Z' },
+    sign: { secret: SECRET, keyId: 'k1', expiresAt: '2099-01-01T00:00:00Z' },
   };
   const NOW = new Date('2026-12-01T00:00:00Z');
 
@@ -138,9 +138,9 @@ describe('renderEmailNps with sign', () => {
       assert.deepEqual([...p.keys()], ['nps', 'src', 'sid', 'rid', 'kid', 'exp', 'sig']);
       assert.equal(p.get('nps'), String(n));
       assert.equal(p.get('rid'), rid);
-      // 2027-01-01T00:00:00Z = 1798761600 s.
-      assert.equal(p.get('exp'), '1798761600');
-      const expected = createHmac('sha256', SECRET).update(['koubei.link.v1', 'k1', 'post-purchase', rid, String(n), '1798761600'].join('\n')).digest('base64url');
+      // 2099-01-01T00:00:00Z = 4070908800 s (date -u -d 2099-01-01T00:00:00Z +%s): far enough that the test never expires.
+      assert.equal(p.get('exp'), '4070908800');
+      const expected = createHmac('sha256', SECRET).update(['koubei.link.v1', 'k1', 'post-purchase', rid, String(n), '4070908800'].join('\n')).digest('base64url');
       assert.equal(p.get('sig'), expected);
       assert.equal((await verifyLink(link, { k1: SECRET }, { now: NOW })).valid, true);
       assert.ok(html.includes(`href="${link.replace(/&/g, '&amp;')}"`), `link ${n} in the HTML`);
@@ -193,6 +193,7 @@ describe('renderEmailNps with sign', () => {
       [{ sign: { secret: SECRET, keyId: 'k1', expiresIn: '3w' } }, /sign\.expiresIn must be a number with s, m, h or d/],
       [{ sign: { secret: SECRET, keyId: 'k1', expiresIn: '400d' } }, /sign\.expiresIn must be from 1 second to 366 days/],
       [{ sign: { secret: SECRET, keyId: 'k1', expiresIn: '1d', expiresAt: 1798761600 } }, /not both/],
+      [{ sign: { secret: SECRET, keyId: 'k1', expiresAt: '2020-01-01T00:00:00Z' } }, /sign\.expiresAt is in the past \(2020-01-01T00:00:00\.000Z\)/],
     ];
     for (const [change, message] of cases) {
       const out = renderEmailNps({ ...base, ...change });

@@ -126,6 +126,8 @@ function decide(stats: SummaryStats, question: string, minN: number, level: numb
       const i = npsInterval(q, level);
       nps = { ...i, promoters: q.promoters, passives: q.passives, detractors: q.detractors, insufficient: i.n < minN };
     } else if (q?.type === 'likert') {
+      if (typeof q.sum !== 'number' || !Number.isFinite(q.sum)) throw new TypeError(`summary: stats.questions.${name}.sum must be a finite number (sum of the values)`);
+      checkCount(q.points, `summary: stats.questions.${name}.points`);
       const i = csatInterval(q, level);
       csat[name] = { ...i, points: q.points, mean: q.n > 0 ? q.sum / q.n : null, insufficient: q.n < minN };
     } else if (q?.type !== 'nps') {

@@ -105,6 +105,7 @@ describe('summary', () => {
     assert.throws(() => summary(summaryStats(RESPONSES), { groupBy: 'sku' }), /groupBy needs responses or grouped stats/);
     assert.throws(() => summary([{ id: 'x' }]), /input\[0\] must be a response with a scores object/);
     assert.throws(() => summary({ n: 1, questions: { q: { type: 'text' } } }), /questions\.q\.type must be 'nps' or 'likert'/);
+    assert.throws(() => summary({ n: 1, questions: { d: { type: 'likert', n: 1, satisfied: 1, points: 5 } } }), /questions\.d\.sum must be a finite number/);
     assert.throws(() => summary('x'), TypeError);
   });
 });

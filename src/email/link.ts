@@ -228,8 +228,11 @@ interface RawFields {
 /** Reads raw values into fields, or tells why it cannot. */
 function parseRaw(raw: RawFields): { reason: 'missing' | 'malformed' } | { fields: LinkFields; sig: string } {
   const { surveyId, responseId, score, keyId, expiresAt, sig } = raw;
-  if ([surveyId, responseId, score, keyId, expiresAt, sig].some((v) => v === undefined || v === '')) return { reason: 'missing' };
+  const all: unknown[] = [surveyId, responseId, score, keyId, expiresAt, sig];
+  if (all.some((v) => v === undefined || v === null || v === '')) return { reason: 'missing' };
   if (
+    // A stored response not checked against the schema may hold numbers here.
+    all.some((v) => typeof v !== 'string') ||
     !isSurveyId(surveyId) ||
     !UUID.test(responseId!) ||
     !/^(10|\d)$/.test(score!) ||

@@ -270,6 +270,9 @@ describe('verifyContext', () => {
     assert.equal((await verifyContext({ ...r, context: { orderId: 'A-1001' } }, KEYS, { now: BEFORE })).reason, 'missing');
     assert.equal((await verifyContext({ ...r, context: undefined }, KEYS, { now: BEFORE })).reason, 'missing');
     assert.equal((await verifyContext({ ...r, context: { ...r.context, exp: 'soon' } }, KEYS, { now: BEFORE })).reason, 'malformed');
+    // Not strings, as in a body never checked against the schema.
+    assert.equal((await verifyContext({ ...r, context: { ...r.context, exp: EXP } }, KEYS, { now: BEFORE })).reason, 'malformed');
+    assert.equal((await verifyContext({ ...r, id: 42 }, KEYS, { now: BEFORE })).reason, 'malformed');
     assert.equal((await verifyContext(r, { k2: SECRET }, { now: BEFORE })).reason, 'unknown-key');
     assert.equal((await verifyContext(r, KEYS, { now: new Date('2027-01-02T00:00:00Z') })).reason, 'expired');
     // Expired and changed: expired wins, it is what the customer must be told.

@@ -461,7 +461,7 @@ export function keyDrivers(
     groups: sortGroups(
       stats.groups.map((g) => {
         const r = decide(g.stats, outcome, options.drivers);
-        return { key: g.key, ...r, insufficient: r.n < minN };
+        return { key: g.key, ...r, insufficient: r.n < Math.max(minN, 1) };
       }),
     ),
   };

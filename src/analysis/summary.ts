@@ -35,7 +35,7 @@ export interface SummaryStats {
 }
 
 export interface NpsResult extends NpsInterval, NpsCounts {
-  /** n < minN: the interval is honest, but do not rank or celebrate on it. */
+  /** n < minN (or no answers): the interval is honest, but do not rank or celebrate on it. */
   insufficient: boolean;
 }
 
@@ -49,7 +49,7 @@ export interface CsatResult extends CsatInterval {
 export interface SummaryResult {
   /** Responses that count. */
   n: number;
-  /** n < minN. */
+  /** n < minN, or no responses at all. */
   insufficient: boolean;
   minN: number;
   level: number;
@@ -124,17 +124,17 @@ function decide(stats: SummaryStats, question: string, minN: number, level: numb
   for (const [name, q] of Object.entries(stats.questions)) {
     if (q?.type === 'nps' && name === question) {
       const i = npsInterval(q, level);
-      nps = { ...i, promoters: q.promoters, passives: q.passives, detractors: q.detractors, insufficient: i.n < minN };
+      nps = { ...i, promoters: q.promoters, passives: q.passives, detractors: q.detractors, insufficient: i.n < Math.max(minN, 1) };
     } else if (q?.type === 'likert') {
       if (typeof q.sum !== 'number' || !Number.isFinite(q.sum)) throw new TypeError(`summary: stats.questions.${name}.sum must be a finite number (sum of the values)`);
       checkCount(q.points, `summary: stats.questions.${name}.points`);
       const i = csatInterval(q, level);
-      csat[name] = { ...i, points: q.points, mean: q.n > 0 ? q.sum / q.n : null, insufficient: q.n < minN };
+      csat[name] = { ...i, points: q.points, mean: q.n > 0 ? q.sum / q.n : null, insufficient: q.n < Math.max(minN, 1) };
     } else if (q?.type !== 'nps') {
       throw new TypeError(`summary: stats.questions.${name}.type must be 'nps' or 'likert'`);
     }
   }
-  return { n, insufficient: n < minN, minN, level, nps, csat };
+  return { n, insufficient: n < Math.max(minN, 1), minN, level, nps, csat };
 }
 
 /**

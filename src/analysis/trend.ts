@@ -37,7 +37,7 @@ export interface TrendPoint {
   score: number | null;
   low: number | null;
   high: number | null;
-  /** n < minN: never called significant. */
+  /** n < minN, or no answers: never called significant. */
   insufficient: boolean;
   /** score − the previous period's score; null when either has no answers. */
   change: number | null;
@@ -188,7 +188,7 @@ function decide(type: 'nps' | 'likert', rows: Map<number, Row>, range: [number, 
     const i = type === 'nps' ? npsInterval(row.counts as NpsCounts, level) : csatInterval(row.counts as { n: number; satisfied: number }, level);
     const score = 'nps' in i ? i.nps : i.csat;
     const point: TrendPoint = {
-      period: dayKey(day), n: row.n, score, low: i.low, high: i.high, insufficient: row.n < minN,
+      period: dayKey(day), n: row.n, score, low: i.low, high: i.high, insufficient: row.n < Math.max(minN, 1),
       change: null, z: null, p: null, significant: false, ...row.counts,
     };
     if (prev && prev.score !== null && score !== null) {
@@ -266,7 +266,7 @@ export function trend(input: Input, options: TrendOptions): TrendResult | { grou
       all.map(({ key, type, rows }) => {
         let n = 0;
         for (const r of rows.values()) n += r.n;
-        return { key, n, insufficient: n < minN, ...head, type, periods: decide(type, rows, range, interval, minN, level) };
+        return { key, n, insufficient: n < Math.max(minN, 1), ...head, type, periods: decide(type, rows, range, interval, minN, level) };
       }),
     ),
   };

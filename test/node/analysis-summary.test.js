@@ -159,3 +159,20 @@ describe('latestResponses: each customer once', () => {
     assert.deepEqual([s.n, s.nps.promoters, s.nps.detractors], [1, 1, 0]);
   });
 });
+
+describe('koubei/analysis runs unchanged in a browser', () => {
+  it('the built module and its chunks import nothing from Node and read no clock', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const seen = new Set();
+    const visit = async (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = await readFile(new URL(file, new URL('../../dist/', import.meta.url)), 'utf8');
+      assert.doesNotMatch(code, /from\s*["']node:|require\(|\bprocess\.|\bBuffer\b|\bdocument\.|\bwindow\./, file);
+      assert.doesNotMatch(code, /Date\.now\(|new Date\(\)/, file);
+      for (const [, dep] of code.matchAll(/from\s*["']\.\/([^"']+)["']/g)) await visit(dep);
+    };
+    await visit('analysis.js');
+    assert.ok(seen.size >= 1);
+  });
+});

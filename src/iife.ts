@@ -1,5 +1,6 @@
-// The script-tag build: everything in index.ts, also as window.Koubei.
-import * as Koubei from './index.js';
+// The script-tag build: what a page needs (script-tag.ts) as window.Koubei. renderEmailNps and
+// summarize are in the modules (koubei, koubei/email, koubei/scoring, koubei/analysis), not here.
+import * as Koubei from './script-tag.js';
 
 declare global {
   interface Window {

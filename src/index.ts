@@ -2,39 +2,8 @@
  * Koubei: importing this module defines <koubei-survey>, <koubei-nps>,
  * <koubei-likert> and <koubei-text>.
  */
-import { KoubeiLikert } from './components/likert/likert.js';
-import { KoubeiNps } from './components/nps/nps.js';
-import { KoubeiSurvey } from './components/survey/survey.js';
-import { KoubeiText } from './components/text/text.js';
-import { define } from './define.js';
-import { setLocaleBase } from './i18n/catalogue.js';
-
-export { KoubeiSurvey } from './components/survey/survey.js';
-export { KoubeiNps } from './components/nps/nps.js';
-export { KoubeiLikert } from './components/likert/likert.js';
-export { KoubeiText } from './components/text/text.js';
-export { FormControl } from './components/base/form-control.js';
-export type { SurveyQuestion } from './components/base/form-control.js';
-export { define } from './define.js';
-export { submit, flush, pending, deadLetters, outbox } from './outbox/index.js';
-export type { SubmitOptions, DeadLetter, OutboxRecord, StorageMode } from './outbox/index.js';
-export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema.js';
-export type { KoubeiResponse, KoubeiResponseInput, KoubeiBatch } from './schema.js';
-export * from './scoring/index.js';
-export { addMessages, loadLocale, format } from './i18n/index.js';
-export type { Messages, MessageKey } from './i18n/index.js';
+export * from './script-tag.js';
+export { summarize } from './scoring/summarize.js';
+export type { Summary, QuestionSummary, NpsSummary, LikertSummary, TextSummary, Scored } from './scoring/summarize.js';
 export { renderEmailNps } from './email/render-email.js';
 export type { EmailNps, EmailNpsOptions, EmailNpsColors } from './email/render-email.js';
-export type { SkipReason } from './placement/frequency.js';
-export type { KoubeiErrorDetail, KoubeiEventMap, ErrorReason } from './events.js';
-
-/** Defines every Koubei tag not yet defined (importing this module already has). */
-export function defineAll(): void {
-  define('koubei-survey', KoubeiSurvey);
-  define('koubei-nps', KoubeiNps);
-  define('koubei-likert', KoubeiLikert);
-  define('koubei-text', KoubeiText);
-}
-
-setLocaleBase(import.meta.url);
-defineAll();

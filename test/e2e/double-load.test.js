@@ -50,9 +50,10 @@ describe('the script-tag build loaded twice on one page', () => {
     const api = await page.evaluate(() => ({
       same: customElements.get('koubei-survey') === window.Koubei.KoubeiSurvey && customElements.get('koubei-nps') === window.Koubei.KoubeiNps,
       score: window.Koubei.scoreResponse({ nps: 7 }, [{ name: 'nps', type: 'nps' }]).nps.category,
-      summary: window.Koubei.summarize([{ scores: { nps: { type: 'nps', value: 10, category: 'promoter' } } }]).questions.nps.nps,
+      // renderEmailNps and summarize live in the modules, not in the script tag.
+      moved: [typeof window.Koubei.summarize, typeof window.Koubei.renderEmailNps],
     }));
-    assert.deepEqual(api, { same: true, score: 'passive', summary: 100 });
+    assert.deepEqual(api, { same: true, score: 'passive', moved: ['undefined', 'undefined'] });
   });
 
   it('elements still work: one answer, one POST, one response', async () => {

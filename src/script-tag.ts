@@ -1,0 +1,43 @@
+/**
+ * What a page needs to ask and deliver: the elements (defined on import), delivery, scoring, the
+ * schemas and the languages. The script tag (iife.ts) is exactly this; index.ts adds the email
+ * renderer and summarize, which a mailer and a report use from `koubei`, `koubei/email` and
+ * `koubei/scoring`.
+ */
+import { KoubeiLikert } from './components/likert/likert.js';
+import { KoubeiNps } from './components/nps/nps.js';
+import { KoubeiSurvey } from './components/survey/survey.js';
+import { KoubeiText } from './components/text/text.js';
+import { define } from './define.js';
+import { setLocaleBase } from './i18n/catalogue.js';
+
+export { KoubeiSurvey } from './components/survey/survey.js';
+export { KoubeiNps } from './components/nps/nps.js';
+export { KoubeiLikert } from './components/likert/likert.js';
+export { KoubeiText } from './components/text/text.js';
+export { FormControl } from './components/base/form-control.js';
+export type { SurveyQuestion } from './components/base/form-control.js';
+export { define } from './define.js';
+export { submit, flush, pending, deadLetters, outbox } from './outbox/index.js';
+export type { SubmitOptions, DeadLetter, OutboxRecord, StorageMode } from './outbox/index.js';
+export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema.js';
+export type { KoubeiResponse, KoubeiResponseInput, KoubeiBatch } from './schema.js';
+export * from './scoring/types.js';
+export { graphemeLength } from './scoring/graphemes.js';
+export { scoreResponse, scoreNps, scoreLikert, scoreText, npsCategory, isNpsValue, isLikertValue } from './scoring/score.js';
+export { wilsonInterval, npsMarginOfError } from './scoring/stats.js';
+export { addMessages, loadLocale, format } from './i18n/index.js';
+export type { Messages, MessageKey } from './i18n/index.js';
+export type { SkipReason } from './placement/frequency.js';
+export type { KoubeiErrorDetail, KoubeiEventMap, ErrorReason } from './events.js';
+
+/** Defines every Koubei tag not yet defined (importing this module already has). */
+export function defineAll(): void {
+  define('koubei-survey', KoubeiSurvey);
+  define('koubei-nps', KoubeiNps);
+  define('koubei-likert', KoubeiLikert);
+  define('koubei-text', KoubeiText);
+}
+
+setLocaleBase(import.meta.url);
+defineAll();

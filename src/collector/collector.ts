@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deleteResponses, exportResponses, listFollowUps, listResponses, patchResponse } from './admin.js';
+import { analysisRoute } from './analytics.js';
 import { isUnavailable, migrate, openPglite, openPostgres, type Database } from './db.js';
 import { corsHeaders, HttpError, PREFLIGHT, readJsonBody, sendError, sendJson } from './http.js';
 import { ingest, validateBatch } from './ingest.js';
@@ -128,6 +129,13 @@ function assemble(db: Database, s: Settings): Collector {
       only('GET');
       authorize(req);
       await exportResponses(db, url.searchParams, res, cors);
+      return true;
+    }
+    const analysis = analysisRoute(path);
+    if (analysis) {
+      only('GET');
+      authorize(req);
+      sendJson(res, 200, await analysis(db, url.searchParams), cors);
       return true;
     }
     if (path === '/v1/follow-ups') {

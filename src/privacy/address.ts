@@ -9,6 +9,8 @@ import type { Span } from './types.js';
 
 /** Unit words after a number, longest first. The first three kinds are "strong" (a building, a floor, a room). */
 const UNITS = ['号楼', '號樓', '号院', '號院', '单元', '單元', '栋', '棟', '幢', '座', '楼', '樓', '层', '層', '室', '户', '戶', '弄', '巷', '邻', '鄰', '号', '號'];
+/** The first characters of UNITS: a quick test before trying each word. */
+const UNIT_FIRST = new Set(UNITS.map((w) => w[0]));
 /** A bare number after these is a room (3栋1201, A座1201). */
 const ROOM_AFTER = new Set(['号楼', '號樓', '单元', '單元', '栋', '棟', '幢', '座', '楼', '樓', '层', '層']);
 /** 号 alone is weak evidence: 3号 is as often a date (12月3号) or a line (3号线). */
@@ -18,6 +20,7 @@ const LETTER_UNITS = ['单元', '單元', '号楼', '號樓', '栋', '棟', '幢
 const CN_NUMERALS = '一二三四五六七八九十';
 /** Road words: a name before, a number after (科技园路88号, 忠孝東路四段123巷). */
 const ROADS = ['大道', '胡同', '路', '街', '道'];
+const ROAD_FIRST = new Set(ROADS.map((w) => w[0]));
 /** 道 and 街 that end an ordinary word, not a road name (知道3号, 逛街). */
 const NOT_ROAD_BEFORE: Record<string, string> = { 道: '知味说說难難频頻渠管顺順霸报報称稱人王正公地厚轨軌赛賽跑车車', 街: '逛上' };
 /** Administrative units kept in the text: the back-scan for a street name stops after them. */
@@ -74,9 +77,11 @@ export function findAddresses(n: string, out: Span[]): void {
           const weakOk = chain.strong === 0 && chain.units === 1 && back.admin && nameLen >= 2 && !isHan(code(n, chain.end));
           if ((chain.units >= 2 && chain.strong >= 1) || (chain.strong >= 1 && back.admin) || weakOk) {
             push(back.start, chain.end);
-            i = chain.end;
-            continue;
           }
+          // Rejected or not, no later start inside the chain does better (its back-scan meets the unit words): skip it,
+          // which keeps 1号1号1号... linear.
+          i = chain.end;
+          continue;
         }
         if (isDigit(c)) {
           const en = englishAt(n, i);
@@ -141,13 +146,15 @@ function unitAt(n: string, q: number): { end: number; word: string } | null {
     let k = q;
     while (isDigit(code(n, k))) k++;
     if (k - q > MAX_NUMBER) return null;
-    // 88-1号, 6之1號
-    while ((n[k] === '-' || n[k] === '之') && isDigit(code(n, k + 1))) {
-      k++;
+    // 88-1号, 6之1號, 12-3-501室 (two joins at most: 1-1-1-1... must not be read again from every digit)
+    for (let joins = 0; joins < 2 && (n[k] === '-' || n[k] === '之') && isDigit(code(n, k + 1)); joins++) {
+      const js = ++k;
       while (isDigit(code(n, k))) k++;
+      if (k - js > MAX_NUMBER) return null;
     }
     if (isAsciiLetter(code(n, k)) && !isAlnum(code(n, k + 1))) k++;
     if (n[k] === ' ') k++;
+    if (!UNIT_FIRST.has(n[k])) return null;
     const word = UNITS.find((w) => n.startsWith(w, k));
     return word ? { end: k + word.length, word } : null;
   }
@@ -170,6 +177,7 @@ function unitAt(n: string, q: number): { end: number; word: string } | null {
  * clause (中山路88，). Returns [start, end] or null.
  */
 function roadAt(n: string, i: number, floor: number): [number, number] | null {
+  if (!ROAD_FIRST.has(n[i])) return null;
   const word = ROADS.find((w) => n.startsWith(w, i));
   if (!word) return null;
   const before = n[i - 1] ?? '';
@@ -236,6 +244,7 @@ function englishAt(n: string, i: number): [number, number] | null {
   while (isDigit(code(n, k))) k++;
   if (k - i > MAX_NUMBER) return null;
   if (isAsciiLetter(code(n, k)) && n[k + 1] === ' ') k++; // 12B Baker Street
+  if (n[k] !== ' ' || !isAsciiLetter(code(n, k + 1))) return null;
   let start = i;
   const no = /(?:^|[^A-Za-z])(no\.?\s?)$/i.exec(n.slice(Math.max(0, i - 5), i));
   if (no) start = i - no[1].length;

@@ -21,6 +21,10 @@ interface NumberToken {
 
 /** Slices longer than this many digits are nothing we look for (0086 + 11, a 19-digit card with room to spare). */
 const MAX_DIGITS = 24;
+/** Nor slices of more groups (0086 138 1234 5678, 6222 0212 3456 7890 123 and 0755-1234-5678-801 have at most 5). */
+const MAX_GROUPS = 6;
+/** Nor of fewer digits (the shortest is 7, a local number after 电话). */
+const MIN_DIGITS = 7;
 
 /** Words that, up to 12 characters before a Luhn-valid number, make it a card number whatever its prefix. */
 const CARD_WORD = /卡|银行|銀行|card|bank/i;
@@ -114,13 +118,20 @@ function classifyToken(n: string, t: NumberToken, maxYear: number, out: Span[]):
     // The longest slice g[i..j] that is something wins; else move on one group.
     let digits = '';
     const lens: number[] = [];
+    let sh = ''; // the shape: group lengths joined by commas, '3,4,4'
     let best: Span | null = null;
+    // Whether 电话 / tel ... comes just before group i: looked up once, and only when a slice needs it.
+    let word: boolean | undefined;
+    const start = i === 0 && (t.plus || t.paren) ? g[0].s - 1 : g[i].s;
+    const phoneWord = () => (word ??= PHONE_WORD.test(before(n, start, PHONE_WORD_REACH)));
     for (let j = i; j < g.length; j++) {
       const glen = g[j].e - g[j].s;
-      if (digits.length + glen > MAX_DIGITS) break;
+      if (digits.length + glen > MAX_DIGITS || j - i >= MAX_GROUPS) break;
       digits += n.slice(g[j].s, g[j].e);
       lens.push(glen);
-      const found = classifySlice(n, t, i, j, digits, lens, maxYear);
+      sh += (j > i ? ',' : '') + glen;
+      if (digits.length < MIN_DIGITS) continue;
+      const found = classifySlice(n, t, i, j, digits, lens, sh, maxYear, phoneWord);
       if (found) best = found;
     }
     if (best) {
@@ -134,7 +145,19 @@ function classifyToken(n: string, t: NumberToken, maxYear: number, out: Span[]):
   }
 }
 
-const shape = (lens: readonly number[]): string => lens.join(',');
+/**
+ * The reach characters before start, from after the last ']' or '］' in them:
+ * the words inside an earlier marker (［银行卡号］, [card number], ［手机号］) must
+ * not make the next number a card or a phone, so that redacting twice (in the
+ * browser, then in the collector) changes nothing more.
+ */
+function before(n: string, start: number, reach: number): string {
+  const w = n.slice(Math.max(0, start - reach), start);
+  return w.slice(Math.max(w.lastIndexOf(']'), w.lastIndexOf('］')) + 1);
+}
+
+/** The shape without its first group. */
+const rest = (sh: string): string => sh.slice(sh.indexOf(',') + 1);
 const MOBILE_SHAPES = new Set(['11', '3,4,4', '3,8']);
 const TW_MOBILE_SHAPES = new Set(['10', '4,3,3', '4,6']);
 const ID_SHAPES = new Set(['18', '6,8,4']);
@@ -148,7 +171,9 @@ function classifySlice(
   j: number,
   ds: string,
   lens: readonly number[],
+  sh: string,
   maxYear: number,
+  phoneWord: () => boolean,
 ): Span | null {
   const g = t.groups;
   const first = g[i];
@@ -163,15 +188,15 @@ function classifySlice(
     const x = n[last.e] === 'X' || n[last.e] === 'x';
     if (ds.length === 18 || (ds.length === 17 && x && !isAlnum(code(n, last.e + 1)))) {
       const id = ds.length === 18 ? ds : ds + 'X';
-      const idLens = ds.length === 18 ? lens : [...lens.slice(0, -1), lens[lens.length - 1] + 1];
-      if (ID_SHAPES.has(shape(idLens)) && residentIdValid(id, maxYear)) return span('idNumber', ds.length === 18 ? last.e : last.e + 1);
+      const idShape = ds.length === 18 ? sh : sh.slice(0, sh.lastIndexOf(',') + 1) + (lens[lens.length - 1] + 1);
+      if (ID_SHAPES.has(idShape) && residentIdValid(id, maxYear)) return span('idNumber', ds.length === 18 ? last.e : last.e + 1);
     }
     // Card: 13-19 digits, Luhn, and a known prefix or a card word just before.
-    if (ds.length >= 13 && ds.length <= 19 && cardShape(lens) && luhnValid(ds)) {
-      if (knownCardPrefix(ds) || CARD_WORD.test(n.slice(Math.max(0, start - CARD_WORD_REACH), start))) return span('bankCard');
+    if (ds.length >= 13 && ds.length <= 19 && cardShape(lens, sh) && luhnValid(ds)) {
+      if (knownCardPrefix(ds) || CARD_WORD.test(before(n, start, CARD_WORD_REACH))) return span('bankCard');
     }
   }
-  const phone = phoneKind(n, ds, lens, plus, paren, start);
+  const phone = phoneKind(ds, lens, sh, plus, paren, phoneWord);
   if (!phone) return null;
   // A landline's extension joined by a dash (010-12345678-801) belongs to it.
   const ext = g[j + 1];
@@ -180,45 +205,47 @@ function classifySlice(
 }
 
 /** Card groupings: one run, fours with a shorter last group (4-4-4-4-3), Amex 4-6-5, Diners 4-6-4. */
-function cardShape(lens: readonly number[]): boolean {
+function cardShape(lens: readonly number[], sh: string): boolean {
   if (lens.length === 1) return true;
-  const s = shape(lens);
-  if (s === '4,6,5' || s === '4,6,4') return true;
+  if (sh === '4,6,5' || sh === '4,6,4') return true;
   if (lens.length < 3) return false;
   for (let k = 0; k < lens.length - 1; k++) if (lens[k] !== 4) return false;
   return lens[lens.length - 1] <= 4;
 }
 
-/** Whether a slice is a phone number: 'landline' (which may take an extension), 'phone', or null. */
-function phoneKind(n: string, ds: string, lens: readonly number[], plus: boolean, paren: boolean, start: number): 'phone' | 'landline' | null {
+/** Whether a slice is a phone number: 'landline' (which may take an extension), 'phone', or null. Tests by length first: most slices are nothing. */
+function phoneKind(ds: string, lens: readonly number[], s: string, plus: boolean, paren: boolean, phoneWord: () => boolean): 'phone' | 'landline' | null {
+  const len = ds.length;
   if (plus) {
     // +86: mobile, or landline without its 0 (+86 10 1234 5678); +886: 9xxxxxxxx or landline; else any E.164 length.
     if (ds.startsWith('886')) return /^(?:9\d{8}|[2-8]\d{7,8})$/.test(ds.slice(3)) ? 'phone' : null;
     if (ds.startsWith('86')) return /^[1-9]\d{8,10}$/.test(ds.slice(2)) ? 'phone' : null;
-    return ds.length >= 8 && ds.length <= 15 ? 'phone' : null;
+    return len >= 8 && len <= 15 ? 'phone' : null;
   }
   if (paren) {
     // (010) 12345678, (0755) 1234567, (02) 2345-6789; North American (415) 555-2671.
     const area = ds.slice(0, lens[0]);
     const local = ds.slice(lens[0]);
-    if (area[0] === '0') return lens.length > 1 && landline(area, local, lens.slice(1)) ? 'landline' : null;
-    return /^[2-9]\d\d$/.test(area) && /^[2-9]\d{6}$/.test(local) && (lens.length === 2 || shape(lens.slice(1)) === '3,4') ? 'phone' : null;
+    if (area[0] === '0') return landline(area, local, lens.slice(1)) ? 'landline' : null;
+    return /^[2-9]\d\d$/.test(area) && /^[2-9]\d{6}$/.test(local) && (lens.length === 2 || rest(s) === '3,4') ? 'phone' : null;
   }
-  const s = shape(lens);
   // Mainland mobile, maybe after 86 / 0086 as a group of its own or glued on.
-  if (MOBILE.test(ds) && MOBILE_SHAPES.has(s)) return 'phone';
-  const cc = lens[0] === 2 && ds.startsWith('86') ? 2 : lens[0] === 4 && ds.startsWith('0086') ? 4 : 0;
-  if (cc && lens.length > 1 && MOBILE.test(ds.slice(cc)) && MOBILE_SHAPES.has(shape(lens.slice(1)))) return 'phone';
-  if ((s === '13' && /^861[3-9]\d{9}$/.test(ds)) || (s === '15' && /^00861[3-9]\d{9}$/.test(ds))) return 'phone';
+  if (len === 11 && MOBILE.test(ds) && MOBILE_SHAPES.has(s)) return 'phone';
+  if (len === 13 || len === 15) {
+    const cc = len - 11;
+    if (ds.startsWith(cc === 2 ? '86' : '0086') && MOBILE.test(ds.slice(cc))) {
+      if (lens.length === 1 || (lens[0] === cc && MOBILE_SHAPES.has(rest(s)))) return 'phone';
+    }
+  }
   // Taiwan mobile, maybe after 00886.
-  if (TW_MOBILE.test(ds) && TW_MOBILE_SHAPES.has(s)) return 'phone';
-  if (/^008869\d{8}$/.test(ds) && (lens.length === 1 || lens[0] === 5)) return 'phone';
+  if (len === 10 && TW_MOBILE.test(ds) && TW_MOBILE_SHAPES.has(s)) return 'phone';
+  if (len === 14 && /^008869\d{8}$/.test(ds) && (lens.length === 1 || lens[0] === 5)) return 'phone';
   // Landline: area code, a separator, the local number (glued, 01012345678 is as likely an order number: not one).
-  if (lens.length >= 2 && ds[0] === '0' && landline(ds.slice(0, lens[0]), ds.slice(lens[0]), lens.slice(1))) return 'landline';
+  if (ds[0] === '0' && lens.length >= 2 && len >= 8 && len <= 12 && landline(ds.slice(0, lens[0]), ds.slice(lens[0]), lens.slice(1))) return 'landline';
   // North American 415-555-2671 and 1-800-555-0199.
   if ((s === '3,3,4' && /^[2-9]\d\d[2-9]/.test(ds)) || (s === '1,3,3,4' && /^1[2-9]\d\d[2-9]/.test(ds))) return 'phone';
   // After 电话 / 手机 / tel ...: any 7-12 digits (电话：12345678, 电话02112345678).
-  if (ds.length >= 7 && ds.length <= 12 && PHONE_WORD.test(n.slice(Math.max(0, start - PHONE_WORD_REACH), start))) return 'phone';
+  if (len <= 12 && phoneWord()) return 'phone';
   return null;
 }
 

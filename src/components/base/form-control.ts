@@ -204,11 +204,25 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
     if (this.hasUpdated && (name === 'value' || name === 'required')) this._syncForm(this._validityFlags());
   }
 
+  /** What a plain `<form>` submits: what the payload would send (text trimmed), null for no answer. */
+  protected _formValue(): string | FormData | null {
+    const a = this.answer;
+    return a === undefined ? null : String(a);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved into (or out of) a survey after rendering: it joins or leaves an enclosing form.
+    if (this.hasUpdated) this._syncForm(this._validityFlags());
+  }
+
   private _syncForm({ flags, message }: { flags: ValidityStateFlags; message: string }): void {
-    this._internals.setFormValue(this.value === null || this.value === '' ? null : String(this.value));
-    // Inside a survey, the survey checks its questions on its own submit: a page-wide <form> around it (a checkout,
-    // ASP.NET WebForms) must not be blocked by an unanswered feedback question.
-    if (message && !this.closest('koubei-survey')) this._internals.setValidity(flags, message, this._focusTarget() ?? undefined);
+    // Inside a survey the survey sends the answers: a page-wide <form> around it (a checkout, ASP.NET WebForms)
+    // neither carries them (nps=9&comment=… beside the shop's own fields, a name that collides with its order note)
+    // nor is blocked by an unanswered feedback question.
+    const own = !this.closest('koubei-survey');
+    this._internals.setFormValue(own ? this._formValue() : null);
+    if (message && own) this._internals.setValidity(flags, message, this._focusTarget() ?? undefined);
     else this._internals.setValidity({});
   }
 

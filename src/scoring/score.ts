@@ -58,13 +58,17 @@ function toList(questions: readonly QuestionSpec[] | QuestionMap): QuestionSpec[
 /**
  * Computes the score of every answered question. Questions may be a list of
  * specs or a map keyed by name. Unanswered questions get no score; an answer
- * outside its question's range throws a RangeError naming the question.
+ * outside its question's range throws a RangeError naming the question, and a
+ * question named `__proto__` a TypeError. Any other name (`constructor`,
+ * `toString`) is an ordinary key: only the answers' own properties count.
  */
 export function scoreResponse(answers: Answers, questions: readonly QuestionSpec[] | QuestionMap): Scores {
   const scores: Scores = {};
   for (const q of toList(questions)) {
-    const value = answers[q.name];
+    // Own properties only: an unanswered question named toString or constructor is not Object.prototype's.
+    const value = Object.prototype.hasOwnProperty.call(answers, q.name) ? answers[q.name] : undefined;
     if (value === undefined || value === null) continue;
+    if (q.name === '__proto__') throw new TypeError('Question "__proto__": this name cannot be a key of a JavaScript object (assigning it replaces the prototype); rename the question.');
     try {
       switch (q.type) {
         case 'nps':

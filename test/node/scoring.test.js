@@ -136,3 +136,23 @@ describe('text length in user-perceived characters', () => {
     assert.throws(() => scoreResponse({ comment: 5 }, [{ name: 'comment', type: 'text' }]), /Question "comment"/);
   });
 });
+
+describe('question names (issue 14.5)', () => {
+  it('an unanswered question named toString or constructor gets no score (own answers only)', () => {
+    const specs = [
+      { name: 'toString', type: 'text' },
+      { name: 'constructor', type: 'nps' },
+      { name: 'hasOwnProperty', type: 'likert', points: 5 },
+    ];
+    assert.deepEqual(scoreResponse({}, specs), {});
+    // 4 of 5: normalized (4-1)/(5-1) = 0.75, top-2-box.
+    assert.deepEqual(scoreResponse({ hasOwnProperty: 4 }, specs), {
+      hasOwnProperty: { type: 'likert', value: 4, points: 5, normalized: 0.75, satisfied: true },
+    });
+  });
+
+  it('a question named __proto__ with an answer is a TypeError naming it, not a prototype swap', () => {
+    const answers = JSON.parse('{"__proto__": 9}');
+    assert.throws(() => scoreResponse(answers, [{ name: '__proto__', type: 'nps' }]), { name: 'TypeError', message: /"__proto__"/ });
+  });
+});

@@ -9,13 +9,16 @@ export const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) 
  * The URL parameters listed in `context-params` ("order-id,sig"), as context
  * fields camelCased like data-* (`order-id` → `orderId`). Nothing else from the URL.
  */
-export function contextFromUrl(search: string, list: string | null): Record<string, string> {
+export function contextFromUrl(search: string, list: string | null, report?: (name: string) => void): Record<string, string> {
   const out: Record<string, string> = {};
   if (!list) return out;
   const params = new URLSearchParams(search);
   for (const name of list.split(',')) {
+    const key = camel(name.trim());
+    // "__proto__" cannot be a context key (see badKey): said, not dropped.
+    if (key === '__proto__') report?.(name.trim());
     const v = params.get(name.trim());
-    if (name.trim() && v) out[camel(name.trim())] = v;
+    if (name.trim() && v && key !== '__proto__') out[key] = v;
   }
   return out;
 }

@@ -2,10 +2,23 @@ import type { Answers, QuestionSpec } from '../../scoring/types.js';
 import { scoreResponse } from '../../scoring/score.js';
 import type { KoubeiResponse } from '../../schema.js';
 
-/** `data-order-id` → `orderId`, as `dataset` does. */
-export function contextFromDataset(dataset: DOMStringMap): Record<string, string> {
+/**
+ * Why a name a shop wrote cannot be a key of the payload's objects, or '' when it can. Only `__proto__` (assigning
+ * it replaces an object's prototype, here and in the shop's server) and the empty name; `constructor`, `toString`
+ * and the like are ordinary keys.
+ */
+export function badKey(name: string): string {
+  return name === '__proto__' ? 'cannot be used: "__proto__" is not an ordinary key in JavaScript objects (here or on your server)' : name === '' ? 'must not be empty' : '';
+}
+
+/** `data-order-id` → `orderId`, as `dataset` does. `report` hears each data-* name that cannot be used. */
+export function contextFromDataset(dataset: DOMStringMap, report?: (key: string, problem: string) => void): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(dataset)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(dataset)) {
+    const problem = badKey(k);
+    if (problem) report?.(k, problem);
+    else if (v !== undefined) out[k] = v;
+  }
   return out;
 }
 

@@ -10,7 +10,7 @@ import { holdQuestions, settle } from '../base/near-viewport.js';
 import { tokens } from '../base/tokens.styles.js';
 import type { PlacementController } from './placement-controller.js';
 import { contextFromUrl, PartialResponse, prefillFromUrl } from './prefill.js';
-import { buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
+import { badKey, buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
 import { applyShowWhen } from './show-when.js';
 import type { StepsController } from './steps.js';
 
@@ -366,7 +366,14 @@ export class KoubeiSurvey extends LitElement {
   }
 
   private _context(): Record<string, string> {
-    return { ...contextFromUrl(location.search, this.contextParams ?? null), ...contextFromDataset(this.dataset), ...pageContext() };
+    const fromUrl = contextFromUrl(location.search, this.contextParams ?? null, (name) =>
+      this._config.report('context-params', `lists "${name}", which cannot be a context field name; that parameter is not sent.`, this.contextParams ?? null),
+    );
+    const fromData = contextFromDataset(this.dataset, (key, problem) => {
+      const attribute = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      this._config.report(attribute, `${problem}; this field is not sent: name it differently.`);
+    });
+    return { ...fromUrl, ...fromData, ...pageContext() };
   }
 
   /** Records a score that arrived by link at once, as complete: false (see PartialResponse). */
@@ -418,15 +425,11 @@ export class KoubeiSurvey extends LitElement {
     const seen = new Set<string>();
     return this._activeQuestions().filter((q) => {
       const name = q.spec.name;
-      if (!seen.has(name)) return seen.add(name);
+      const problem = badKey(name) || (seen.has(name) ? 'another question in this survey already has this name; give each question its own name' : '');
+      if (!problem) return seen.add(name);
       if (!this._duplicates.has(q)) {
         this._duplicates.add(q);
-        reportError(q, {
-          reason: 'config',
-          attribute: 'name',
-          value: name,
-          message: 'another question in this survey already has this name; give each question its own name. This answer is not sent.',
-        });
+        reportError(q, { reason: 'config', attribute: 'name', value: name, message: `${problem}. This answer is not sent.` });
       }
       return false;
     });
@@ -499,12 +502,20 @@ export class KoubeiSurvey extends LitElement {
     }
     if (!surveyId) return this._notSent('survey-id');
 
-    const built = buildResponse({
-      surveyId,
-      locale: canonicalLocale(this._l10n.lang),
-      questions: this._answerable().map((q) => ({ spec: q.spec, answer: q.answer })),
-      context: this._context(),
-    });
+    let built: KoubeiResponse;
+    try {
+      built = buildResponse({
+        surveyId,
+        locale: canonicalLocale(this._l10n.lang),
+        questions: this._answerable().map((q) => ({ spec: q.spec, answer: q.answer })),
+        context: this._context(),
+      });
+    } catch (err) {
+      // Never into the page: every question's answer is parsed already, so this is a setup Koubei did not foresee.
+      reportError(this, { reason: 'config', message: `the answers could not be scored (${String(err)}); nothing was sent.` });
+      this._saveFailed = this._misconfigured = true;
+      return undefined;
+    }
     // After a partial response (a score by link), the same id with the next revision.
     const response = this._partial?.complete(built) ?? built;
     if (!emit(this, 'koubei-submit', response, true)) {

@@ -8,7 +8,8 @@ import { HttpError } from './http.js';
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export const RESPONSE_COLUMNS = `id, survey_id, revision, complete, ${ts('created_at')} AS created_at, ${ts('received_at')} AS received_at,
-  locale, answers, scores, context, redactions, needs_follow_up, follow_up_status, follow_up_note, ${ts('follow_up_at')} AS follow_up_at`;
+  locale, answers, scores, context, redactions, needs_follow_up, follow_up_status, follow_up_note, ${ts('follow_up_at')} AS follow_up_at,
+  link_status, link_reason`;
 
 export interface StoredRow {
   id: string;
@@ -26,6 +27,8 @@ export interface StoredRow {
   follow_up_status: 'open' | 'done' | null;
   follow_up_note: string | null;
   follow_up_at: string | null;
+  link_status: 'verified' | 'unverified' | null;
+  link_reason: string | null;
 }
 
 /** A stored row in the payload's own names, plus what the collector added. */
@@ -42,6 +45,7 @@ export const toResponse = (r: StoredRow) => ({
   revision: r.revision,
   redactions: r.redactions,
   followUp: r.needs_follow_up || r.follow_up_status ? { status: r.follow_up_status ?? 'open', note: r.follow_up_note, at: r.follow_up_at } : null,
+  link: r.link_status ? { status: r.link_status, reason: r.link_reason } : null,
 });
 
 /** GET /v1/responses: newest first, `limit` per page, `nextCursor` for the next (null on the last). */
@@ -173,7 +177,7 @@ export async function exportResponses(db: Database, params: URLSearchParams, res
     res.once('close', () => fail(new Error('client went away')));
   }));
   const fixed = ['id', 'surveyId', 'createdAt', 'receivedAt', 'locale', 'complete', 'revision'];
-  const extra = ['followUp.status', 'followUp.note', 'redactions'];
+  const extra = ['followUp.status', 'followUp.note', 'link.status', 'redactions'];
   if (format === 'csv') await write('\uFEFF' + [...fixed, ...columns.answers, ...columns.context.map((c) => `context.${c}`), ...extra].map(csvCell).join(',') + '\r\n');
   let after: [string, string] | null = null;
   for (;;) {
@@ -192,7 +196,7 @@ export async function exportResponses(db: Database, params: URLSearchParams, res
         const cells = [r.id, r.survey_id, r.created_at, r.received_at, r.locale, r.complete, r.revision];
         for (const q of columns.answers) cells.push(r.answers[q] as string);
         for (const c of columns.context) cells.push(r.context[c]);
-        cells.push(r.follow_up_status ?? '', r.follow_up_note ?? '', Object.keys(r.redactions).length ? JSON.stringify(r.redactions) : '');
+        cells.push(r.follow_up_status ?? '', r.follow_up_note ?? '', r.link_status ? `${r.link_status}${r.link_reason ? ` (${r.link_reason})` : ''}` : '', Object.keys(r.redactions).length ? JSON.stringify(r.redactions) : '');
         chunk += cells.map(csvCell).join(',') + '\r\n';
       }
     }

@@ -20,6 +20,9 @@ Options:
   --retention-days <n>     Delete responses older than this (default 730)
   --notify-url <url>       Webhook for responses that need a call back (env KOUBEI_NOTIFY_URL)
   --notify-secret <s>      Signs the webhook (env KOUBEI_NOTIFY_SECRET)
+  --link-secret <kid=secret>
+                           Verifies signed email links (koubei/email signLink), repeatable for
+                           rotation (env KOUBEI_LINK_SECRET, comma-separated kid=secret pairs)
   --max-body <bytes>       Largest accepted body (default 1048576)
   --rate-limit <n>         POSTs per client per minute, 0 for no limit (default 600)
   --trust-proxy            Client address from X-Forwarded-For (behind your own proxy)
@@ -45,6 +48,7 @@ export function optionsFromArgs(args: string[], env: NodeJS.ProcessEnv = process
         'retention-days': { type: 'string' },
         'notify-url': { type: 'string' },
         'notify-secret': { type: 'string' },
+        'link-secret': { type: 'string', multiple: true },
         'max-body': { type: 'string' },
         'rate-limit': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
@@ -62,6 +66,17 @@ export function optionsFromArgs(args: string[], env: NodeJS.ProcessEnv = process
     return Number(v);
   };
   const origins = values['allow-origin'] ?? (env.KOUBEI_ALLOW_ORIGINS ? env.KOUBEI_ALLOW_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined);
+  const pairs = values['link-secret'] ?? (env.KOUBEI_LINK_SECRET ? env.KOUBEI_LINK_SECRET.split(',').map((p) => p.trim()).filter(Boolean) : undefined);
+  let linkSecrets: Record<string, string> | undefined;
+  if (pairs) {
+    linkSecrets = {};
+    for (const p of pairs) {
+      const i = p.indexOf('=');
+      // Never repeat the value: it is a secret.
+      if (i < 1 || i === p.length - 1) throw new OptionError('--link-secret must be kid=secret (a key id, "=", the secret)');
+      linkSecrets[p.slice(0, i)] = p.slice(i + 1);
+    }
+  }
   const opts: CollectorOptions = {
     port: num('--port', values.port),
     host: values.host,
@@ -72,6 +87,7 @@ export function optionsFromArgs(args: string[], env: NodeJS.ProcessEnv = process
     retentionDays: num('--retention-days', values['retention-days']),
     notifyUrl: values['notify-url'] ?? (env.KOUBEI_NOTIFY_URL || undefined),
     notifySecret: values['notify-secret'] ?? (env.KOUBEI_NOTIFY_SECRET || undefined),
+    linkSecrets,
     maxBodyBytes: num('--max-body', values['max-body']),
     rateLimit: num('--rate-limit', values['rate-limit']),
     trustProxy: values['trust-proxy'],
@@ -95,6 +111,7 @@ const FLAGS: Record<string, string> = {
   notifyUrl: '--notify-url',
   notifySecret: '--notify-secret',
   maxBodyBytes: '--max-body',
+  linkSecrets: '--link-secret',
   rateLimit: '--rate-limit',
   port: '--port',
 };

@@ -105,9 +105,9 @@ function assemble(db: Database, s: Settings): Collector {
       }
       const responses = validateBatch(await readJsonBody(req, s.maxBodyBytes));
       const key = req.headers['idempotency-key'];
-      const out = await ingest(db, responses, typeof key === 'string' && key ? key.slice(0, 200) : null, !!notifier);
+      const out = await ingest(db, responses, typeof key === 'string' && key ? key.slice(0, 200) : null, { notifying: !!notifier, linkKeys: s.linkSecrets });
       if (out.queued) notifier?.nudge();
-      s.log({ event: 'ingest', accepted: out.accepted, stored: out.stored, replayed: out.replayed ?? false });
+      s.log({ event: 'ingest', accepted: out.accepted, stored: out.stored, replayed: out.replayed ?? false, ...(out.unverified ? { unverified: out.unverified } : {}) });
       sendJson(res, 200, { accepted: out.accepted, ids: out.ids, stored: out.stored }, cors);
       return true;
     }

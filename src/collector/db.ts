@@ -5,13 +5,18 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import m001 from './sql/001-responses.sql';
+import m003 from './sql/003-links.sql';
 
 /** Numbered migrations: never edited once released, only added to. */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, name: '001-responses', sql: m001 }];
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: '001-responses', sql: m001 },
+  { version: 3, name: '003-links', sql: m003 },
+];
 
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
-  query<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** `name` makes it a prepared statement, planned once per connection (the ingest statement, on every batch). */
+  query<R extends object = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<R[]>;
   /** Runs `fn` in a transaction on one connection. */
   transaction<T>(fn: (q: Database['query']) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -31,7 +36,7 @@ export function isUnavailable(e: unknown): boolean {
 }
 
 function wrapPool(pool: pg.Pool, kind: Database['kind'], onClose: () => Promise<void>): Database {
-  const query: Database['query'] = async (text, params) => (await pool.query(text, params)).rows;
+  const query: Database['query'] = async (text, params, name) => (await pool.query(name ? { name, text, values: params } : { text, values: params })).rows;
   return {
     kind,
     query,
@@ -161,7 +166,7 @@ export async function migrate(db: Database): Promise<number[]> {
       applied.push(m.version);
     }
     const newest = Math.max(0, ...done);
-    if (newest > MIGRATIONS.length) throw new StartError(`the database was migrated by a newer collector (version ${newest}); upgrade koubei`);
+    if (newest > Math.max(...MIGRATIONS.map((m) => m.version))) throw new StartError(`the database was migrated by a newer collector (version ${newest}); upgrade koubei`);
     return applied;
   });
 }

@@ -10,11 +10,13 @@ export interface Filters {
   q?: string;
   orderId?: string;
   id?: string;
+  /** Signed email links: `verified`, `unverified` (forged, tampered or expired: kept, listed, never counted) or `none`. */
+  link?: 'verified' | 'unverified' | 'none';
   timeZone: string;
   context: Record<string, string>;
 }
 
-const FILTER_PARAMS = ['survey', 'from', 'to', 'category', 'q', 'orderId', 'id', 'timeZone'];
+const FILTER_PARAMS = ['survey', 'from', 'to', 'category', 'q', 'orderId', 'id', 'timeZone', 'link'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
@@ -71,6 +73,11 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
     if (category !== 'promoter' && category !== 'passive' && category !== 'detractor') throw paramError('category', 'must be promoter, passive or detractor');
     f.category = category;
   }
+  const link = get('link');
+  if (link !== undefined) {
+    if (link !== 'verified' && link !== 'unverified' && link !== 'none') throw paramError('link', 'must be verified, unverified or none');
+    f.link = link;
+  }
   const id = get('id');
   if (id !== undefined) {
     if (!UUID.test(id)) throw paramError('id', 'must be a response id (a UUID)');
@@ -91,6 +98,7 @@ export function whereClause(f: Filters, params: unknown[], alias = ''): string {
   if (f.id !== undefined) parts.push(`${a}id = ${p(f.id)}::uuid`);
   if (f.orderId !== undefined) parts.push(`${a}order_id = ${p(f.orderId)}`);
   if (f.category !== undefined) parts.push(`${a}nps_category = ${p(f.category)}`);
+  if (f.link !== undefined) parts.push(f.link === 'none' ? `${a}link_status IS NULL` : `${a}link_status = ${p(f.link)}`);
   if (f.from !== undefined) {
     parts.push(DATE.test(f.from) ? `${a}created_at >= (${p(f.from)}::date::timestamp AT TIME ZONE ${p(f.timeZone)})` : `${a}created_at >= ${p(f.from)}::timestamptz`);
   }

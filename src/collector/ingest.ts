@@ -1,6 +1,7 @@
 // POST /v1/responses: a validated batch becomes one multi-row upsert (highest revision wins), with its
 // follow-up notifications and the Idempotency-Key's answer written in the same statement.
 import { createHash } from 'node:crypto';
+import { verifyContext, type LinkKeys } from '../email/link.js';
 import { redact, type RedactionKind } from '../privacy/index.js';
 import { batchSchema, formatSchemaError, type KoubeiResponse } from '../schema.js';
 import type { Database } from './db.js';
@@ -31,8 +32,34 @@ export interface Row {
   context: Record<string, string>;
   redactions: Partial<Record<RedactionKind, number>>;
   needs_follow_up: boolean;
+  link_status: 'verified' | 'unverified' | null;
+  link_reason: string | null;
   notify: unknown;
 }
+
+/** What the link check said of a response that claims a signed link (`context.sig`). */
+export interface LinkVerdict {
+  status: 'verified' | 'unverified';
+  reason: string | null;
+}
+
+/**
+ * Checks each response that claims a link against the link secrets (key id → secret). The customer
+ * changing the clicked score on the page is still the customer (`score-changed`): verified.
+ */
+export async function checkLinks(responses: readonly KoubeiResponse[], keys: LinkKeys | undefined, now = Date.now()): Promise<(LinkVerdict | null)[]> {
+  if (!keys) return responses.map(() => null);
+  return Promise.all(
+    responses.map(async (r) => {
+      if (r.context.sig === undefined) return null;
+      const check = await verifyContext(r, keys, { now });
+      return check.valid || check.reason === 'score-changed' ? { status: 'verified', reason: check.valid ? null : check.reason } : { status: 'unverified', reason: check.reason };
+    }),
+  );
+}
+
+/** A score clicked in an email and recorded before any sign of a person (no `context.confirmed`): a scanner's, maybe. */
+export const unconfirmedPartial = (r: KoubeiResponse) => !r.complete && r.context.sig !== undefined && !r.context.confirmed;
 
 /** Refuses `__proto__` keys, which JSON.parse keeps as own properties but zod drops without a word. */
 function protoKeys(v: unknown, path: string, out: string[], depth = 0): void {
@@ -76,7 +103,7 @@ function mainNps(r: KoubeiResponse) {
 }
 
 /** What is stored for one response: open text redacted (the original never leaves this function). */
-export function toRow(r: KoubeiResponse, notifying: boolean): Row {
+export function toRow(r: KoubeiResponse, notifying: boolean, link: LinkVerdict | null = null): Row {
   const answers: Record<string, number | string> = {};
   const redactions: Partial<Record<RedactionKind, number>> = {};
   for (const [name, value] of Object.entries(r.answers)) {
@@ -88,7 +115,8 @@ export function toRow(r: KoubeiResponse, notifying: boolean): Row {
     } else answers[name] = value;
   }
   const nps = mainNps(r);
-  const reasons = followUpReasons(r);
+  // A forged link or a scanner's click asks nobody to call a customer.
+  const reasons = link?.status === 'unverified' || unconfirmedPartial(r) ? [] : followUpReasons(r);
   const row: Row = {
     id: r.id,
     survey_id: r.surveyId,
@@ -104,6 +132,8 @@ export function toRow(r: KoubeiResponse, notifying: boolean): Row {
     context: r.context,
     redactions,
     needs_follow_up: reasons.length > 0,
+    link_status: link?.status ?? null,
+    link_reason: link?.reason ?? null,
     notify: null,
   };
   if (notifying && reasons.length) {
@@ -142,20 +172,21 @@ WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     id uuid, survey_id text, revision integer, complete boolean, created_at timestamptz, locale text, order_id text,
     nps smallint, nps_category text, answers jsonb, scores jsonb, context jsonb, redactions jsonb,
-    needs_follow_up boolean, notify jsonb)
+    needs_follow_up boolean, link_status text, link_reason text, notify jsonb)
 ),
 old AS (SELECT r.id, r.needs_follow_up FROM koubei_responses r JOIN input USING (id)),
 up AS (
   INSERT INTO koubei_responses AS r (id, survey_id, revision, complete, created_at, locale, order_id, nps, nps_category,
-    answers, scores, context, redactions, needs_follow_up, follow_up_status)
+    answers, scores, context, redactions, needs_follow_up, link_status, link_reason, follow_up_status)
   SELECT id, survey_id, revision, complete, created_at, locale, order_id, nps, nps_category,
-    answers, scores, context, redactions, needs_follow_up, CASE WHEN needs_follow_up THEN 'open' END
+    answers, scores, context, redactions, needs_follow_up, link_status, link_reason, CASE WHEN needs_follow_up THEN 'open' END
   FROM input ORDER BY id
   ON CONFLICT (id) DO UPDATE SET
     survey_id = excluded.survey_id, revision = excluded.revision, complete = excluded.complete,
     created_at = excluded.created_at, locale = excluded.locale, order_id = excluded.order_id, nps = excluded.nps,
     nps_category = excluded.nps_category, answers = excluded.answers, scores = excluded.scores,
     context = excluded.context, redactions = excluded.redactions, needs_follow_up = excluded.needs_follow_up,
+    link_status = excluded.link_status, link_reason = excluded.link_reason,
     follow_up_status = CASE WHEN excluded.needs_follow_up THEN coalesce(r.follow_up_status, 'open') ELSE r.follow_up_status END,
     updated_at = now()
   WHERE r.revision < excluded.revision
@@ -178,18 +209,24 @@ SELECT (SELECT count(*) FROM up)::int AS stored, (SELECT count(*) FROM queued)::
 export const IDEMPOTENT_ANSWER = 'SELECT fingerprint, body FROM koubei_idempotency WHERE key = $1';
 
 /** Stores a batch; answers only after the commit. */
-export async function ingest(db: Database, responses: KoubeiResponse[], key: string | null, notifying: boolean): Promise<IngestAnswer & { queued: number; replayed?: boolean }> {
+export async function ingest(
+  db: Database,
+  responses: KoubeiResponse[],
+  key: string | null,
+  { notifying = false, linkKeys }: { notifying?: boolean; linkKeys?: LinkKeys } = {},
+): Promise<IngestAnswer & { queued: number; replayed?: boolean; unverified: number }> {
   const print = fingerprint(responses);
   if (key) {
-    const [had] = await db.query<{ fingerprint: string; body: IngestAnswer }>(IDEMPOTENT_ANSWER, [key]);
+    const [had] = await db.query<{ fingerprint: string; body: IngestAnswer }>(IDEMPOTENT_ANSWER, [key], 'koubei-idempotent');
     if (had && had.fingerprint !== print) throw new HttpError(422, 'idempotency', { key });
-    if (had) return { ...had.body, queued: 0, replayed: true };
+    if (had) return { ...had.body, queued: 0, replayed: true, unverified: 0 };
   }
-  const rows = dedupe(responses.map((r) => toRow(r, notifying)));
+  const links = await checkLinks(responses, linkKeys);
+  const rows = dedupe(responses.map((r, i) => toRow(r, notifying, links[i])));
   const ids = rows.map((r) => r.id);
   const answer = { accepted: ids.length, ids };
-  const [out] = await retryConflicts(() => db.query<{ stored: number; queued: number }>(UPSERT, [JSON.stringify(rows), key, print, JSON.stringify(answer)]));
-  return { ...answer, stored: out.stored, queued: out.queued };
+  const [out] = await retryConflicts(() => db.query<{ stored: number; queued: number }>(UPSERT, [JSON.stringify(rows), key, print, JSON.stringify(answer)], 'koubei-ingest'));
+  return { ...answer, stored: out.stored, queued: out.queued, unverified: rows.filter((r) => r.link_status === 'unverified').length };
 }
 
 /** A deadlock or serialization failure is the database asking to try again: do, a few times. */

@@ -20,6 +20,8 @@ export interface CollectorOptions {
   notifySecret?: string;
   /** Delay before the webhook's first retry, in seconds, doubling up to 6 h. Default 30. */
   notifyBackoffSeconds?: number;
+  /** Secrets of signed email links, by key id (`{ k2026: '…' }`); several for rotation. Responses claiming a link are verified. */
+  linkSecrets?: Readonly<Record<string, string>>;
   /** Largest body accepted, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Requests per client per minute on POST /v1/responses; 0 turns the limit off. Default 600. */
@@ -41,6 +43,7 @@ export interface Settings {
   notifyUrl?: string;
   notifySecret?: string;
   notifyBackoffSeconds: number;
+  linkSecrets?: Record<string, string>;
   maxBodyBytes: number;
   rateLimit: number;
   trustProxy: boolean;
@@ -84,7 +87,7 @@ function origin(v: string): string {
 const jsonLog = (event: Record<string, unknown>) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n');
 
 export function resolveSettings(o: CollectorOptions = {}): Settings {
-  const known = ['data', 'databaseUrl', 'port', 'host', 'allowOrigins', 'adminToken', 'retentionDays', 'notifyUrl', 'notifySecret', 'notifyBackoffSeconds', 'maxBodyBytes', 'rateLimit', 'trustProxy', 'log'];
+  const known = ['data', 'databaseUrl', 'port', 'host', 'allowOrigins', 'adminToken', 'retentionDays', 'notifyUrl', 'notifySecret', 'notifyBackoffSeconds', 'linkSecrets', 'maxBodyBytes', 'rateLimit', 'trustProxy', 'log'];
   for (const k of Object.keys(o)) if (!known.includes(k)) throw new OptionError(`unknown option "${k}"; the options are ${known.join(', ')}`);
   const str = (name: string, v: unknown) => {
     if (v !== undefined && (typeof v !== 'string' || v === '')) throw new OptionError(`${name} must be a non-empty string`);
@@ -101,6 +104,17 @@ export function resolveSettings(o: CollectorOptions = {}): Settings {
   if (o.allowOrigins !== undefined && !Array.isArray(o.allowOrigins)) throw new OptionError('allowOrigins must be an array of origins');
   if (o.log !== undefined && o.log !== false && typeof o.log !== 'function') throw new OptionError('log must be a function or false');
   if (o.trustProxy !== undefined && typeof o.trustProxy !== 'boolean') throw new OptionError('trustProxy must be true or false');
+  let linkSecrets: Record<string, string> | undefined;
+  if (o.linkSecrets !== undefined) {
+    if (typeof o.linkSecrets !== 'object' || o.linkSecrets === null || Array.isArray(o.linkSecrets)) throw new OptionError('linkSecrets must be an object of key id → secret');
+    linkSecrets = {};
+    for (const [kid, secret] of Object.entries(o.linkSecrets)) {
+      if (!/^[\w.-]{1,64}$/.test(kid)) throw new OptionError(`linkSecrets: the key id "${kid}" must be 1-64 letters, digits, _ . or -`);
+      if (typeof secret !== 'string' || new TextEncoder().encode(secret).length < 16) throw new OptionError(`linkSecrets: the secret of key id "${kid}" must be at least 16 bytes`);
+      linkSecrets[kid] = secret;
+    }
+    if (!Object.keys(linkSecrets).length) throw new OptionError('linkSecrets is empty');
+  }
   return {
     data: str('data', o.data) ?? './koubei-data',
     databaseUrl,
@@ -112,6 +126,7 @@ export function resolveSettings(o: CollectorOptions = {}): Settings {
     notifyUrl,
     notifySecret,
     notifyBackoffSeconds: o.notifyBackoffSeconds === undefined ? 30 : wholeNumber('notifyBackoffSeconds', o.notifyBackoffSeconds, 1, 86400),
+    linkSecrets,
     maxBodyBytes: o.maxBodyBytes === undefined ? 1024 * 1024 : wholeNumber('maxBodyBytes', o.maxBodyBytes, 1024, 64 * 1024 * 1024),
     rateLimit: o.rateLimit === undefined ? 600 : wholeNumber('rateLimit', o.rateLimit, 0, 10_000_000),
     trustProxy: o.trustProxy ?? false,

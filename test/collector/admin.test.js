@@ -131,7 +131,7 @@ describe('GET /v1/export', () => {
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
     const text = bytes.subarray(3).toString('utf8');
     const lines = text.split('\r\n');
-    assert.equal(lines[0], 'id,surveyId,createdAt,receivedAt,locale,complete,revision,comment,delivery,nps,context.channel,context.orderId,followUp.status,followUp.note,redactions');
+    assert.equal(lines[0], 'id,surveyId,createdAt,receivedAt,locale,complete,revision,comment,delivery,nps,context.channel,context.orderId,followUp.status,followUp.note,link.status,redactions');
     const rows = parseCsv(text);
     assert.equal(rows.length, 3);
     assert.equal(rows[1][7], `'=HYPERLINK("http://x","点我")`);

@@ -20,7 +20,7 @@ const LETTER_UNITS = ['单元', '單元', '号楼', '號樓', '栋', '棟', '幢
 const CN_NUMERALS = '一二三四五六七八九十';
 /** Road words: a name before, a number after (科技园路88号, 忠孝東路四段123巷). */
 const ROADS = ['大道', '胡同', '路', '街', '道'];
-const ROAD_FIRST = new Set(ROADS.map((w) => w[0]));
+const ROAD_FIRST = new Set(ROADS.map((w) => w.charCodeAt(0)));
 /** 道 and 街 that end an ordinary word, not a road name (知道3号, 逛街). */
 const NOT_ROAD_BEFORE: Record<string, string> = { 道: '知味说說难難频頻渠管顺順霸报報称稱人王正公地厚轨軌赛賽跑车車', 街: '逛上' };
 /** Administrative units kept in the text: the back-scan for a street name stops after them. */
@@ -66,6 +66,16 @@ export function findAddresses(n: string, out: Span[]): void {
       push(road[0], road[1]);
       i = road[1];
       continue;
+    }
+    if (isDigit(c)) {
+      // A fast path for the usual number: nothing after it can make a unit or a street (1299元, 13812345678，).
+      let k = i + 1;
+      while (isDigit(code(n, k))) k++;
+      const next = n[k] === ' ' ? n[k + 1] : n[k];
+      if (next === undefined || !(UNIT_FIRST.has(next) || next === '-' || next === '之' || isAsciiLetter(next.charCodeAt(0)))) {
+        i = k;
+        continue;
+      }
     }
     if (isDigit(c) || isAsciiLetter(c) || CN_NUMERALS.includes(n[i])) {
       const boundary = !(isDigit(c) ? isDigit(code(n, i - 1)) : isAlnum(code(n, i - 1)));
@@ -177,7 +187,7 @@ function unitAt(n: string, q: number): { end: number; word: string } | null {
  * clause (中山路88，). Returns [start, end] or null.
  */
 function roadAt(n: string, i: number, floor: number): [number, number] | null {
-  if (!ROAD_FIRST.has(n[i])) return null;
+  if (!ROAD_FIRST.has(n.charCodeAt(i))) return null;
   const word = ROADS.find((w) => n.startsWith(w, i));
   if (!word) return null;
   const before = n[i - 1] ?? '';

@@ -115,6 +115,13 @@ function classifyToken(n: string, t: NumberToken, maxYear: number, out: Span[]):
   const g = t.groups;
   let i = 0;
   while (i < g.length) {
+    // Nothing is shorter than MIN_DIGITS: skip a start whose next groups hold fewer, without allocating (1 1 1 1 ...).
+    let reach = 0;
+    for (let j = i; j < g.length && j - i < MAX_GROUPS && reach < MIN_DIGITS; j++) reach += g[j].e - g[j].s;
+    if (reach < MIN_DIGITS) {
+      i++;
+      continue;
+    }
     // The longest slice g[i..j] that is something wins; else move on one group.
     let digits = '';
     const lens: number[] = [];

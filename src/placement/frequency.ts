@@ -125,7 +125,9 @@ export function parseRules(
   const rules: FrequencyRules = { surveyId };
   const problems: RuleProblem[] = [];
   if (attrs.oncePer !== null) {
-    if (attrs.oncePer !== 'order') problems.push({ attribute: 'once-per', message: 'must be order; ignored.' });
+    if (attrs.oncePer === 'none') {
+      /* the default one-answer-per-order check is off (survey.ts); no rule here */
+    } else if (attrs.oncePer !== 'order') problems.push({ attribute: 'once-per', message: 'must be order or none; ignored.' });
     else if (!attrs.orderId) problems.push({ attribute: 'once-per', message: 'needs data-order-id on the survey; ignored.' });
     else rules.orderId = attrs.orderId;
   }

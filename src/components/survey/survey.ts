@@ -11,6 +11,7 @@ import { tokens } from '../base/tokens.styles.js';
 import type { PlacementController } from './placement-controller.js';
 import { contextFromUrl, PartialResponse, prefillFromUrl } from './prefill.js';
 import { badKey, buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
+import { answeredKey, markAnswered, wasAnswered } from './answered.js';
 import { applyShowWhen } from './show-when.js';
 import type { StepsController } from './steps.js';
 
@@ -278,17 +279,42 @@ export class KoubeiSurvey extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('storage', this._onStorage);
     // The questions are children: wait until the parser has added them.
     const setUp = () => void this._loadFeatures().then(() => this._setUp());
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUp, { once: true });
     else setUp();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('storage', this._onStorage);
+  }
+
+  /** The key that remembers an answer for this survey and order (see answered.ts); none with once-per="none". */
+  private _answeredKey(): string | undefined {
+    const id = this.surveyId?.trim();
+    const order = this.dataset.orderId;
+    return id && order && this.oncePer?.trim() !== 'none' ? answeredKey(id, order) : undefined;
+  }
+
+  /** Answered before (a reload, another tab): the thank-you instead of the questions. */
+  private _answeredBefore(): void {
+    if (this._done || this._submitting) return;
+    this._done = true;
+    emit(this, 'koubei-skip', { surveyId: this.surveyId!.trim(), reason: 'answered' });
+  }
+
+  /** Another tab answered this survey for this order while it is open here. */
+  private readonly _onStorage = (e: StorageEvent): void => {
+    if (e.key !== null && e.newValue !== null && e.key === this._answeredKey()) this._answeredBefore();
+  };
+
   /** The code for the popover and frequency rules, and for steps, when this survey's attributes use them. */
   private _loadFeatures(): Promise<unknown> {
     return Promise.all([
       // Properties, not attributes: set by code before connecting, they are reflected only at the first update.
-      PLACEMENT_PROPERTIES.some((p) => this[p] != null) &&
+      PLACEMENT_PROPERTIES.some((p) => this[p] != null && !(p === 'oncePer' && this.oncePer === 'none')) &&
         (this._placementLoad ??= this._feature('display', loadPlacement, (m) => {
           this._placement = new m.PlacementController(this, {
             orderId: () => this._context().orderId,
@@ -344,6 +370,9 @@ export class KoubeiSurvey extends LitElement {
   private _setUp(): void {
     if (this._setUpDone || !this.isConnected) return;
     this._setUpDone = true;
+    // once-per="order" (the placement feature) decides for itself, dismissals included, and says so.
+    const key = this._answeredKey();
+    if (key && this.oncePer !== 'order' && wasAnswered(key)) return this._answeredBefore();
     let prefilled: SurveyQuestion[] = [];
     if (this.prefill === 'url') {
       // One record per survey and order (or whatever else identifies it): two orders' links in one tab stay apart.
@@ -561,6 +590,8 @@ export class KoubeiSurvey extends LitElement {
   private _finish(): void {
     this._submitting = false;
     this._done = true;
+    const key = this._answeredKey();
+    if (key) markAnswered(key);
     this._placement?.answered();
     this._steps?.clear();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.thank-you')?.focus());

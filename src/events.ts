@@ -1,12 +1,12 @@
 import type { KoubeiResponse } from './schema.js';
 
 /** Why something went wrong, in `koubei-error`'s detail. */
-export type ErrorReason = 'config' | 'quota' | 'dead-letter' | 'storage' | 'expired' | 'delivery' | 'load';
+export type ErrorReason = 'config' | 'quota' | 'dead-letter' | 'storage' | 'expired' | 'delivery' | 'load' | 'endpoint';
 
 export interface KoubeiErrorDetail {
   reason: ErrorReason;
   message: string;
-  /** For `config`: the attribute at fault and its value. */
+  /** For `config`: the attribute at fault and its value (null: not set). For `endpoint`: the endpoint. */
   attribute?: string;
   value?: string | null;
   /** Response ids concerned, for delivery and storage problems. */

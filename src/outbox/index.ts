@@ -42,6 +42,11 @@ const sent = new Set<string>();
 /** Endpoint → not before (ms): one failure pauses the whole endpoint. */
 const hold = new Map<string, number>();
 let usage: { n: number; bytes: number } | undefined;
+/** Endpoint → network-level failures in a row (no HTTP answer at all), and the endpoints already reported. */
+const unreachable = new Map<string, number>();
+const reportedEndpoints = new Set<string>();
+/** Network failures in a row, while online, before a cross-origin endpoint is reported as probably missing CORS. */
+const CORS_SUSPECT_AFTER = 3;
 /** Runs reads of the queue and submits' check-and-write one at a time, so neither misses the other. */
 let queue: Promise<unknown> = Promise.resolve();
 const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -331,6 +336,7 @@ async function settle(endpoint: string, batch: Rec[], res: Result): Promise<Rec[
     await bury(batch, 'redirect', res.status, why);
     return [];
   }
+  noteReachable(endpoint, res.status);
   const verdict = classify(res.status);
   if (verdict === 'ok') {
     for (const r of batch) sent.add(tag(r));
@@ -360,6 +366,33 @@ async function settle(endpoint: string, batch: Rec[], res: Result): Promise<Rec[
   if (verdict === 'split' && batch.length > 1) return halves(batch);
   await bury(batch, String(res.status), res.status, res.message);
   return [];
+}
+
+/**
+ * A cross-origin endpoint that never answers at the HTTP level while the browser is online is most often one that
+ * does not answer CORS (the browser hides why): the customer was thanked and the responses wait in the browser, so
+ * say it once per page and endpoint, naming the likely cause. Delivery keeps retrying.
+ */
+function noteReachable(endpoint: string, status: number): void {
+  if (status || !win || navigator.onLine === false) return void unreachable.delete(endpoint);
+  const n = (unreachable.get(endpoint) ?? 0) + 1;
+  unreachable.set(endpoint, n);
+  let origin = '';
+  try {
+    origin = new URL(endpoint, document.baseURI).origin;
+  } catch {
+    /* not a URL: never cross-origin */
+  }
+  if (n < CORS_SUSPECT_AFTER || !origin || origin === location.origin || reportedEndpoints.has(endpoint)) return;
+  reportedEndpoints.add(endpoint);
+  fail({
+    reason: 'endpoint',
+    value: endpoint,
+    message:
+      `${n} attempts to POST to ${endpoint} failed without any HTTP answer while the browser is online. From ${location.origin} this is a cross-origin request: ` +
+      'the likely cause is that the endpoint does not answer CORS (the OPTIONS preflight must allow the Content-Type and Idempotency-Key headers, and every answer, errors included, ' +
+      `must carry Access-Control-Allow-Origin: ${location.origin}). See "Troubleshooting" in the Koubei README. The responses are kept in this browser and retried.`,
+  });
 }
 
 /** Deletes records that were sent, unless a newer revision replaced them meanwhile. */

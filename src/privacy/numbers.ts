@@ -1,4 +1,4 @@
-import { code, isAlnum, isDigit } from './chars.js';
+import { code, isAlnum, isAsciiLetter, isDigit } from './chars.js';
 import { luhnValid, residentIdValid, taiwanIdValid } from './checksums.js';
 import type { Span } from './types.js';
 
@@ -198,8 +198,9 @@ function classifySlice(
       const idShape = ds.length === 18 ? sh : sh.slice(0, sh.lastIndexOf(',') + 1) + (lens[lens.length - 1] + 1);
       if (ID_SHAPES.has(idShape) && residentIdValid(id, maxYear)) return span('idNumber', ds.length === 18 ? last.e : last.e + 1);
     }
-    // Card: 13-19 digits, Luhn, and a known prefix or a card word just before.
-    if (ds.length >= 13 && ds.length <= 19 && cardShape(lens, sh) && luhnValid(ds)) {
+    // Card: 13-19 digits, Luhn, and a known prefix or a card word just before; not glued to letters before it, which
+    // make it a courier's tracking code (SF1234567890123, YT...).
+    if (ds.length >= 13 && ds.length <= 19 && !isAsciiLetter(code(n, start - 1)) && cardShape(lens, sh) && luhnValid(ds)) {
       if (knownCardPrefix(ds) || CARD_WORD.test(before(n, start, CARD_WORD_REACH))) return span('bankCard');
     }
   }

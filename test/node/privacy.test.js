@@ -227,6 +227,14 @@ describe('bank card numbers (Luhn computed here)', () => {
     assert.deepEqual(en(`${amex.slice(0, 4)} ${amex.slice(4, 10)} ${amex.slice(10)}`), { text: '[card number]', redactions: { bankCard: 1 } });
   });
 
+  it('a Luhn-valid number glued to letters before it is a tracking code, not a card', () => {
+    for (let k = 0; k < 20; k++) {
+      const c = card(r, '4', 13);
+      assert.deepEqual(zh(`顺丰SF${c}`), { text: `顺丰SF${c}`, redactions: {} }, c);
+      assert.deepEqual(zh(`顺丰 ${c}`).redactions, { bankCard: 1 }, c); // the same number on its own is a Visa number
+    }
+  });
+
   it('a wrong Luhn digit is never a card, even after 银行卡', () => {
     for (const [prefix, len] of known) {
       const c = card(r, prefix, len);

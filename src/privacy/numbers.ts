@@ -29,9 +29,9 @@ const MIN_DIGITS = 7;
 /** Words that, up to 12 characters before a Luhn-valid number, make it a card number whatever its prefix. */
 const CARD_WORD = /卡|银行|銀行|card|bank/i;
 const CARD_WORD_REACH = 12;
-/** Words that, up to 8 characters before a 7-12 digit number in any grouping, make it a phone number. */
-const PHONE_WORD = /电话|電話|手机|手機|座机|座機|联系|聯系|聯絡|联络|传真|傳真|\b(?:tel|phone|mobile|call|fax)\b/i;
-const PHONE_WORD_REACH = 8;
+/** Words that, up to 16 characters before a 7-12 digit number in any grouping, make it a phone number ("my phone number is "). */
+const PHONE_WORD = /电话|電話|手机|手機|座机|座機|联系方式|聯繫方式|聯絡方式|传真|傳真|\b(?:tel|telephone|phone|mobile|cell|call|fax|whatsapp)\b/i;
+const PHONE_WORD_REACH = 16;
 
 /**
  * Card prefixes (IIN ranges of ISO/IEC 7812) and the lengths their networks

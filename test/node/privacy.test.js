@@ -284,6 +284,11 @@ describe('phone numbers', () => {
     assert.deepEqual(zh('编号01012345678').redactions, {});
     assert.deepEqual(zh('电话01012345678').redactions, { phone: 1 });
     assert.deepEqual(zh('电话：12345678'), { text: '电话：［手机号］', redactions: { phone: 1 } });
+    assert.deepEqual(en('my telephone number is 2345678'), { text: 'my telephone number is [phone]', redactions: { phone: 1 } });
+    // The word must lie within the 16 characters before the number: "phone" (5) + 11 dots = 16 does, + 12 dots does not.
+    assert.deepEqual(en(`phone${'.'.repeat(11)}2345678`).redactions, { phone: 1 });
+    assert.deepEqual(en(`phone${'.'.repeat(12)}2345678`).redactions, {});
+    assert.deepEqual(zh('商品编号12345678').redactions, {});
   });
 
   it('Taiwan mobiles', () => {

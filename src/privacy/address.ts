@@ -2,12 +2,12 @@ import { code, isAlnum, isAsciiLetter, isDigit, isHan } from './chars.js';
 import type { Span } from './types.js';
 
 // Chinese addresses read from the largest unit to the smallest: 广东省深圳市南山区
-// (kept: a province, city or district names no one) then the street-level
+// (kept: a province, city or district identifies no one) then the street-level
 // detail (redacted): 科技园路88号3栋1201室. The detail is recognised by its
 // numbered units, never by a place-name list, so ordinary sentences without
 // numbers (快递到了小区门口) are left alone.
 
-/** Unit words after a number, longest first. The first three kinds are "strong" (a building, a floor, a room). */
+/** Unit words after a number, longest first. All but 号/號 are "strong": a building, floor, room, lane or household. */
 const UNITS = ['号楼', '號樓', '号院', '號院', '单元', '單元', '栋', '棟', '幢', '座', '楼', '樓', '层', '層', '室', '户', '戶', '弄', '巷', '邻', '鄰', '号', '號'];
 /** The first characters of UNITS: a quick test before trying each word. */
 const UNIT_FIRST = new Set(UNITS.map((w) => w[0]));
@@ -25,12 +25,13 @@ const ROAD_FIRST = new Set(ROADS.map((w) => w.charCodeAt(0)));
 const NOT_ROAD_BEFORE: Record<string, string> = { 道: '知味说說难難频頻渠管顺順霸报報称稱人王正公地厚轨軌赛賽跑车車', 街: '逛上' };
 /** Administrative units kept in the text: the back-scan for a street name stops after them. */
 const ADMIN = '省市区區县縣旗';
-/** 区/市/省 that end an ordinary word, not an administrative unit (小区, 超市, 节省). */
+/** 区/市/省/旗 that end an ordinary word, not an administrative unit (小区, 超市, 节省, 红旗路). */
 const NOT_ADMIN_BEFORE: Record<string, string> = {
   区: '小社园園景校城郊厂廠库庫营營灾災片商战戰辖轄雷盲误誤专專学學街矿礦市',
   區: '小社园園景校城郊厂廠库庫营營灾災片商战戰辖轄雷盲误誤专專学學街矿礦市',
   市: '超菜门門夜股城上集花街黑早闹鬧互',
   省: '节節反',
+  旗: '红紅国國彩锦錦战戰军軍',
 };
 /** Characters that end a street or estate name going backwards (寄到, 住在, 地址, 我的 ...). */
 const STOP = new Set('在到于於寄送住址的往从從给給至与與及了我你他她是为為');

@@ -304,8 +304,13 @@ describe('phone numbers', () => {
     }
   });
 
-  it('dates, prices and quantities are not phones', () => {
-    for (const s of ['2026-12-01 到货', '花了1299元', '买了3件，共12345件库存', '12:30:45', '1 2 3 4 5 6 7 8 9']) {
+  it('dates, prices, quantities and product codes are not phones', () => {
+    const reviews = [
+      '2026-12-01 到货', '花了1299元', '买了3件，共12345件库存', '12:30:45', '1 2 3 4 5 6 7 8 9', '11月11号下单，13号收到',
+      '放在丰巢快递柜，取件码123456', '客服工号10086态度很好', '屏幕6.5寸，内存128G，电池5000毫安', '价格从1299降到999',
+      '型号SM-G9980，序列号R5CT1234567', '2026年12月1日 14:30 收到', '尺码42码，穿着刚好', '用了30天，电池还剩80%',
+    ];
+    for (const s of reviews) {
       assert.deepEqual(zh(s), { text: s, redactions: {} }, s);
     }
   });
@@ -418,7 +423,11 @@ describe('addresses', () => {
     assert.deepEqual(tw('寄到台北市大安區忠孝東路四段123巷45弄6號7樓'), { text: '寄到台北市大安區［地址］', redactions: { address: 1 } });
   });
   it('ordinary sentences are not addresses', () => {
-    for (const s of ['快递到了小区门口', '12月3号到货', '放在小区3号楼门口', '我知道3号会到', '深圳市地铁3号线很方便', '在超市买的', '我在3楼', '一路顺风', '逛街2小时']) {
+    const sentences = [
+      '快递到了小区门口', '12月3号到货', '放在小区3号楼门口', '我知道3号会到', '深圳市地铁3号线很方便', '在超市买的', '我在3楼', '一路顺风',
+      '逛街2小时', '快递放在3号柜', '3楼的邻居帮我收的', '在5号门等了半小时', '北京路上堵车了3个小时', '1号店买的', '第2次购买了，5星好评',
+    ];
+    for (const s of sentences) {
       assert.deepEqual(zh(s), { text: s, redactions: {} }, s);
     }
   });
@@ -426,7 +435,12 @@ describe('addresses', () => {
     assert.deepEqual(en('Ship to 123 Main Street, Apt 4B, Springfield.'), { text: 'Ship to [address], Springfield.', redactions: { address: 1 } });
     assert.deepEqual(en('I live at 42 N. Baker St.'), { text: 'I live at [address].', redactions: { address: 1 } });
     assert.deepEqual(en('10 Downing Street is famous').redactions, { address: 1 });
-    for (const s of ['waited 2 hours on the road', 'drove 30 miles down the road', '5 stars, no way', 'I gave it 4 stars on Main Street']) {
+    const sentences = [
+      'waited 2 hours on the road', 'drove 30 miles down the road', '5 stars, no way', 'I gave it 4 stars on Main Street',
+      'The product arrived in 3 days, 5 stars', 'It took 10 minutes to set up, great way to start', 'Model 3 Highway Edition is nice',
+      'I live 5 miles from the store',
+    ];
+    for (const s of sentences) {
       assert.deepEqual(en(s), { text: s, redactions: {} }, s);
     }
   });

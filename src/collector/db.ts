@@ -5,11 +5,13 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import m001 from './sql/001-responses.sql';
+import m002 from './sql/002-analysis.sql';
 import m003 from './sql/003-links.sql';
 
 /** Numbered migrations: never edited once released, only added to. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: '001-responses', sql: m001 },
+  { version: 2, name: '002-analysis', sql: m002 },
   { version: 3, name: '003-links', sql: m003 },
 ];
 

@@ -379,8 +379,8 @@ describe('order and tracking numbers', () => {
       assert.deepEqual(out.redactions, kind ? { [kind]: 1 } : {}, o);
     }
     // Most are nothing; some are phone- or card-shaped by chance (11-digit numbers starting 13-19, Luhn-valid with a
-    // prefix): far fewer than a tenth.
-    assert.ok(flagged < 100, `${flagged} of 1000 flagged`);
+    // prefix): far fewer than a tenth (11 with this seed), and some, so both sides of the oracle are exercised.
+    assert.ok(flagged > 0 && flagged < 100, `${flagged} of 1000 flagged`);
   });
 });
 

@@ -1,6 +1,8 @@
 import { isLikertValue, isNpsValue } from '../../scoring/score.js';
 import type { KoubeiResponse } from '../../schema.js';
+import type { Answers } from '../../scoring/types.js';
 import type { Answer, SurveyQuestion } from '../base/form-control.js';
+import type { Presence } from './presence.js';
 
 /** `order-id` → `orderId`, as the DOM names data-* and properties. */
 export const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -54,12 +56,51 @@ export function prefillFromUrl(search: string, questions: readonly SurveyQuestio
   return set;
 }
 
+/** A UUID as the collector's schema takes it (RFC 9562 versions 1 to 8, the RFC variant). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+const warn = (message: string) => console.warn(`[koubei] <koubei-survey> prefill="url": ${message}`);
+
+/**
+ * linkResponseId: the response id a signed email link carries (`rid`, see
+ * `signLink` in koubei/email), when it is a UUID; otherwise undefined, with a
+ * console warning if `rid` is there but malformed. Also warns when the link's
+ * `sid` names another survey than `surveyId` (the collector would call its
+ * signature a mismatch). Nothing is verified here: the page holds no secret.
+ */
+export function linkResponseId(search: string, surveyId: string): string | undefined {
+  const params = new URLSearchParams(search);
+  const rid = params.get('rid');
+  const sid = params.get('sid');
+  if (sid !== null && sid !== surveyId) warn(`the link was signed for survey-id "${sid}", this survey is "${surveyId}"; its responses will not verify.`);
+  if (rid === null) return undefined;
+  if (UUID.test(rid)) return rid;
+  warn(`rid=${JSON.stringify(rid)} in the URL is not a UUID; ignored, the response gets an id of its own.`);
+  return undefined;
+}
+
+/** 2026-01-01T00:00:00Z. */
+const EPOCH = 1767225600000;
+
+/**
+ * timeRevision: seconds since 2026-01-01T00:00:00Z, the revision of a record
+ * of a signed link's response id. Other browsers and devices may write the
+ * same id, and no counter is shared with them, so the revision grows with the
+ * clock: the later write wins at the collector (which keeps the highest). In
+ * seconds, not milliseconds, because revisions are 32-bit integers in the
+ * collector's database: this lasts until 2094, where unix seconds would end in 2038.
+ *
+ * @example
+ * timeRevision(Date.UTC(2026, 11, 1)) // 334 days × 86400 = 28857600
+ */
+export const timeRevision = (now = Date.now()): number => Math.floor((now - EPOCH) / 1000);
+
 interface Recorded {
   id: string;
   revision: number;
-  /** The answers of the last partial, so a reload doesn't record it again. */
+  /** The answers last sent, as JSON: a reload with the same answers records nothing, a revisit restores them. */
   sig: string;
-  /** Completed: a reload must not turn it back into a partial. */
+  /** Submitted: a revisit's record stays complete. */
   done?: boolean;
   /** When it was last written (ms), to forget old ones. */
   at?: number;
@@ -77,16 +118,28 @@ const stale = (key: string, now: number): boolean => {
 };
 
 /**
- * Partial-then-complete: a score that arrives by link is recorded at once as
- * `complete: false`; the full answers later re-use its id with the next
+ * Partial-then-complete for a survey opened from an email link: the clicked
+ * score is recorded as `complete: false` (once a person is there, see
+ * whenPresent), and the full answers later re-use its id with a higher
  * revision. Kept in localStorage, so a reload, a second tab or a second click
- * on the email days later keeps the id. Servers keep the highest revision of each id.
+ * on the email days later keeps the id and the answers given. Servers keep the
+ * highest revision of each id.
+ *
+ * Without a link id the id is this browser's own and revisions count 1, 2, 3;
+ * with one (`rid`, a signed link) the id is the link's, shared by every browser
+ * that opens it, and revisions follow the clock (timeRevision).
  */
 export class PartialResponse {
   private _mem?: Recorded;
   private readonly key: string;
-  /** `name`: what identifies the link (survey and order, or whatever else the page has). */
-  constructor(name: string) {
+  /** How a person showed they are there; sent as `context.confirmed` once set. */
+  confirmed?: Presence;
+
+  /**
+   * `name`: what identifies the link (survey and order, or the link's response id).
+   * `id`: the link's response id, used for every record.
+   */
+  constructor(name: string, private readonly id?: string) {
     this.key = PREFIX + name;
   }
 
@@ -110,22 +163,67 @@ export class PartialResponse {
     }
   }
 
-  /** The partial response to record, or undefined when these answers were already recorded. */
-  partial(r: KoubeiResponse): KoubeiResponse | undefined {
-    const old = this._read();
-    const sig = JSON.stringify(r.answers);
-    if (old?.done || old?.sig === sig) return undefined;
-    const out = { ...r, id: old?.id ?? r.id, revision: (old?.revision ?? 0) + 1, complete: false };
-    this._write({ id: out.id, revision: out.revision, sig });
+  /** The answers last sent for this link, from an earlier visit or another tab. */
+  get earlier(): Answers | undefined {
+    try {
+      const sig = this._read()?.sig;
+      return sig ? (JSON.parse(sig) as Answers) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `r` as the next record of this link: its id, the next revision, and only a confirmation this page saw. */
+  private _next(r: KoubeiResponse, old: Recorded | undefined, complete: boolean): KoubeiResponse {
+    const count = (old?.revision ?? 0) + 1;
+    // A `confirmed` from the URL (context-params) or a data-* attribute would fake a person: only whenPresent's counts.
+    const { confirmed: _, ...context } = r.context;
+    const out = {
+      ...r,
+      id: this.id ?? old?.id ?? r.id,
+      revision: this.id ? Math.max(count, timeRevision()) : count,
+      complete,
+      context: this.confirmed ? { ...context, confirmed: this.confirmed } : context,
+    };
+    this._write({ id: out.id, revision: out.revision, sig: JSON.stringify(r.answers), done: complete });
     return out;
   }
 
-  /** The complete response: the partial's id and the next revision (unchanged when nothing was recorded). */
+  /**
+   * The record of a link's score, or undefined when these answers were already
+   * sent. `complete: false`, unless this link's response was submitted before:
+   * a revisit that changes the score keeps it complete.
+   */
+  partial(r: KoubeiResponse): KoubeiResponse | undefined {
+    const old = this._read();
+    return old?.sig === JSON.stringify(r.answers) ? undefined : this._next(r, old, !!old?.done);
+  }
+
+  /** The complete response: the link's id and the next revision (unchanged when there is no link nor record). */
   complete(r: KoubeiResponse): KoubeiResponse {
     const old = this._read();
-    if (!old) return r;
-    const out = { ...r, id: old.id, revision: old.revision + 1, complete: true };
-    this._write({ ...old, revision: out.revision, done: true });
-    return out;
+    return old || this.id ? this._next(r, old, true) : r;
   }
+}
+
+/**
+ * prefill="url" on a survey (landing): sets the questions from the URL
+ * (prefillFromUrl), and on a revisit restores the answers sent before for
+ * this link to the questions the URL does not set. `context` identifies the
+ * link when it has no response id (`rid`). Returns the link's record and
+ * whether it brings a score to record: a text answer in the URL alone does not.
+ */
+export function landing(search: string, surveyId: string, context: Record<string, string>, questions: readonly SurveyQuestion[]): { partial: PartialResponse; record: boolean } {
+  const rid = linkResponseId(search, surveyId);
+  // By the link's id, not its whole context: kid, exp and sig differ per score, and 7 then 9 is one response.
+  const partial = new PartialResponse(`${surveyId}:${rid ?? JSON.stringify(context)}`, rid);
+  const set = prefillFromUrl(search, questions);
+  const earlier = partial.earlier ?? {};
+  for (const q of questions) {
+    const name = q.spec.name;
+    if (set.includes(q) || q.answer !== undefined || !Object.prototype.hasOwnProperty.call(earlier, name)) continue;
+    const v = validAnswer(q, String(earlier[name]));
+    if (v !== undefined) (q as SurveyQuestion & { value: Answer | null }).value = v;
+  }
+  return { partial, record: set.some((q) => q.spec.type !== 'text') };
 }

@@ -9,7 +9,8 @@ import { ANSWER_EVENT, type SurveyQuestion } from '../base/form-control.js';
 import { holdQuestions, settle } from '../base/near-viewport.js';
 import { tokens } from '../base/tokens.styles.js';
 import type { PlacementController } from './placement-controller.js';
-import { contextFromUrl, PartialResponse, prefillFromUrl } from './prefill.js';
+import { contextFromUrl, landing, type PartialResponse } from './prefill.js';
+import { whenPresent, type Presence } from './presence.js';
 import { badKey, buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
 import { answeredKey, markAnswered, wasAnswered } from './answered.js';
 import { applyShowWhen } from './show-when.js';
@@ -373,16 +374,16 @@ export class KoubeiSurvey extends LitElement {
     // once-per="order" (the placement feature) decides for itself, dismissals included, and says so.
     const key = this._answeredKey();
     if (key && this.oncePer !== 'order' && wasAnswered(key)) return this._answeredBefore();
-    let prefilled: SurveyQuestion[] = [];
+    let record = false;
     if (this.prefill === 'url') {
-      // One record per survey and order (or whatever else identifies it): two orders' links in one tab stay apart.
+      // One record per link (its rid), else per survey and order: two orders' links in one tab stay apart.
       const { page, referrer, ...which } = this._context();
-      this._partial = new PartialResponse(`${this.surveyId ?? ''}:${JSON.stringify(which)}`);
-      prefilled = prefillFromUrl(location.search, this.questions);
+      ({ partial: this._partial, record } = landing(location.search, this.surveyId?.trim() ?? '', which, this.questions));
     } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
     this._steps?.restore();
     this._answersChanged(false);
-    if (prefilled.length) void this._recordPartial(prefilled.filter((q) => this._answerable().includes(q)));
+    // Never on load: mail scanners open every link of an email. Once a person is there (presence.ts).
+    if (record) void whenPresent().then((how) => this._recordPartial(how));
   }
 
   /** Follows the answers: show-when, the current step, and the steps kept for a reload. */
@@ -405,15 +406,16 @@ export class KoubeiSurvey extends LitElement {
     return { ...fromUrl, ...fromData, ...pageContext() };
   }
 
-  /** Records a score that arrived by link at once, as complete: false (see PartialResponse). */
-  private async _recordPartial(questions: SurveyQuestion[]): Promise<void> {
+  /** Records a score that arrived by link, with the answers kept from before, as complete: false (see PartialResponse). */
+  private async _recordPartial(how: Presence): Promise<void> {
     const surveyId = this._surveyId();
-    if (!surveyId || !questions.length) return;
-    const response = this._partial?.partial(
+    if (!surveyId || !this._partial || !this.isConnected || this._done || this._submitting) return;
+    this._partial.confirmed = how;
+    const response = this._partial.partial(
       buildResponse({
         surveyId,
         locale: canonicalLocale(this._l10n.lang),
-        questions: questions.map((q) => ({ spec: q.spec, answer: q.answer })),
+        questions: this._answerable().map((q) => ({ spec: q.spec, answer: q.answer })),
         context: this._context(),
       }),
     );

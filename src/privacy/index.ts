@@ -55,8 +55,8 @@ function markersFor(locale: string): Markers {
  *
  * Found (on a copy with full-width ０-９ Ａ-Ｚ ＠ ． － ＋ made ASCII; the output keeps
  * the customer's own characters outside the replaced spans):
- * - phone: mainland mobile numbers 1[3-9]x-xxxx-xxxx (11 digits or 3-4-4 / 3-8,
- *   +86, 0086 or 86 before), landlines with a separated area code (010-12345678,
+ * - phone: mainland mobile numbers 1[3-9]x-xxxx-xxxx (11 digits or 3-4-4 / 3-8
+ *   with spaces, dashes or dots, +86, 0086 or 86 before), landlines with a separated area code (010-12345678,
  *   (0755)1234567, 02-2345-6789, an extension after a dash), Taiwan mobiles
  *   09xx-xxx-xxx and +886 9xx..., any +country number of 8-15 digits, North
  *   American 415-555-2671, and 7-12 digits after 电话 / 手机 / tel / phone;

@@ -103,6 +103,8 @@ function readToken(n: string, start: number): NumberToken {
     const sepStart = k;
     let dashes = 0;
     while (k - sepStart < 3 && (n[k] === ' ' || (n[k] === '-' && dashes++ === 0))) k++;
+    // A single dot, only between digits (138.1234.5678, 415.555.2671); see classifySlice.
+    if (k === e && n[k] === '.' && !(paren && groups.length === 1)) k++;
     if (k === e || !isDigit(code(n, k))) break;
     sep = n.slice(e, k);
     s = k;
@@ -189,6 +191,12 @@ function classifySlice(
   const paren = i === 0 && t.paren;
   const start = plus || paren ? first.s - 1 : first.s;
   const span = (kind: Span['kind'], end = last.e): Span => ({ start, end, kind });
+
+  // Dots separate the groups of a phone number written 138.1234.5678 or 415.555.2671, and nothing else: other dotted
+  // digits are decimals, versions and IP addresses.
+  for (let k = i + 1; k <= j; k++) {
+    if (g[k].sep === '.') return (sh === '3,4,4' && MOBILE.test(ds)) || (sh === '3,3,4' && /^[2-9]\d\d[2-9]/.test(ds)) ? span('phone') : null;
+  }
 
   if (!plus && !paren) {
     // Resident ID: 18 characters, the last maybe X (after 17 digits), as 18 or 6-8-4.

@@ -270,6 +270,14 @@ describe('phone numbers', () => {
     });
   }
 
+  it('dots separate a phone number only in its usual groups', () => {
+    assert.deepEqual(zh('手机138.1234.5678。'), { text: '手机［手机号］。', redactions: { phone: 1 } });
+    assert.deepEqual(en('call 415.555.2671.'), { text: 'call [phone].', redactions: { phone: 1 } });
+    for (const s of ['版本 10.2.13.4567', '电话 192.168.100.200', '价格 1.299.000', '13.812345678', '1381.234.5678']) {
+      assert.deepEqual(zh(s), { text: s, redactions: {} }, s);
+    }
+  });
+
   it('not a mobile: a second digit 0-2, 10 or 12 digits, inside a longer digit run', () => {
     for (const s of ['12812345678', '10012345678', '1381234567', '138123456789', '213812345678', '1381234 5678']) {
       assert.deepEqual(zh(`数字${s}`), { text: `数字${s}`, redactions: {} }, s);

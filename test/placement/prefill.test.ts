@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
-import { contextFromUrl, validAnswer } from '../../src/components/survey/prefill.js';
-import { capture, settle, survey, uid } from './helpers.js';
+import { contextFromUrl, timeRevision, validAnswer } from '../../src/components/survey/prefill.js';
+import { capture, choose, settle, survey, uid } from './helpers.js';
 
 const QUESTIONS = `
   <koubei-nps required></koubei-nps>
@@ -88,119 +89,325 @@ describe('prefill="url" and context-params', () => {
   });
 });
 
-describe('partial then complete', () => {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A person at the page: a real key press that changes nothing (see presence.ts). */
+const person = () => sendKeys({ press: 'Shift' });
+type Survey = HTMLElementTagNameMap['koubei-survey'];
+type Sent = ReturnType<typeof capture>;
+
+/** Collects every koubei-submit on the document (cancelled) until `stop()`. */
+function collect(): Sent & { stop(): void } {
+  const sent = [] as unknown as Sent & { stop(): void };
+  const on = (e: Event) => (e.preventDefault(), sent.push((e as CustomEvent).detail));
+  document.addEventListener('koubei-submit', on);
+  sent.stop = () => document.removeEventListener('koubei-submit', on);
+  return sent;
+}
+
+/** A survey opened as a landing page at `search` (a fresh element, as a page load makes). */
+async function land(search: string, attrs: string, inner = QUESTIONS): Promise<Survey> {
+  history.replaceState(null, '', `${location.pathname}${search}`);
+  const w = document.createElement('div');
+  w.className = 'landing';
+  w.innerHTML = `<koubei-survey lang="en" prefill="url" ${attrs}>${inner}</koubei-survey>`;
+  document.body.append(w);
+  const el = w.firstElementChild as Survey;
+  await el.updateComplete;
+  await sleep(0);
+  return el;
+}
+const leave = () => document.querySelectorAll('.landing').forEach((w) => w.remove());
+const value = (el: Element, name: string) => (el.querySelector(`[name="${name}"]`) as HTMLElement & { value: unknown }).value;
+const setText = async (el: Element, name: string, text: string) => {
+  const q = el.querySelector(`[name="${name}"]`) as HTMLElement & { value: string; updateComplete: Promise<unknown> };
+  q.value = text;
+  await q.updateComplete;
+};
+
+describe('a link\'s score is recorded once a person is there', () => {
   const page = location.pathname;
-  beforeEach(() => (sessionStorage.clear(), localStorage.clear()));
-  afterEach(() => history.replaceState(null, '', page));
+  let sent: ReturnType<typeof collect>;
+  beforeEach(() => (sessionStorage.clear(), localStorage.clear(), (sent = collect())));
+  afterEach(() => (sent.stop(), leave(), history.replaceState(null, '', page)));
 
-  it('a score by link is recorded at once as complete:false; the follow-ups re-send the same id as revision 2', async () => {
-    history.replaceState(null, '', `${page}?nps=3&order-id=A7`);
-    const id = uid();
-    const wrapper = document.createElement('div');
-    const sent: ReturnType<typeof capture> = [];
-    wrapper.addEventListener('koubei-submit', (e) => {
-      e.preventDefault();
-      sent.push((e as CustomEvent).detail);
-    });
-    document.body.append(wrapper);
-    try {
-      wrapper.innerHTML = `<koubei-survey survey-id="${id}" prefill="url" context-params="order-id" lang="en">${QUESTIONS}</koubei-survey>`;
-      await settle(() => sent.length === 1, 'partial recorded');
-      expect(sent[0]).to.include({ complete: false, revision: 1 });
-      expect(sent[0].answers).to.deep.equal({ nps: 3 });
-      expect(sent[0].context.orderId).to.equal('A7');
-
-      // A reload keeps the id and does not record the same partial again.
-      wrapper.innerHTML = `<koubei-survey survey-id="${id}" prefill="url" context-params="order-id" lang="en">${QUESTIONS}</koubei-survey>`;
-      const el = wrapper.firstElementChild as HTMLElementTagNameMap['koubei-survey'];
-      await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 50));
-      expect(sent).to.have.length(1);
-
-      (el.querySelector('[name=wrong]') as HTMLElement & { value: string }).value = 'late';
-      await el.requestSubmit();
-      expect(sent).to.have.length(2);
-      expect(sent[1].id).to.equal(sent[0].id);
-      expect(sent[1]).to.include({ complete: true, revision: 2 });
-      expect(sent[1].answers).to.deep.equal({ nps: 3, wrong: 'late' });
-
-      // After completing, a reload never turns it back into a partial.
-      wrapper.innerHTML = `<koubei-survey survey-id="${id}" prefill="url" context-params="order-id" lang="en">${QUESTIONS}</koubei-survey>`;
-      await (wrapper.firstElementChild as HTMLElementTagNameMap['koubei-survey']).updateComplete;
-      await new Promise((r) => setTimeout(r, 50));
-      expect(sent).to.have.length(2);
-    } finally {
-      wrapper.remove();
-    }
+  it('nothing is recorded on load; the score is shown selected; a key press records it (confirmed: keyboard)', async () => {
+    const el = await land('?nps=3&order-id=A7', `survey-id="${uid()}" context-params="order-id"`);
+    const nps = el.querySelector('koubei-nps')!;
+    await nps.updateComplete;
+    expect(nps.value).to.equal(3);
+    expect(nps.shadowRoot!.querySelector('[role=radio][data-value="3"]')!.getAttribute('aria-checked')).to.equal('true');
+    await sleep(300);
+    expect(sent, 'on load, with no one there').to.have.length(0);
+    await person();
+    await settle(() => sent.length === 1, 'recorded once a person is there');
+    expect(sent[0]).to.include({ complete: false, revision: 1 });
+    expect(sent[0].answers).to.deep.equal({ nps: 3 });
+    expect(sent[0].context.orderId).to.equal('A7');
+    expect(sent[0].context.confirmed).to.equal('keyboard');
   });
 
-  it('the same link opened again in another tab (or days later) keeps the id: a new score is the next revision, the same one is not recorded', async () => {
-    history.replaceState(null, '', `${page}?nps=3&order-id=A8`);
+  it('a pointer press anywhere on the page: confirmed pointer', async () => {
+    await land('?nps=8', `survey-id="${uid()}"`);
+    const away = document.createElement('p');
+    away.textContent = 'elsewhere on the page';
+    document.querySelector('.landing')!.append(away);
+    const r = away.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(r.left + 5), Math.round(r.top + r.height / 2)] });
+    await resetMouse();
+    await settle(() => sent.length === 1, 'recorded');
+    expect(sent[0].context.confirmed).to.equal('pointer');
+    expect(sent[0].answers).to.deep.equal({ nps: 8 });
+  });
+
+  it('no action, about two seconds in the foreground: confirmed time', async () => {
+    const t0 = performance.now();
+    await land('?nps=10', `survey-id="${uid()}"`);
+    await sleep(1000);
+    expect(sent, '1 s after load').to.have.length(0);
+    await settle(() => sent.length === 1, 'recorded after about 2 s');
+    // The page was set up after t0, and whenPresent waits 2000 ms from then.
+    expect(performance.now() - t0).to.be.at.least(2000);
+    expect(sent[0].context.confirmed).to.equal('time');
+  });
+
+  it('a text answer in the URL alone records nothing, even with a person there; it is shown and sent on submit', async () => {
+    const el = await land('?comment=%E5%BE%88%E5%A5%BD', `survey-id="${uid()}"`);
+    await person();
+    await sleep(300);
+    expect(sent).to.have.length(0);
+    expect(value(el, 'comment')).to.equal('很好');
+    (el.querySelector('koubei-nps') as HTMLElement & { value: number }).value = 9;
+    await el.requestSubmit();
+    expect(sent).to.have.length(1);
+    expect(sent[0]).to.include({ complete: true, revision: 1 });
+    expect(sent[0].answers).to.deep.equal({ nps: 9, comment: '很好' });
+  });
+
+  it('a `confirmed` in the URL is never taken for a person', async () => {
+    await land('?nps=2&confirmed=pointer', `survey-id="${uid()}" context-params="confirmed"`);
+    await sleep(300);
+    expect(sent, 'confirmed=pointer in the link').to.have.length(0);
+    await person();
+    await settle(() => sent.length === 1, 'recorded');
+    expect(sent[0].context.confirmed).to.equal('keyboard');
+  });
+
+  it('a survey taken out of the page before anyone is there records nothing', async () => {
+    await land('?nps=5', `survey-id="${uid()}"`);
+    leave();
+    await person();
+    await sleep(300);
+    expect(sent).to.have.length(0);
+  });
+});
+
+describe('partial then complete', () => {
+  const page = location.pathname;
+  let sent: ReturnType<typeof collect>;
+  beforeEach(() => (sessionStorage.clear(), localStorage.clear(), (sent = collect())));
+  afterEach(() => (sent.stop(), leave(), history.replaceState(null, '', page)));
+
+  it('the link\'s score as complete:false; the follow-ups re-send the same id as revision 2; reloads record nothing again', async () => {
     const id = uid();
-    const sent: ReturnType<typeof capture> = [];
-    const onSubmit = (e: Event) => (e.preventDefault(), sent.push((e as CustomEvent).detail));
-    document.addEventListener('koubei-submit', onSubmit);
-    const open = async () => {
-      const w = document.createElement('div');
-      w.innerHTML = `<koubei-survey survey-id="${id}" prefill="url" context-params="order-id" lang="en">${QUESTIONS}</koubei-survey>`;
-      document.body.append(w);
-      await (w.firstElementChild as HTMLElementTagNameMap['koubei-survey']).updateComplete;
-      await new Promise((r) => setTimeout(r, 50));
-      w.remove();
-    };
-    try {
-      await open();
+    const attrs = `survey-id="${id}" context-params="order-id"`;
+    await land('?nps=3&order-id=A7', attrs);
+    await person();
+    await settle(() => sent.length === 1, 'partial recorded');
+    expect(sent[0]).to.include({ complete: false, revision: 1 });
+    expect(sent[0].answers).to.deep.equal({ nps: 3 });
+
+    // A reload keeps the id and does not record the same answers again.
+    leave();
+    const el = await land('?nps=3&order-id=A7', attrs);
+    await person();
+    await sleep(300);
+    expect(sent).to.have.length(1);
+
+    await setText(el, 'wrong', 'late');
+    await el.requestSubmit();
+    expect(sent).to.have.length(2);
+    expect(sent[1].id).to.equal(sent[0].id);
+    expect(sent[1]).to.include({ complete: true, revision: 2 });
+    expect(sent[1].answers).to.deep.equal({ nps: 3, wrong: 'late' });
+    expect(sent[1].context.confirmed).to.equal('keyboard');
+
+    // After completing, the same link again: the answers are back on screen and nothing is recorded.
+    leave();
+    const again = await land('?nps=3&order-id=A7', attrs);
+    expect(value(again, 'wrong')).to.equal('late');
+    await person();
+    await sleep(300);
+    expect(sent).to.have.length(2);
+  });
+
+  it('another tab, or a click days later: the same id; a new score is the next revision, the same one is not recorded', async () => {
+    const attrs = `survey-id="${uid()}" context-params="order-id"`;
+    for (const [search, n] of [['?nps=3&order-id=A8', 1], ['?nps=3&order-id=A8', 1], ['?nps=9&order-id=A8', 2]] as const) {
+      leave();
       sessionStorage.clear(); // another tab has its own sessionStorage; localStorage is shared
-      await open();
-      expect(sent, 'the same score again').to.have.length(1);
-      history.replaceState(null, '', `${page}?nps=9&order-id=A8`);
-      await open();
-      expect(sent).to.have.length(2);
-      expect(sent[1].id).to.equal(sent[0].id);
-      expect(sent[1]).to.include({ complete: false, revision: 2 });
-      expect(sent[1].answers).to.deep.equal({ nps: 9 });
-    } finally {
-      document.removeEventListener('koubei-submit', onSubmit);
+      await land(search, attrs);
+      await person();
+      await sleep(300);
+      expect(sent, search).to.have.length(n);
     }
+    expect(sent[1].id).to.equal(sent[0].id);
+    expect(sent[1]).to.include({ complete: false, revision: 2 });
+    expect(sent[1].answers).to.deep.equal({ nps: 9 });
   });
 
   it('links for two orders opened in one tab stay two responses', async () => {
-    const id = uid();
-    const sent: ReturnType<typeof capture> = [];
-    const onSubmit = (e: Event) => {
-      e.preventDefault();
-      sent.push((e as CustomEvent).detail);
-    };
-    addEventListener('koubei-submit', onSubmit);
-    try {
-      for (const order of ['A1', 'B2']) {
-        history.replaceState(null, '', `${page}?nps=9&order-id=${order}`);
-        const el = await survey(`survey-id="${id}" prefill="url" context-params="order-id"`, QUESTIONS);
-        await settle(() => sent.length === (order === 'A1' ? 1 : 3), `partial for ${order}`);
-        await el.requestSubmit();
-        el.remove();
-      }
-      expect(sent.map((r) => [r.context.orderId, r.revision, r.complete])).to.deep.equal([
-        ['A1', 1, false],
-        ['A1', 2, true],
-        ['B2', 1, false],
-        ['B2', 2, true],
-      ]);
-      expect(sent[0].id).to.equal(sent[1].id);
-      expect(sent[2].id).to.equal(sent[3].id);
-      expect(sent[2].id).to.not.equal(sent[0].id);
-    } finally {
-      removeEventListener('koubei-submit', onSubmit);
+    const attrs = `survey-id="${uid()}" context-params="order-id"`;
+    for (const order of ['A1', 'B2']) {
+      leave();
+      const el = await land(`?nps=9&order-id=${order}`, attrs);
+      await person();
+      await settle(() => sent.length === (order === 'A1' ? 1 : 3), `partial for ${order}`);
+      await el.requestSubmit();
     }
+    expect(sent.map((r) => [r.context.orderId, r.revision, r.complete])).to.deep.equal([
+      ['A1', 1, false],
+      ['A1', 2, true],
+      ['B2', 1, false],
+      ['B2', 2, true],
+    ]);
+    expect(sent[0].id).to.equal(sent[1].id);
+    expect(sent[2].id).to.equal(sent[3].id);
+    expect(sent[2].id).to.not.equal(sent[0].id);
   });
 
   it('a survey answered without a link score is sent once as revision 1, complete', async () => {
     const el = await survey(`survey-id="${uid()}" prefill="url"`, QUESTIONS);
-    const sent = capture(el);
+    const own = capture(el);
     el.querySelector('koubei-nps')!.value = 9;
     await el.querySelector('koubei-nps')!.updateComplete;
     await el.requestSubmit();
-    expect(sent).to.have.length(1);
-    expect(sent[0]).to.include({ complete: true, revision: 1 });
+    expect(own).to.have.length(1);
+    expect(own[0]).to.include({ complete: true, revision: 1 });
+  });
+});
+
+describe('signed links: the link\'s response id (rid)', () => {
+  const page = location.pathname;
+  const RID = 'c6ffe627-c213-8bb6-b5bd-5f2482f53237';
+  const SIG = (c: string) => c.repeat(43);
+  /** A signed link as signLink writes it (the page verifies nothing, so any 43-character sig will do). */
+  const link = (score: number, sig: string, sid = 'post-purchase') => `?nps=${score}&sid=${sid}&rid=${RID}&kid=k1&exp=1798761600&sig=${sig}`;
+  const ATTRS = 'survey-id="post-purchase" context-params="rid,kid,exp,sig"';
+  /** Seconds since 2026-01-01T00:00:00Z (1767225600 unix seconds), worked out here from the clock. */
+  const clockRevision = () => Math.floor(Date.now() / 1000) - 1767225600;
+  let sent: ReturnType<typeof collect>;
+  let warnings: string[];
+  const warn = console.warn;
+  beforeEach(() => {
+    sessionStorage.clear();
+    localStorage.clear();
+    sent = collect();
+    warnings = [];
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  });
+  afterEach(() => {
+    console.warn = warn;
+    sent.stop();
+    leave();
+    history.replaceState(null, '', page);
+  });
+
+  it('rid is the id of the partial and of the complete; the context carries rid, kid, exp, sig and confirmed; revisions follow the clock', async () => {
+    const before = clockRevision();
+    const el = await land(link(3, SIG('a')), ATTRS);
+    await person();
+    await settle(() => sent.length === 1, 'partial');
+    const after = clockRevision();
+    expect(sent[0].id).to.equal(RID);
+    expect(sent[0].complete).to.equal(false);
+    expect(sent[0].revision).to.be.within(before, after);
+    expect(sent[0].context).to.include({ rid: RID, kid: 'k1', exp: '1798761600', sig: SIG('a'), confirmed: 'keyboard' });
+    await el.requestSubmit();
+    expect(sent[1].id).to.equal(RID);
+    expect(sent[1].complete).to.equal(true);
+    // One more than the partial, or the clock if it has moved on since.
+    expect(sent[1].revision).to.be.within(sent[0].revision + 1, Math.max(sent[0].revision + 1, clockRevision()));
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('7 then 9 is one response (the record is the rid\'s, not the sig\'s); the context carries the latest link', async () => {
+    await land(link(7, SIG('a')), ATTRS);
+    await person();
+    await settle(() => sent.length === 1, 'the 7');
+    leave();
+    await land(link(9, SIG('b')), ATTRS);
+    await person();
+    await settle(() => sent.length === 2, 'the 9');
+    expect(sent.map((r) => r.id)).to.deep.equal([RID, RID]);
+    expect(sent[1].revision).to.be.greaterThan(sent[0].revision);
+    expect(sent[1].answers).to.deep.equal({ nps: 9 });
+    expect(sent[1].context.sig).to.equal(SIG('b'));
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('koubei-partial:'))).to.have.length(1);
+  });
+
+  it('a revisit keeps what the customer answered: 3, a comment and a touchpoint, submitted; then 9: one response with 9, the comment and the touchpoint', async () => {
+    const first = await land(link(3, SIG('a')), ATTRS);
+    await person();
+    await settle(() => sent.length === 1, 'the 3');
+    await choose(first.querySelector('[name=delivery]')!, 4);
+    await setText(first, 'comment', '包装很好');
+    await setText(first, 'wrong', '太慢'); // a detractor's follow-up: hidden, so not sent, once the score is 9
+    await first.requestSubmit();
+    expect(sent[1]).to.include({ id: RID, complete: true });
+    expect(sent[1].answers).to.deep.equal({ nps: 3, delivery: 4, comment: '包装很好', wrong: '太慢' });
+
+    leave();
+    const second = await land(link(9, SIG('b')), ATTRS);
+    // Shown before anything is recorded: the new score and the answers from before.
+    expect(value(second, 'nps')).to.equal(9);
+    expect(value(second, 'delivery')).to.equal(4);
+    expect(value(second, 'comment')).to.equal('包装很好');
+    expect(sent).to.have.length(2);
+    await person();
+    await settle(() => sent.length === 3, 'the 9');
+    // Already submitted once: the revisit's record stays complete.
+    expect(sent[2]).to.include({ id: RID, complete: true });
+    expect(sent[2].revision).to.be.greaterThan(sent[1].revision);
+    expect(sent[2].answers).to.deep.equal({ nps: 9, delivery: 4, comment: '包装很好' });
+    await setText(second, 'comment', '包装很好，送货也快');
+    await second.requestSubmit();
+    expect(sent[3]).to.include({ id: RID, complete: true });
+    expect(sent[3].revision).to.be.greaterThan(sent[2].revision);
+    expect(sent[3].answers).to.deep.equal({ nps: 9, delivery: 4, comment: '包装很好，送货也快' });
+  });
+
+  it('a second device (no record in this browser): the same id, a revision from the clock, this visit\'s answers only', async () => {
+    await land(link(3, SIG('a')), ATTRS);
+    await person();
+    await settle(() => sent.length === 1, 'first device');
+    leave();
+    localStorage.clear();
+    const before = clockRevision();
+    await land(link(9, SIG('b')), ATTRS);
+    await person();
+    await settle(() => sent.length === 2, 'second device');
+    expect(sent[1].id).to.equal(RID);
+    expect(sent[1].revision).to.be.within(before, clockRevision());
+    expect(sent[1].answers).to.deep.equal({ nps: 9 });
+  });
+
+  it('a rid that is not a UUID is ignored with a warning (an id of its own); a sid of another survey is warned about', async () => {
+    await land('?nps=6&rid=12345&sid=other', ATTRS);
+    await person();
+    await settle(() => sent.length === 1, 'partial');
+    expect(sent[0].id).to.not.equal('12345');
+    expect(sent[0].id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[0].revision).to.equal(1);
+    expect(warnings.some((w) => w.includes('rid="12345"') && w.includes('not a UUID'))).to.equal(true);
+    expect(warnings.some((w) => w.includes('signed for survey-id "other"') && w.includes('"post-purchase"'))).to.equal(true);
+  });
+
+  it('timeRevision: seconds since 2026-01-01T00:00:00Z, a 32-bit integer until 2094', () => {
+    expect(timeRevision(Date.UTC(2026, 0, 1))).to.equal(0);
+    // Jan–Nov 2026: 31+28+31+30+31+30+31+31+30+31+30 = 334 days × 86400 s.
+    expect(timeRevision(Date.UTC(2026, 11, 1, 0, 0, 1, 999))).to.equal(334 * 86400 + 1);
+    // 2026 to 2094: 68 years of 365 days plus 17 leap days (2028 … 2092) = 24837 days; within 2^31 − 1 = 2147483647.
+    expect(timeRevision(Date.UTC(2094, 0, 1))).to.equal(24837 * 86400);
+    expect(24837 * 86400).to.be.below(2 ** 31 - 1);
   });
 });

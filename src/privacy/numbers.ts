@@ -124,15 +124,20 @@ function classifyToken(n: string, t: NumberToken, maxYear: number, out: Span[]):
       i++;
       continue;
     }
+    // Whether 电话 / tel ... comes just before group i: looked up once, and only when a slice needs it.
+    let word: boolean | undefined;
+    const start = i === 0 && (t.plus || t.paren) ? g[0].s - 1 : g[i].s;
+    const phoneWord = () => (word ??= PHONE_WORD.test(before(n, start, PHONE_WORD_REACH)));
+    // Only a phone word lets a number start with a group other than these (12 12 12 ... is then skipped unread).
+    if (!(i === 0 && (t.plus || t.paren)) && !shapedStart(n, g[i]) && !phoneWord()) {
+      i++;
+      continue;
+    }
     // The longest slice g[i..j] that is something wins; else move on one group.
     let digits = '';
     const lens: number[] = [];
     let sh = ''; // the shape: group lengths joined by commas, '3,4,4'
     let best: Span | null = null;
-    // Whether 电话 / tel ... comes just before group i: looked up once, and only when a slice needs it.
-    let word: boolean | undefined;
-    const start = i === 0 && (t.plus || t.paren) ? g[0].s - 1 : g[i].s;
-    const phoneWord = () => (word ??= PHONE_WORD.test(before(n, start, PHONE_WORD_REACH)));
     for (let j = i; j < g.length; j++) {
       const glen = g[j].e - g[j].s;
       if (digits.length + glen > MAX_DIGITS || j - i >= MAX_GROUPS) break;
@@ -152,6 +157,17 @@ function classifyToken(n: string, t: NumberToken, maxYear: number, out: Span[]):
       i++;
     }
   }
+}
+
+/**
+ * Whether a number may start with this group, by the shapes below: 3 or 4
+ * digits (138 1234 5678, 6222 0212 ..., 415 555 2671), 6 (an ID as 6-8-4), 10
+ * or more (one run), 86 or an area code starting with 0, 1 (1-800-...), 00886.
+ */
+function shapedStart(n: string, g: Group): boolean {
+  const len = g.e - g.s;
+  if (len === 3 || len === 4 || len === 6 || len >= 10 || n[g.s] === '0') return true;
+  return (len === 2 && n.startsWith('86', g.s)) || (len === 1 && n[g.s] === '1');
 }
 
 /**

@@ -23,6 +23,8 @@ export interface KoubeiEventMap {
   'koubei-retry': CustomEvent<{ ids: string[]; attempt: number; delay: number; reason: string }>;
   'koubei-skip': CustomEvent<{ surveyId: string; reason: 'answered' | 'dismissed' | 'recontact' | 'sampled-out' }>;
   'koubei-dismiss': CustomEvent<{ surveyId: string }>;
+  /** A survey with placement rules or display="popover" appeared (its code loaded on demand). */
+  'koubei-show': CustomEvent<{ surveyId: string }>;
 }
 
 declare global {
@@ -51,7 +53,8 @@ function describe(target: EventTarget): string {
  */
 export function reportError(target: EventTarget, detail: KoubeiErrorDetail): void {
   const where = describe(target);
-  const attr = detail.attribute ? ` ${detail.attribute}="${detail.value ?? ''}"` : '';
+  // The event's value and the console's agree: null is "not set", never an empty string.
+  const attr = detail.attribute ? (detail.value === null || detail.value === undefined ? ` ${detail.attribute} (not set)` : ` ${detail.attribute}="${detail.value}"`) : '';
   console.error(`[koubei] ${where}${attr}: ${detail.message}`);
   const t = target instanceof Node && !target.isConnected && typeof window !== 'undefined' ? window : target;
   emit(t, 'koubei-error', detail);

@@ -28,6 +28,11 @@ export function hasMessages(tag: string): boolean {
   return [...catalogues.keys()].some((k) => languageOf(k) === lang);
 }
 
+/** The languages there are messages for: built in, added by the shop, and those loaded on demand. */
+export function availableLanguages(): string[] {
+  return [...new Set([...catalogues.keys(), ...LAZY_LOCALES])];
+}
+
 /** Re-render every element when a catalogue arrives. */
 export function onCataloguesChanged(fn: () => void): () => void {
   listeners.add(fn);

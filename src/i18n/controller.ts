@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConfigReporter } from '../events.js';
-import { hasMessages, messagesFor, onCataloguesChanged } from './catalogue.js';
+import { availableLanguages, hasMessages, messagesFor, onCataloguesChanged } from './catalogue.js';
 import { closestAttr, directionOf, resolveDir, resolveLang } from './locale.js';
 import { format, type MessageKey, type Messages } from './messages.js';
 
@@ -19,6 +19,9 @@ function watchShadowRoots(host: Node) {
     observer?.observe(root, WATCHED);
   }
 }
+
+/** Languages already warned about: once per page each. */
+const unknown = new Set<string>();
 
 function refreshAll() {
   for (const c of hosts) c.refresh();
@@ -67,6 +70,14 @@ export class LocalizeController implements ReactiveController {
   /** Re-resolves; asks the host to render only when something changed. */
   refresh(force = false): void {
     const lang = resolveLang(this.host, hasMessages);
+    // A page's lang="fr" with no French messages: English stands in, and the shop hears it once.
+    if (!hasMessages(lang) && closestAttr(this.host, 'lang') === lang && !unknown.has(lang)) {
+      unknown.add(lang);
+      console.warn(
+        `[koubei] lang="${lang}": Koubei has no messages in this language, so English is shown. Built in: ${availableLanguages().join(', ')}. ` +
+          `Add yours with Koubei.addMessages('${lang}', { … }) (or addMessages from 'koubei').`,
+      );
+    }
     const messages = messagesFor(lang);
     const dir = resolveDir(this.host) ?? directionOf(lang);
     const t = closestAttr(this.host, 'theme');

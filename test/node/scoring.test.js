@@ -156,3 +156,31 @@ describe('question names (issue 14.5)', () => {
     assert.throws(() => scoreResponse(answers, [{ name: '__proto__', type: 'nps' }]), { name: 'TypeError', message: /"__proto__"/ });
   });
 });
+
+describe('graphemeLength: the fast path agrees with Intl.Segmenter (issue 14.8)', () => {
+  const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const reference = (t) => {
+    let n = 0;
+    for (const _ of seg.segment(t)) n++;
+    return n;
+  };
+  // Simple characters beside every kind that joins: combining marks, ZWJ sequences, skin tones, flags, CRLF,
+  // Thai and Devanagari marks, Hangul jamo, kana voicing marks, a prepend, lone surrogates, variation selectors.
+  const pieces = ['a', '好', '👍🏽', '👨‍👩‍👧', '\r\n', '\r', '\n', 'e\u0301', '\u0301', '🇨🇳', '🇨', 'ก\u0e33', '\u0600', '1', '\u1100', '\u1161', '\u11a8', '한', '\ud83d', '\ude00', '©', '\ufe0f', '\u200d', 'か\u3099', 'ｶ\uff9e', ' ', '\u093f', 'क्', 'ष', '\u302a', '™'];
+  it('on 50,000 random strings of up to 12 pieces', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 50000; i++) {
+      let t = '';
+      for (let j = 1 + Math.floor(rand() * 12); j > 0; j--) t += pieces[Math.floor(rand() * pieces.length)];
+      if (graphemeLength(t) !== reference(t)) assert.fail(`${JSON.stringify(t)}: ${graphemeLength(t)}, Intl.Segmenter ${reference(t)}`);
+    }
+  });
+  it('counts 1 MB of mostly Chinese text with emoji exactly, in well under a second', () => {
+    // 16 characters a line: 好评，物流很快！ (8) + "Great!" (6) + 👍🏽 (1) + \n (1); 65,536 lines.
+    const text = '好评，物流很快！Great!👍🏽\n'.repeat(65536);
+    const t0 = performance.now();
+    assert.equal(graphemeLength(text), 16 * 65536);
+    assert.ok(performance.now() - t0 < 1000, `${performance.now() - t0} ms`);
+  });
+});

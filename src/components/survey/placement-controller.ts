@@ -100,8 +100,11 @@ export class PlacementController implements ReactiveController {
   }
 
   private _set(state: State): void {
+    const opened = state === 'open' && this._state !== 'open';
     this._state = state;
     this.host.requestUpdate();
+    // The counterpart of koubei-skip: the page can tell when its popover (or a rule-limited survey) appeared.
+    if (opened) emit(this.host, 'koubei-show', { surveyId: this._attr('survey-id')?.trim() ?? '' });
   }
 
   private _seconds(): number {

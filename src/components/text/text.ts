@@ -4,8 +4,12 @@ import type { QuestionSpec } from '../../scoring/types.js';
 import { FormControl, type Answer } from '../base/form-control.js';
 import { questionStyles, tokens } from '../base/tokens.styles.js';
 
-/** Characters as the customer sees them, without the spaces at the ends: the answer is sent trimmed. */
-const counted = (text: string): number => graphemeLength(text.trim());
+/**
+ * Characters as the customer sees them, without the spaces at the ends: the answer is sent trimmed. One keystroke
+ * asks several times (counter, validity, form value) for the same text: the last answer is kept.
+ */
+let last = { text: '', n: 0 };
+const counted = (text: string): number => (text === last.text ? last.n : (last = { text, n: graphemeLength(text.trim()) }).n);
 
 const DEFAULT_MAX = 1000;
 const DEFAULT_ROWS = 4;

@@ -228,6 +228,20 @@ const sqlText = () => ({
   load: (id) => (id.endsWith('.sql') ? `export default ${JSON.stringify(readFileSync(id, 'utf8'))};` : null),
 });
 
+/**
+ * The report's `import('./en.js')` (src/components/report/i18n/index.ts) stays a dynamic import of
+ * dist/report-locales/<lang>.js, relative to the script: a classic script's import() resolves
+ * against the script's own URL, so dist/report.js finds its languages wherever it is hosted.
+ */
+const REPORT_LOCALES = { 'en.js': 'en', 'zh-cn.js': 'zh-CN', 'zh-tw.js': 'zh-TW' };
+const reportLocales = () => ({
+  name: 'report-locales',
+  resolveDynamicImport(specifier, importer) {
+    const file = typeof specifier === 'string' && /components\/report\/i18n\/index\.ts$/.test(importer ?? '') && REPORT_LOCALES[specifier.replace(/^\.\//, '')];
+    return file ? { id: `./report-locales/${file}.js`, external: 'relative' } : null;
+  },
+});
+
 export default [
   // The collector, for Node: never part of a browser bundle.
   {
@@ -261,6 +275,26 @@ export default [
     input: { nps: 'src/nps.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'nps-[name]-[hash].js', sourcemap: true },
     plugins: [liteSchema(), ...plugins(true)],
+    onwarn,
+  },
+  // koubei/report, the shop owner's page: the ES module (dist/report.esm.js, package.json "./report") and one classic
+  // script for an admin page (dist/report.js). Neither is part of the survey's script tag.
+  // Its catalogues are files of their own (dist/report-locales/), loaded on demand by both.
+  {
+    input: {
+      'report.esm': 'src/report.ts',
+      'report-locales/en': 'src/components/report/i18n/en.ts',
+      'report-locales/zh-CN': 'src/components/report/i18n/zh-cn.ts',
+      'report-locales/zh-TW': 'src/components/report/i18n/zh-tw.ts',
+    },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'report-[name]-[hash].js', sourcemap: true },
+    plugins: [reportLocales(), ...plugins(true)],
+    onwarn,
+  },
+  {
+    input: 'src/report-iife.ts',
+    output: { file: 'dist/report.js', format: 'iife', sourcemap: true },
+    plugins: [reportLocales(), ...plugins(true)],
     onwarn,
   },
   // The classic-script builds: one file each, features from dist/features/.

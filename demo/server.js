@@ -1,13 +1,18 @@
 // `npm start`: the demo pages and the Koubei collector (embedded database in demo/data/, git-ignored),
 // on 127.0.0.1 only. The pages post to /api/feedback, which is the collector's POST /v1/responses;
 // the demo's failure switch (/api/collector-mode) makes it answer 503 or drop the connection.
+// A new data directory is seeded with a year of a shop's answers (demo/seed.js) unless
+// KOUBEI_DEMO_SEED=0; the report pages (demo/report.html) get this run's admin token from
+// /demo/report-config.json, which answers only requests from this machine.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector } from '../dist/collector.js';
 import { summarize } from '../dist/scoring.js';
+import { seed } from './seed.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PORT = Number(process.env.PORT ?? 8000);
@@ -16,8 +21,10 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 
 // A token for this run only: the demo's own pages read responses with it; nothing else listens.
 const token = randomBytes(24).toString('hex');
+const data = process.env.KOUBEI_DEMO_DATA || join(ROOT, 'demo', 'data', 'koubei');
+const seeding = !existsSync(data) && process.env.KOUBEI_DEMO_SEED !== '0';
 const collector = await createCollector({
-  data: process.env.KOUBEI_DEMO_DATA || join(ROOT, 'demo', 'data', 'koubei'),
+  data,
   adminToken: token,
   log: process.env.KOUBEI_DEMO_QUIET ? false : undefined,
 });
@@ -59,6 +66,14 @@ const server = createServer(async (req, res) => {
       mode = m;
       return json(res, 200, { mode });
     }
+    if (url.pathname === '/demo/report-config.json') {
+      // The admin token is a secret: only for a browser on this machine that asked for this host by name
+      // (a page of another site cannot read it: no CORS; a rebinding DNS name fails the Host check).
+      const local = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+      const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
+      if (!local || !['127.0.0.1', 'localhost'].includes(host)) return json(res, 403, { error: 'the demo token is only given to this machine' });
+      return json(res, 200, { src: '', token, seeding: seedState });
+    }
     if (url.pathname === '/api/feedback' && req.method === 'GET') {
       const responses = await allResponses(base);
       return json(res, 200, { responses, summary: summarize(responses), mode });
@@ -88,10 +103,26 @@ const server = createServer(async (req, res) => {
   }
 });
 
+/** `done` once the seed is stored (or none was needed), `running` meanwhile, or the error. */
+let seedState = seeding ? 'running' : 'done';
+
 server.listen(PORT, HOST, () => {
   const base = `http://${HOST}:${server.address().port}`;
   console.log(`Koubei demo on ${base}/demo/index.html (collector at ${base}/v1/responses, data in demo/data/)`);
-  console.log(`  order page: ${base}/demo/order-complete.html   responses: ${base}/demo/responses.html`);
+  console.log(`  order page: ${base}/demo/order-complete.html   responses: ${base}/demo/responses.html   report: ${base}/demo/report.html`);
+  if (seeding) {
+    const started = Date.now();
+    seed(base, token).then(
+      (out) => {
+        seedState = 'done';
+        console.log(`  seeded a year of answers: ${out.stored} responses, ${out.open} call-backs open (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      },
+      (e) => {
+        seedState = `failed: ${e.message}`;
+        console.error(`  seeding failed: ${e.message}`);
+      },
+    );
+  }
 });
 
 const stop = () => {

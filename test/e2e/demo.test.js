@@ -34,7 +34,7 @@ describe('demo: order-complete pages, collector and responses page', () => {
     base = `http://127.0.0.1:${port}`;
     wds = spawn(process.execPath, [join(ROOT, 'demo/server.js')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), KOUBEI_DEMO_DATA: dataFile, KOUBEI_DEMO_QUIET: '1' },
+      env: { ...process.env, PORT: String(port), KOUBEI_DEMO_DATA: dataFile, KOUBEI_DEMO_QUIET: '1', KOUBEI_DEMO_SEED: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Never outlive this test process, even if it dies before `after`.

@@ -1,0 +1,158 @@
+// The report's view-model: pure functions from the collector's answers to the words and numbers the
+// element shows (no DOM, no clock: `now` is passed in). Each is tested in test/node/report-model.test.js.
+import { adjustedNps } from '../../analysis/intervals.js';
+import { twoSidedP } from '../../analysis/normal.js';
+import { t, type ReportMessages } from './i18n/index.js';
+import type { Nps, Quadrant, StoredResponse } from './shapes.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY = 86_400_000;
+
+/** A calendar date (YYYY-MM-DD) as a day number; a RangeError names the argument when it is not one. */
+export function dayNumber(date: string, name = 'date'): number {
+  const m = DATE.exec(date);
+  const d = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
+  if (!m || Number.isNaN(d) || new Date(d).getUTCDate() !== +m[3]) throw new RangeError(`${name} must be a date such as 2026-11-30, got ${JSON.stringify(date)}`);
+  return d / DAY;
+}
+export const dateOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
+export const addDays = (date: string, n: number): string => dateOf(dayNumber(date) + n);
+/** Days from `from` to `to`, both included. */
+export const daysIn = (from: string, to: string): number => dayNumber(to, 'to') - dayNumber(from, 'from') + 1;
+
+/** Today's date in `timeZone` (Intl.DateTimeFormat with the en-CA calendar, which writes YYYY-MM-DD). */
+export function today(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export type Preset = '7' | '30' | '90' | 'quarter';
+export const PRESETS: readonly Preset[] = ['7', '30', '90', 'quarter'];
+
+/** A preset as { from, to }, ending today: the last 7/30/90 days (today included), or this calendar quarter so far. */
+export function presetRange(preset: Preset, todayDate: string): { from: string; to: string } {
+  dayNumber(todayDate, 'todayDate');
+  if (preset === 'quarter') {
+    const [y, m] = todayDate.split('-').map(Number);
+    const q = Math.floor((m - 1) / 3) * 3 + 1;
+    return { from: `${y}-${String(q).padStart(2, '0')}-01`, to: todayDate };
+  }
+  const days = Number(preset);
+  if (!PRESETS.includes(preset)) throw new RangeError(`preset must be 7, 30, 90 or quarter, got ${JSON.stringify(preset)}`);
+  return { from: addDays(todayDate, 1 - days), to: todayDate };
+}
+
+/** The range of the same length just before { from, to }: what the headline compares with. */
+export function previousRange(from: string, to: string): { from: string; to: string } {
+  const len = daysIn(from, to);
+  if (len < 1) throw new RangeError(`from (${from}) must not be after to (${to})`);
+  return { from: addDays(from, -len), to: addDays(from, -1) };
+}
+
+/** Number formatting in the report's language: whole numbers, signed changes, percentages of 0..100. */
+export function formats(lang: string) {
+  const whole = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const signed = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const dec = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const day = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  // -0 would print as "-0": a rounded score of zero is zero.
+  const z = (v: number) => (Math.round(v) === 0 ? 0 : v);
+  return {
+    whole: (v: number) => whole.format(z(v)),
+    signed: (v: number) => signed.format(z(v)),
+    /** v on 0..100. */
+    pct: (v: number) => pct.format(v / 100),
+    dec: (v: number) => dec.format(v),
+    /** A period key (its first day) as a date, or a month for monthly periods. */
+    period: (key: string, interval: 'day' | 'week' | 'month') => (interval === 'month' ? month : day).format(new Date(dayNumber(key, 'period') * DAY)),
+    date: (key: string) => day.format(new Date(dayNumber(key) * DAY)),
+    when: (iso: string, timeZone: string) => new Intl.DateTimeFormat(lang, { ...when.resolvedOptions(), dateStyle: 'medium', timeStyle: 'short', timeZone } as Intl.DateTimeFormatOptions).format(new Date(iso)),
+  };
+}
+export type Formats = ReturnType<typeof formats>;
+
+export type Verdict = 'real' | 'noise' | 'few';
+
+/**
+ * The change between two periods' NPS and whether it is real, decided as koubei/analysis trend()
+ * decides it: a two-sample z-test on the adjusted-Wald estimates, z = (NPSadj₂ − NPSadj₁)/√(V₁ + V₂)
+ * (J. Rocks, MeasuringU 2016), two-sided p from West's normal distribution function, significant
+ * when p < 1 − level and both periods have at least `minN` answers (else "few").
+ */
+export function npsChange(current: Nps, previous: Nps, minN: number, level = current.level): { change: number; verdict: Verdict; p: number } {
+  const a = adjustedNps(previous.promoters, previous.detractors, previous.n);
+  const b = adjustedNps(current.promoters, current.detractors, current.n);
+  const p = twoSidedP((b.estimate - a.estimate) / Math.sqrt(a.variance + b.variance));
+  const few = current.n < Math.max(minN, 1) || previous.n < Math.max(minN, 1);
+  return { change: current.nps - previous.nps, verdict: few ? 'few' : p < 1 - level ? 'real' : 'noise', p };
+}
+
+/**
+ * The headline sentence, e.g. "NPS 31 (±6, n = 412), 8 points up from the previous 30 days: a real
+ * change." `previous` is the NPS of the range just before (null: nothing to compare with).
+ */
+export function headline(m: ReportMessages, f: Formats, current: Nps, previous: Nps | null, days: number, minN: number): string {
+  const head = t(m, 'headlineText', { nps: f.whole(current.nps), margin: f.whole(current.margin), n: f.whole(current.n) });
+  if (!previous || previous.n === 0) return t(m, 'sentenceNoVerdict', { headline: head, change: t(m, 'noPrevious', { days }) });
+  const { change, verdict } = npsChange(current, previous, minN);
+  const points = Math.round(Math.abs(change));
+  const words = points === 0 ? t(m, 'changeNone', { days }) : t(m, change > 0 ? 'changeUp' : 'changeDown', { points: f.whole(points), days });
+  const v = verdict === 'real' ? 'changeReal' : verdict === 'few' ? 'changeFew' : 'changeNoise';
+  return t(m, 'sentence', { headline: head, change: words, verdict: t(m, v) });
+}
+
+/** The built-in touchpoints' labels (the analysis lexicon's), and a question's label: the shop's, else the touchpoint's, else its name. */
+export function questionLabel(m: ReportMessages, labels: Record<string, string>, name: string): string {
+  if (labels[name]) return labels[name];
+  const key = `tp${name}` as keyof ReportMessages;
+  return name !== 'none' && key in m ? m[key] : name;
+}
+export function touchpointLabel(m: ReportMessages, tp: string | null): string {
+  const key = `tp${tp ?? 'none'}` as keyof ReportMessages;
+  return key in m ? m[key] : (tp as string);
+}
+
+/** One plain sentence per driver, by quadrant; the first (largest share) "moves NPS most". */
+export function driverSentence(m: ReportMessages, label: string, quadrant: Quadrant, rank: number): string {
+  const important = quadrant === 'keep' || quadrant === 'fix first';
+  const moves = t(m, important ? (rank === 0 ? 'movesMost' : 'movesMuch') : 'movesLittle');
+  const key = quadrant === 'keep' ? 'keep' : quadrant === 'fix first' ? 'fixFirst' : quadrant === 'maintain' ? 'maintain' : 'lowPriority';
+  return t(m, key, { question: label, moves });
+}
+export const QUADRANT_KEY = { keep: 'qkeep', 'fix first': 'qfix', maintain: 'qmaintain', 'low priority': 'qlow' } as const;
+
+export type SlaState = 'overdue' | 'due-soon' | 'on-time';
+
+/** How long a customer has waited, in whole hours, and the SLA colour: overdue past `slaHours`, due soon past three quarters of it. */
+export function waiting(createdAt: string, now: Date, slaHours: number): { hours: number; state: SlaState } {
+  if (!(slaHours > 0)) throw new RangeError(`slaHours must be a positive number, got ${slaHours}`);
+  const ms = now.getTime() - Date.parse(createdAt);
+  const hours = Math.max(0, Math.floor(ms / 3_600_000));
+  const exact = ms / 3_600_000;
+  return { hours, state: exact >= slaHours ? 'overdue' : exact >= slaHours * 0.75 ? 'due-soon' : 'on-time' };
+}
+export const ageText = (m: ReportMessages, f: Formats, hours: number): string =>
+  hours < 48 ? t(m, 'hours', { n: f.whole(hours) }) : t(m, 'daysHours', { d: f.whole(Math.floor(hours / 24)), h: f.whole(hours % 24) });
+
+/** The text answers of a response, in answer order. */
+export function commentsOf(r: StoredResponse): string[] {
+  return Object.entries(r.answers)
+    .filter(([k, v]) => typeof v === 'string' && v.trim() !== '' && (r.scores[k]?.type ?? 'text') === 'text')
+    .map(([, v]) => v as string);
+}
+
+/** What a follow-up row shows as its score: the NPS, and each unhappy touchpoint (bottom two boxes) with its label. */
+export function followUpScores(r: StoredResponse, label: (q: string) => string): string[] {
+  const out: string[] = [];
+  for (const [q, s] of Object.entries(r.scores)) {
+    if (s.type === 'nps' && 'value' in s) out.push(`NPS ${s.value}`);
+    if (s.type === 'likert' && 'points' in s && s.value <= (s.points === 3 ? 1 : 2)) out.push(`${label(q)} ${s.value}/${s.points}`);
+  }
+  return out;
+}
+
+/** Hidden personal details of a response (the collector's redaction counts). */
+export const redactedCount = (r: StoredResponse): number =>
+  Object.values(r.redactions ?? {}).reduce<number>((n, v) => n + (typeof v === 'number' ? v : 0), 0);

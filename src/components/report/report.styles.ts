@@ -1,0 +1,409 @@
+import { css } from 'lit';
+
+/**
+ * The report's own rules on top of the shared tokens (light, dark, focus, visually hidden). Sizes of
+ * charts and skeletons are fixed by aspect ratio, so nothing moves when the numbers arrive.
+ */
+export const reportStyles = css`
+  .base {
+    --_good: var(--koubei-report-good, #1a7f37);
+    --_bad: var(--koubei-report-bad, #b42318);
+    --_warn: var(--koubei-report-warn, #9a6700);
+    --_band: var(--koubei-report-band, color-mix(in srgb, var(--_accent) 18%, transparent));
+    --_grid: var(--koubei-report-grid, color-mix(in srgb, var(--_border) 45%, transparent));
+    --_skeleton: color-mix(in srgb, var(--_border) 22%, transparent);
+    display: grid;
+    gap: var(--_space);
+    container-type: inline-size;
+  }
+  .base.dark {
+    --_good: var(--koubei-report-good, #6fdd8b);
+    --_bad: var(--koubei-report-bad, #ff9b8f);
+    --_warn: var(--koubei-report-warn, #e3b341);
+  }
+  @media (prefers-color-scheme: dark) {
+    .base.auto {
+      --_good: var(--koubei-report-good, #6fdd8b);
+      --_bad: var(--koubei-report-bad, #ff9b8f);
+      --_warn: var(--koubei-report-warn, #e3b341);
+    }
+  }
+  h2,
+  h3 {
+    margin: 0;
+    font-size: 1.125em;
+    line-height: 1.3;
+  }
+  p {
+    margin: 0;
+  }
+  section,
+  .controls {
+    background: var(--_surface);
+    border: 1px solid var(--_grid);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    min-inline-size: 0;
+  }
+  .grid {
+    display: grid;
+    gap: var(--_space);
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
+  }
+  .wide {
+    grid-column: 1 / -1;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .big {
+    font-size: 1.375em;
+    font-weight: 600;
+  }
+  .controls {
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
+    align-items: end;
+  }
+  .controls .row {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.9375em;
+  }
+  input,
+  select,
+  button {
+    font: inherit;
+    color: inherit;
+    min-block-size: 2.5rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.6);
+    background: var(--_bg);
+    padding-block: 0.25rem;
+    padding-inline: 0.625rem;
+    min-inline-size: 0;
+  }
+  button {
+    cursor: pointer;
+    background: var(--_surface);
+  }
+  button[aria-pressed='true'],
+  button.primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: var(--_accent);
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+  .bar {
+    display: block;
+    inline-size: 100%;
+    block-size: 0.75rem;
+    border-radius: 999px;
+  }
+  .promoter {
+    fill: var(--_good);
+  }
+  .passive {
+    fill: var(--_border);
+  }
+  .detractor {
+    fill: var(--_bad);
+  }
+  .chart {
+    position: relative;
+    border-radius: calc(var(--_radius) * 0.5);
+  }
+  .chart svg {
+    display: block;
+    inline-size: 100%;
+    block-size: auto;
+    overflow: visible;
+  }
+  .trend svg,
+  .trend .skeleton {
+    aspect-ratio: 640 / 240;
+  }
+  .map svg,
+  .map .skeleton {
+    aspect-ratio: 480 / 300;
+  }
+  svg text {
+    fill: var(--_muted);
+    font-size: 11px;
+  }
+  .axis {
+    stroke: var(--_grid);
+    stroke-width: 1;
+  }
+  .band {
+    fill: var(--_band);
+  }
+  .line {
+    fill: none;
+    stroke: var(--_accent);
+    stroke-width: 2;
+  }
+  .line.dashed {
+    stroke-dasharray: 4 4;
+    stroke: var(--_muted);
+  }
+  .mark {
+    fill: var(--_accent);
+    stroke: var(--_surface);
+    stroke-width: 1.5;
+  }
+  .mark.up {
+    fill: var(--_good);
+  }
+  .mark.down {
+    fill: var(--_bad);
+  }
+  .mark.few {
+    fill: var(--_surface);
+    stroke: var(--_muted);
+    stroke-dasharray: 2 2;
+  }
+  .active-ring {
+    fill: none;
+    stroke: var(--_focus);
+    stroke-width: 2.5;
+  }
+  .tip rect {
+    fill: var(--_surface);
+    stroke: var(--_border);
+  }
+  .tip text {
+    fill: var(--_text);
+    font-size: 12px;
+  }
+  .chart:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    font-size: 0.875em;
+    color: var(--_muted);
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  .legend svg {
+    inline-size: 1em;
+    block-size: 1em;
+    vertical-align: -0.125em;
+  }
+  ul.plain {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .meter {
+    display: grid;
+    grid-template-columns: minmax(6rem, 1fr) 2fr auto;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .meter svg {
+    inline-size: 100%;
+    block-size: 1rem;
+  }
+  .terms {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+  .terms button {
+    min-block-size: 2rem;
+    border-radius: 999px;
+    font-size: 0.9375em;
+  }
+  .terms .neg {
+    border-color: var(--_bad);
+  }
+  .comment,
+  .follow-up {
+    border-block-start: 1px solid var(--_grid);
+    padding-block-start: 0.5rem;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .comment p,
+  .follow-up p {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .filters {
+    display: grid;
+    gap: 0.5rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
+  }
+  .pager {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .sla {
+    font-weight: 600;
+    border-inline-start: 0.375rem solid;
+    padding-inline-start: 0.375rem;
+  }
+  .sla.overdue {
+    color: var(--_bad);
+  }
+  .sla.due-soon {
+    color: var(--_warn);
+  }
+  .sla.on-time {
+    color: var(--_good);
+  }
+  .done-form {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: end;
+  }
+  .done-form label {
+    flex: 1 1 12rem;
+  }
+  .message {
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 0.25rem solid var(--_accent);
+  }
+  .message.error,
+  .problem {
+    border-inline-start: 0.25rem solid var(--_error);
+  }
+  .problem {
+    background: var(--_surface);
+    padding: var(--_space);
+    border-radius: var(--_radius);
+    display: grid;
+    gap: 0.75rem;
+    justify-items: start;
+  }
+  code {
+    display: block;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    font-size: 0.875em;
+    background: var(--_bg);
+    padding: 0.5rem;
+    border: 1px solid var(--_grid);
+  }
+  .skeleton {
+    display: block;
+    background: var(--_skeleton);
+    border-radius: calc(var(--_radius) * 0.5);
+    min-block-size: 1.25rem;
+  }
+  .skeleton.lines {
+    block-size: 5.5rem;
+  }
+  .skeleton.list {
+    block-size: 16rem;
+  }
+  table {
+    border-collapse: collapse;
+    font-size: 0.875em;
+  }
+  th,
+  td {
+    border: 1px solid var(--_grid);
+    padding: 0.125rem 0.375rem;
+    text-align: start;
+  }
+  .numbers-toggle {
+    justify-self: start;
+    min-block-size: 2rem;
+    font-size: 0.875em;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  @media (forced-colors: active) {
+    .band {
+      fill: none;
+      stroke: CanvasText;
+      stroke-dasharray: 1 3;
+    }
+    .line,
+    .active-ring {
+      stroke: Highlight;
+    }
+    .mark,
+    .mark.up,
+    .mark.down {
+      fill: CanvasText;
+      stroke: Canvas;
+    }
+    .mark.few {
+      fill: Canvas;
+      stroke: CanvasText;
+    }
+    .promoter,
+    .detractor {
+      fill: CanvasText;
+    }
+    .passive {
+      fill: GrayText;
+    }
+    svg text {
+      fill: CanvasText;
+    }
+    .tip rect {
+      fill: Canvas;
+      stroke: CanvasText;
+    }
+    .tip text {
+      fill: CanvasText;
+    }
+  }
+  @media print {
+    .controls,
+    .numbers-toggle,
+    .done-form,
+    .pager,
+    .filters,
+    .terms,
+    .retry {
+      display: none !important;
+    }
+    .base {
+      --_surface: #fff;
+      --_bg: #fff;
+      --_text: #000;
+      --_muted: #333;
+      color-scheme: light;
+      font-size: 10pt;
+      gap: 6pt;
+    }
+    section {
+      break-inside: avoid;
+      padding: 6pt;
+      border-color: #999;
+    }
+    .grid {
+      grid-template-columns: 1fr 1fr;
+      gap: 6pt;
+    }
+    .comments-part li:nth-child(n + 6),
+    .follow-ups-part li:nth-child(n + 9) {
+      display: none;
+    }
+  }
+`;

@@ -1,0 +1,911 @@
+import { html, LitElement, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { closestAttr, resolveLang } from '../../i18n/locale.js';
+import { tokens } from '../base/tokens.styles.js';
+import { failureOf, ReportError, request, routeUrl, type Params, type ReportErrorReason } from './api.js';
+import { mapGeometry, MAP_BOX, trendGeometry, TREND_BOX } from './chart.js';
+import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportKey, type ReportMessages } from './i18n/index.js';
+import {
+  ageText, commentsOf, daysIn, driverSentence, followUpScores, formats, headline, presetRange, previousRange, PRESETS,
+  QUADRANT_KEY, questionLabel, redactedCount, today, touchpointLabel, waiting, type Formats, type Preset,
+} from './model.js';
+import {
+  driversCheck, followUpsCheck, patchedCheck, responsesCheck, summaryCheck, themesCheck, trendCheck,
+  type Drivers, type Grouped, type StoredResponse, type Summary, type Themes, type Trend,
+} from './shapes.js';
+import { reportStyles } from './report.styles.js';
+
+export type Interval = 'day' | 'week' | 'month';
+const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
+const DEFAULT_PRESET: Preset = '90';
+const PAGE = 40;
+const FOLLOW_UPS = 100;
+const CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
+
+export interface KoubeiReportLoadDetail {
+  from: string;
+  to: string;
+  summary: Summary;
+}
+export interface KoubeiReportErrorDetail {
+  reason: ReportErrorReason;
+  message: string;
+  status?: number;
+}
+export interface KoubeiFollowUpDetail {
+  id: string;
+  orderId: string;
+  note: string;
+}
+
+interface Loaded {
+  from: string;
+  to: string;
+  summary: Summary;
+  previous: Summary;
+  groups: Grouped<Summary> | null;
+  trend: Trend;
+  drivers: Drivers | null;
+  themes: Themes;
+  followUps: StoredResponse[];
+  moreFollowUps: boolean;
+}
+
+interface CommentFilter {
+  category: string;
+  touchpoint: string;
+  term: string;
+  day: string;
+}
+
+const isGrouped = <T,>(v: T | Grouped<T>): v is Grouped<T> => typeof v === 'object' && v !== null && 'groups' in v;
+
+/**
+ * The shop owner's report: NPS with its interval and change, the trend, touchpoint satisfaction,
+ * key drivers, themes, comments and the follow-up queue, read from the collector's admin API.
+ * Everything the collector sends is checked (a wrong shape shows "bad-response") and shown as text.
+ *
+ * @tag koubei-report
+ * @fires koubei-report-load - The numbers arrived (detail: from, to, summary).
+ * @fires koubei-report-error - They could not be read (detail: reason `network` | `auth` | `bad-response`, message, status).
+ * @fires koubei-follow-up - A call-back was marked done and the collector stored it (detail: id, orderId, note).
+ * @csspart base - The root.
+ * @csspart controls - Dates, survey, interval, group-by, export, refresh, print.
+ * @csspart headline - NPS, its interval, the split and the change.
+ * @csspart groups - NPS by the group-by field.
+ * @csspart trend - The trend chart.
+ * @csspart touchpoints - Satisfaction per question.
+ * @csspart drivers - The importance × performance map.
+ * @csspart themes - The terms customers use.
+ * @csspart comments - The comments.
+ * @csspart follow-ups - The follow-up queue.
+ * @csspart problem - The error or empty message.
+ * @cssproperty --koubei-accent - Line, buttons, focus (#1d4ed8).
+ * @cssproperty --koubei-text - Text colour.
+ * @cssproperty --koubei-muted - Secondary text.
+ * @cssproperty --koubei-surface - Card background.
+ * @cssproperty --koubei-background - Inputs' background.
+ * @cssproperty --koubei-border - Borders.
+ * @cssproperty --koubei-radius - Corner radius.
+ * @cssproperty --koubei-spacing - Space between parts.
+ * @cssproperty --koubei-font - Font family.
+ * @cssproperty --koubei-report-good - Promoters, rises, within SLA (#1a7f37).
+ * @cssproperty --koubei-report-bad - Detractors, falls, overdue (#b42318).
+ * @cssproperty --koubei-report-warn - Due soon (#9a6700).
+ * @cssproperty --koubei-report-band - The interval band.
+ * @cssproperty --koubei-report-grid - Axis and card lines.
+ */
+export class KoubeiReport extends LitElement {
+  static override properties: PropertyDeclarations = {
+    src: {},
+    token: {},
+    surveyId: { attribute: 'survey-id' },
+    from: {},
+    to: {},
+    interval: {},
+    timeZone: { attribute: 'time-zone' },
+    groupBy: { attribute: 'group-by' },
+    slaHours: { attribute: 'sla-hours', type: Number },
+    questionLabels: { attribute: 'question-labels', converter: { fromAttribute: parseLabels } },
+    theme: {},
+    _data: { state: true },
+    _comments: { state: true },
+    _error: { state: true },
+    _loading: { state: true },
+    _filter: { state: true },
+    _active: { state: true },
+    _message: { state: true },
+    _shown: { state: true },
+  };
+
+  static override styles = [tokens, reportStyles];
+
+  /** The collector's base URL (`https://feedback.shop.example`); empty: this page's own origin. */
+  src = '';
+  /** The admin token. Set it as a property (`el.token = …`) rather than an attribute, which the page's HTML shows. */
+  token = '';
+  surveyId = '';
+  /** First day (YYYY-MM-DD, in `time-zone`); default the last 90 days. */
+  from = '';
+  to = '';
+  interval: Interval = 'week';
+  timeZone = 'Asia/Shanghai';
+  groupBy = '';
+  /** Hours within which a complaint should get its call back (the follow-up queue's colour). */
+  slaHours = 24;
+  /** Display names of questions, `{"delivery": "物流配送"}` (attribute: JSON). */
+  questionLabels: Record<string, string> = {};
+  theme?: string;
+
+  private _data?: Loaded;
+  private _comments?: { responses: StoredResponse[]; next: string | null; page: number };
+  private _cursors: (string | null)[] = [null];
+  private _error?: ReportError;
+  private _loading = false;
+  private _filter: CommentFilter = { category: '', touchpoint: '', term: '', day: '' };
+  /** The chart point (or driver) under keyboard focus or the pointer: [chart, index]. */
+  private _active: { chart: 'trend' | 'map'; i: number; focus: boolean } | null = null;
+  private _message?: { text: string; error: boolean };
+  private _shown = new Set<string>();
+  private _run = 0;
+  private _abort?: AbortController;
+  private _observer?: MutationObserver;
+  /** The catalogue, once loaded (the first render before it shows skeletons only). */
+  private _m!: ReportMessages;
+  private _lang = '';
+  /** English when the page's language could not be loaded. */
+  private _fallback?: string;
+  private _f!: Formats;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // lang and theme may be set on an ancestor (the admin page's <html lang>) and change later.
+    this._observer = new MutationObserver(() => this.requestUpdate());
+    this._observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'theme'], subtree: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._observer?.disconnect();
+    this._abort?.abort();
+  }
+
+  /** Reads everything again (the refresh button). */
+  refresh(): Promise<void> {
+    return this._load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = this._fallback ?? resolveLang(this);
+    if (lang !== this._lang) {
+      const m = reportMessagesNow(lang);
+      if (m) {
+        this._lang = lang;
+        this._m = m;
+        this._f = formats(m.$lang);
+      } else {
+        loadReportMessages(lang).then(
+          () => this.requestUpdate(),
+          (e: unknown) => {
+            console.error(`[koubei] <koubei-report> could not load its "${lang}" messages from beside the script`, e);
+            this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: 'network', message: String((e as Error)?.message ?? e) });
+            if (lang !== 'en') {
+              this._fallback = 'en';
+              this.requestUpdate();
+            }
+          },
+        );
+      }
+    }
+    const query = ['src', 'token', 'surveyId', 'from', 'to', 'interval', 'timeZone', 'groupBy'] as const;
+    if (!this.hasUpdated || query.some((k) => changed.has(k))) void this._load();
+  }
+
+  private get _range(): { from: string; to: string } {
+    const fallback = presetRange(DEFAULT_PRESET, today(new Date(), this._tz));
+    return { from: validDate(this.from) ? this.from : fallback.from, to: validDate(this.to) ? this.to : fallback.to };
+  }
+
+  private get _tz(): string {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: this.timeZone });
+      return this.timeZone;
+    } catch {
+      return 'Asia/Shanghai';
+    }
+  }
+
+  private get _interval(): Interval {
+    return INTERVALS.includes(this.interval) ? this.interval : 'week';
+  }
+
+  private _url(path: string, params: Params): string {
+    return routeUrl(this.src, path, params);
+  }
+
+  private _base(range = this._range): Params {
+    return { survey: this.surveyId, from: range.from, to: range.to, timeZone: this._tz };
+  }
+
+  private async _load(): Promise<void> {
+    const run = ++this._run;
+    this._abort?.abort();
+    // No request without a token: a page often sets it a moment later (from its own server).
+    if (!this.token) return;
+    const abort = (this._abort = new AbortController());
+    this._loading = true;
+    const range = this._range;
+    const get = <T,>(path: string, params: Params, check: Parameters<typeof request<T>>[2]) => request(this._url(path, params), this.token, check, {}, abort.signal);
+    try {
+      const base = this._base(range);
+      const prev = previousRange(range.from, range.to);
+      const [summary, previous, groups, trend, themes, fu] = await Promise.all([
+        get('/v1/summary', base, summaryCheck),
+        get('/v1/summary', { ...base, ...prev }, summaryCheck),
+        this.groupBy ? get('/v1/summary', { ...base, groupBy: this.groupBy }, summaryCheck) : null,
+        get('/v1/trend', { ...base, interval: this._interval }, trendCheck),
+        get('/v1/themes', { ...base, locale: reportLocale(resolveLang(this)) }, themesCheck),
+        // The queue is everyone still waiting, whatever the date range: an old complaint is the most urgent.
+        get('/v1/follow-ups', { survey: this.surveyId, timeZone: this._tz, status: 'open', limit: FOLLOW_UPS }, followUpsCheck),
+        this._loadComments(true, abort.signal),
+      ]);
+      if (isGrouped(summary) || isGrouped(previous)) throw new ReportError('bad-response', 'summary: groups without group-by');
+      const questions = Object.keys(summary.csat).filter((q) => summary.csat[q].n > 0).slice(0, 12);
+      const drivers = summary.nps && questions.length >= 2 ? await get('/v1/drivers', { ...base, outcome: 'nps', drivers: questions.join(',') }, driversCheck) : null;
+      if (run !== this._run) return;
+      this._data = {
+        ...range, summary, previous, trend, themes, drivers,
+        groups: groups && isGrouped(groups) ? groups : null,
+        followUps: fu.followUps,
+        moreFollowUps: fu.nextCursor !== null,
+      };
+      this._error = undefined;
+      this._emit<KoubeiReportLoadDetail>('koubei-report-load', { ...range, summary });
+    } catch (e) {
+      if (run !== this._run || (e as Error).name === 'AbortError') return;
+      this._error = e instanceof ReportError ? e : new ReportError('bad-response', String((e as Error)?.message ?? e));
+      this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: this._error.reason, message: this._error.message, status: this._error.status });
+    } finally {
+      if (run === this._run) this._loading = false;
+    }
+  }
+
+  /** One page of comments with the comment filters; `first` starts again at page 1. */
+  private async _loadComments(first: boolean, signal?: AbortSignal, cursor: string | null = null): Promise<void> {
+    const f = this._filter;
+    const range = f.day ? { from: f.day, to: f.day } : this._range;
+    const page = await request(
+      this._url('/v1/responses', { ...this._base(range), category: f.category, q: f.term, limit: PAGE, cursor }),
+      this.token,
+      responsesCheck,
+      {},
+      signal,
+    );
+    if (first) this._cursors = [null];
+    const n = first ? 1 : this._cursors.indexOf(cursor) + 1;
+    this._comments = { responses: page.responses, next: page.nextCursor, page: n };
+  }
+
+  private async _commentsPage(cursor: string | null, first = false): Promise<void> {
+    try {
+      if (cursor !== null && !this._cursors.includes(cursor)) this._cursors.push(cursor);
+      await this._loadComments(first, undefined, cursor);
+    } catch (e) {
+      this._error = e instanceof ReportError ? e : new ReportError('bad-response', String(e));
+      this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: this._error.reason, message: this._error.message, status: this._error.status });
+    }
+  }
+
+  private _setFilter(patch: Partial<CommentFilter>): void {
+    this._filter = { ...this._filter, ...patch };
+    void this._commentsPage(null, true);
+  }
+
+  private _emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private _label = (q: string) => questionLabel(this._m, this.questionLabels ?? {}, q);
+
+  // ---- rendering ----
+
+  protected override render(): TemplateResult {
+    const m = this._m;
+    if (!m) return html`<div part="base" class="base" aria-busy="true"><div class="grid">${['wide', '', '', '', '', 'wide', 'wide'].map((w) => html`<section class=${w}><span class="skeleton list"></span></section>`)}</div></div>`;
+    const theme = closestAttr(this, 'theme');
+    const d = this._data;
+    const busy = this._loading;
+    return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : 'auto'}" lang=${m.$lang} aria-busy=${busy ? 'true' : 'false'}>
+      <h2 class="visually-hidden">${m.title}</h2>
+      ${this._controls()}
+      <p class="visually-hidden" role="status">${busy ? m.loading : ''}</p>
+      ${this._error ? this._problem(this._error) : nothing}
+      ${this._message ? html`<p class="message ${this._message.error ? 'error' : ''}" role=${this._message.error ? 'alert' : 'status'}>${this._message.text}</p>` : nothing}
+      ${this.token ? nothing : html`<p class="message" role="status">${m.needToken}</p>`}
+      ${this._error && !d ? nothing : d && d.summary.n === 0 && !d.followUps.length ? this._empty(d) : this._parts(d)}
+    </div>`;
+  }
+
+  private _controls(): TemplateResult {
+    const m = this._m;
+    const r = this._range;
+    const current = PRESETS.find((p) => {
+      const x = presetRange(p, today(new Date(), this._tz));
+      return x.from === r.from && x.to === r.to;
+    });
+    return html`<form part="controls" class="controls" aria-label=${m.controls} @submit=${(e: Event) => e.preventDefault()}>
+      <div class="row" role="group" aria-label=${m.range}>
+        ${PRESETS.map(
+          (p) => html`<button type="button" aria-pressed=${current === p ? 'true' : 'false'} @click=${() => this._preset(p)}>${m[presetKey(p)]}</button>`,
+        )}
+      </div>
+      <label>${m.from}<input type="date" name="from" .value=${r.from} max=${r.to} @change=${(e: Event) => this._date('from', e)} /></label>
+      <label>${m.to}<input type="date" name="to" .value=${r.to} min=${r.from} @change=${(e: Event) => this._date('to', e)} /></label>
+      <label>${m.survey}<input name="survey" .value=${this.surveyId} placeholder=${m.surveyAll} @change=${(e: Event) => (this.surveyId = value(e).trim())} /></label>
+      <label>${m.interval}<select name="interval" @change=${(e: Event) => (this.interval = value(e) as Interval)}>
+        ${INTERVALS.map((i) => html`<option value=${i} ?selected=${i === this._interval}>${m[i]}</option>`)}
+      </select></label>
+      <label>${m.groupBy}<input name="group-by" .value=${this.groupBy} placeholder=${m.groupByHint} @change=${(e: Event) => (this.groupBy = value(e).trim())} /></label>
+      <div class="row">
+        <button type="button" @click=${() => this._export()}>${m.exportCsv}</button>
+        <button type="button" @click=${() => this.refresh()}>${m.refresh}</button>
+        <button type="button" @click=${() => window.print()}>${m.print}</button>
+      </div>
+    </form>`;
+  }
+
+  private _preset(p: Preset): void {
+    const r = presetRange(p, today(new Date(), this._tz));
+    this.from = r.from;
+    this.to = r.to;
+  }
+
+  private _date(which: 'from' | 'to', e: Event): void {
+    const v = value(e);
+    if (!validDate(v)) return;
+    const r = this._range;
+    this.from = which === 'from' ? v : r.from;
+    this.to = which === 'to' ? v : r.to;
+  }
+
+  /** The collector's CSV export with the report's filters, fetched with the token and saved as a file. */
+  private async _export(): Promise<void> {
+    const m = this._m;
+    try {
+      const url = this._url('/v1/export', { format: 'csv', ...this._base() });
+      let r: Response;
+      try {
+        r = await fetch(url, { headers: { authorization: `Bearer ${this.token}` } });
+      } catch (e) {
+        throw new ReportError('network', String((e as Error).message));
+      }
+      if (!r.ok) throw await failureOf(r);
+      const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? 'koubei.csv';
+      const blob = await r.blob();
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      a.hidden = true;
+      this.renderRoot.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+    } catch (e) {
+      this._message = { text: t(m, 'exportFailed', { error: String((e as Error).message) }), error: true };
+    }
+  }
+
+  private _problem(e: ReportError): TemplateResult {
+    const m = this._m;
+    const text =
+      e.kind === 'network' ? t(m, 'errNetwork', { src: this.src || location.origin })
+      : e.kind === 'unavailable' ? t(m, 'errUnavailable', { seconds: e.retryAfter ?? 5 })
+      : e.kind === 'auth' ? m.errAuth
+      : e.kind === 'no-token' ? m.errNoToken
+      : e.kind === 'refused' ? t(m, 'errRefused', { detail: e.message })
+      : t(m, 'errBadResponse', { detail: e.message });
+    return html`<div part="problem" class="problem" role="alert" data-reason=${e.reason} data-kind=${e.kind}>
+      <p>${text}</p>
+      <button type="button" class="retry primary" @click=${() => this.refresh()}>${m.retry}</button>
+    </div>`;
+  }
+
+  private _empty(d: Loaded): TemplateResult {
+    const m = this._m;
+    const snippet = `<script src="https://your.cdn/koubei/dist/koubei.iife.js" data-endpoint="${this.src || location.origin}/v1/responses"></script>\n<koubei-survey survey-id="${this.surveyId || 'post-purchase'}" data-order-id="…">\n  <koubei-nps></koubei-nps>\n  <koubei-likert name="delivery"></koubei-likert>\n  <koubei-text name="comment"></koubei-text>\n</koubei-survey>`;
+    return html`<div part="problem" class="problem" data-kind="empty">
+      <h3>${m.emptyTitle}</h3>
+      <p>${t(m, 'emptyText', { survey: this.surveyId || m.surveyAll, from: this._f.date(d.from), to: this._f.date(d.to) })}</p>
+      <code>${snippet}</code>
+      <p>${m.emptyAfter}</p>
+    </div>`;
+  }
+
+  /** Every part; without data yet, each at its final size with skeletons. */
+  private _parts(d: Loaded | undefined): TemplateResult {
+    return html`<div class="grid">
+      ${this._headline(d)} ${d?.groups ? this._groups(d.groups) : nothing} ${this._trend(d)} ${this._touchpoints(d)} ${this._drivers(d)}
+      ${this._themes(d)} ${this._commentsPart(d)} ${this._followUps(d)}
+    </div>`;
+  }
+
+  private _section(part: string, title: ReportKey | string, body: TemplateResult, wide = false): TemplateResult {
+    const id = `${part}-title`;
+    return html`<section part=${part} class="${part}-part ${wide ? 'wide' : ''}" aria-labelledby=${id}>
+      <h3 id=${id}>${title in this._m ? this._m[title as ReportKey] : title}</h3>
+      ${body}
+    </section>`;
+  }
+
+  /** A table of every value: visually hidden (for screen readers) until "show numbers" (for copying). */
+  private _table(key: string, caption: string, head: string[], rows: (string | number)[][]): TemplateResult {
+    const shown = this._shown.has(key);
+    const id = `${key}-table`;
+    return html`<button type="button" class="numbers-toggle" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id} @click=${() => this._toggle(key)}>
+        ${this._m.numbers}</button>
+      <div class="table-wrap ${shown ? '' : 'visually-hidden'}" id=${id}>
+        <table data-table=${key}>
+          <caption>${caption}</caption>
+          <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+          <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody>
+        </table>
+      </div>`;
+  }
+
+  private _toggle(key: string): void {
+    const s = new Set(this._shown);
+    if (!s.delete(key)) s.add(key);
+    this._shown = s;
+  }
+
+  private _headline(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    if (!d) return this._section('headline', 'headline', html`<span class="skeleton lines"></span>`);
+    const nps = d.summary.nps;
+    if (!nps || nps.n === 0) return this._section('headline', 'headline', html`<p>${m.noNps}</p>`);
+    const days = daysIn(d.from, d.to);
+    const sentence = headline(m, f, nps, d.previous.nps, days, d.summary.minN);
+    const share = (k: number) => (nps.n ? (k / nps.n) * 100 : 0);
+    const split = t(m, 'split', {
+      promoters: `${f.whole(nps.promoters)} (${f.pct(share(nps.promoters))})`,
+      passives: `${f.whole(nps.passives)} (${f.pct(share(nps.passives))})`,
+      detractors: `${f.whole(nps.detractors)} (${f.pct(share(nps.detractors))})`,
+    });
+    const prev = d.previous.nps;
+    return this._section(
+      'headline',
+      'headline',
+      html`<p class="big" data-headline>${sentence}</p>
+        <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+          ${bars([nps.promoters, nps.passives, nps.detractors].map(share))}
+        </svg>
+        <p>${split}</p>
+        ${nps.insufficient ? html`<p class="muted">${t(m, 'insufficient', { minN: d.summary.minN })}</p>` : nothing}
+        ${this._table('headline', m.headline, [m.period, 'NPS', m.low, m.high, 'n', m.promoters, m.passives, m.detractors], [
+          [`${f.date(d.from)} – ${f.date(d.to)}`, f.whole(nps.nps), f.whole(nps.low), f.whole(nps.high), nps.n, nps.promoters, nps.passives, nps.detractors],
+          ...(prev && prev.n ? [[`${f.date(previousRange(d.from, d.to).from)} – ${f.date(previousRange(d.from, d.to).to)}`, f.whole(prev.nps), f.whole(prev.low), f.whole(prev.high), prev.n, prev.promoters, prev.passives, prev.detractors]] : []),
+        ])}`,
+    );
+  }
+
+  private _groups(g: Grouped<Summary>): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    const rows = g.groups.filter((x) => x.nps);
+    return this._section(
+      'groups',
+      t(m, 'groups', { field: this.groupBy }),
+      html`<p>${t(m, 'groupsText', { count: rows.length })}</p>
+        <div class="table-wrap"><table data-table="groups">
+          <thead><tr><th scope="col">${m.group}</th><th scope="col">NPS</th><th scope="col">${m.low}</th><th scope="col">${m.high}</th><th scope="col">n</th></tr></thead>
+          <tbody>${rows.map(
+            (x) => html`<tr><th scope="row">${x.key ?? m.groupNone}</th><td>${f.whole(x.nps!.nps)}${x.nps!.insufficient ? ` (${m.few})` : ''}</td><td>${f.whole(x.nps!.low)}</td><td>${f.whole(x.nps!.high)}</td><td>${x.nps!.n}</td></tr>`,
+          )}</tbody>
+        </table></div>`,
+      true,
+    );
+  }
+
+  private _trend(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    if (!d) return this._section('trend', 'trend', html`<div class="chart trend"><span class="skeleton"></span></div>`, true);
+    const periods = d.trend.periods;
+    const shown = periods.filter((p) => p.score !== null);
+    if (shown.length < 2) return this._section('trend', 'trend', html`<p>${m.trendNone}</p>`, true);
+    const iv = d.trend.interval;
+    const g = trendGeometry(periods, d.trend.type);
+    const unit = m[iv === 'day' ? 'unitDay' : iv === 'week' ? 'unitWeek' : 'unitMonth'];
+    const sig = periods.filter((p) => p.significant).length;
+    const desc = t(m, 'trendText', {
+      interval: unit, first: f.period(periods[0].period, iv), last: f.period(periods[periods.length - 1].period, iv),
+      a: f.whole(shown[0].score!), b: f.whole(shown[shown.length - 1].score!), k: sig,
+    });
+    const pointText = (i: number) => {
+      const p = periods[i];
+      if (p.insufficient || p.score === null) return t(m, 'trendPointFew', { period: f.period(p.period, iv), n: p.n });
+      const base = t(m, 'trendPoint', { period: f.period(p.period, iv), score: f.whole(p.score), low: f.whole(p.low!), high: f.whole(p.high!), n: p.n });
+      const change = p.change === null ? '' : `; ${t(m, 'trendChange', { change: f.signed(p.change) })}${p.significant ? ` (${m[p.change > 0 ? 'sigUp' : 'sigDown']})` : ''}`;
+      return base + change;
+    };
+    const active = this._active?.chart === 'trend' ? g.marks.find((k) => k.i === this._active!.i) : undefined;
+    const activeId = active ? `trend-point-${active.i}` : '';
+    const markShape = (k: (typeof g.marks)[number]) =>
+      k.kind === 'up' ? svg`<path class="mark up" d="M${k.x} ${k.y - 6}L${k.x + 6} ${k.y + 4}L${k.x - 6} ${k.y + 4}Z"/>`
+      : k.kind === 'down' ? svg`<path class="mark down" d="M${k.x} ${k.y + 6}L${k.x + 6} ${k.y - 4}L${k.x - 6} ${k.y - 4}Z"/>`
+      : svg`<circle class="mark ${k.kind}" cx=${k.x} cy=${k.y} r=${k.kind === 'few' ? 3.5 : 3}/>`;
+    const tip = active ? this._tip(active.x, active.y, pointText(active.i), TREND_BOX.width) : nothing;
+    return this._section(
+      'trend',
+      'trend',
+      html`<p id="trend-desc">${desc}</p>
+        <div
+          class="chart trend"
+          tabindex="0"
+          role="group"
+          aria-roledescription=${m.trend}
+          aria-labelledby="trend-title"
+          aria-describedby="trend-desc"
+          aria-activedescendant=${activeId || nothing}
+          @keydown=${(e: KeyboardEvent) => this._key(e, 'trend', g.marks.map((k) => k.i))}
+          @focus=${() => this._focusChart('trend', g.marks.map((k) => k.i))}
+          @blur=${() => (this._active = null)}
+          @pointermove=${(e: PointerEvent) => this._hover(e, 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX.width)}
+          @pointerleave=${() => this._active?.focus || (this._active = null)}
+        >
+          <svg viewBox="0 0 ${TREND_BOX.width} ${TREND_BOX.height}" aria-hidden="false">
+            ${g.ticks.map(
+              (k) => svg`<line class="axis" x1=${TREND_BOX.left} x2=${TREND_BOX.width - TREND_BOX.right} y1=${k.y} y2=${k.y}/>
+                <text x=${TREND_BOX.left - 6} y=${k.y + 4} text-anchor="end" aria-hidden="true">${f.whole(k.value)}</text>`,
+            )}
+            ${g.labels.map((l) => svg`<text x=${l.x} y=${TREND_BOX.height - 8} text-anchor="middle" aria-hidden="true">${f.period(periods[l.i].period, iv)}</text>`)}
+            <path class="band" d=${g.band || 'M0 0'}/>
+            <path class="line" d=${g.line || 'M0 0'}/>
+            <path class="line dashed" d=${g.dashed || 'M0 0'}/>
+            ${g.marks.map((k) => svg`<g id="trend-point-${k.i}" role="img" aria-label=${pointText(k.i)} data-kind=${k.kind}>${markShape(k)}</g>`)}
+            ${active ? svg`<circle class="active-ring" cx=${active.x} cy=${active.y} r="9"/>` : nothing}
+            ${tip}
+          </svg>
+        </div>
+        <ul class="legend" aria-hidden="true">
+          <li><svg viewBox="0 0 16 16"><rect class="band" x="0" y="4" width="16" height="8"/></svg> ${m.legendBand}</li>
+          <li><svg viewBox="0 0 16 16"><path class="mark up" d="M8 2L14 12H2Z"/></svg><svg viewBox="0 0 16 16"><path class="mark down" d="M8 14L14 4H2Z"/></svg> ${m.legendSig}</li>
+          <li><svg viewBox="0 0 16 16"><circle class="mark few" cx="8" cy="8" r="5"/></svg> ${m.legendFew}</li>
+        </ul>
+        ${this._table('trend', m.trend, [m.period, 'NPS', m.low, m.high, 'n', m.change, m.significant], periods.map((p) => [
+          f.period(p.period, iv), p.score === null ? '–' : f.whole(p.score), p.low === null ? '–' : f.whole(p.low), p.high === null ? '–' : f.whole(p.high),
+          p.n, p.change === null ? '–' : f.signed(p.change), p.insufficient ? m.few : p.significant ? m.yes : m.no,
+        ]))}`,
+      true,
+    );
+  }
+
+  /** The numbers of the active point, drawn in the chart beside it (kept inside the view box). */
+  private _tip(x: number, y: number, text: string, width: number) {
+    const w = Math.min(width - 8, text.length * 6.4 + 16);
+    const left = Math.max(4, Math.min(width - w - 4, x - w / 2));
+    const top = y > 44 ? y - 40 : y + 14;
+    return svg`<g class="tip" aria-hidden="true"><rect x=${left} y=${top} width=${w} height="24" rx="4"/><text x=${left + 8} y=${top + 16}>${text}</text></g>`;
+  }
+
+  private _focusChart(chart: 'trend' | 'map', order: number[]): void {
+    if (this._active?.chart === chart) this._active = { ...this._active, focus: true };
+    else this._active = { chart, i: order[chart === 'trend' ? order.length - 1 : 0], focus: true };
+  }
+
+  /** Arrow keys, Home and End move between the points of a chart. */
+  private _key(e: KeyboardEvent, chart: 'trend' | 'map', order: number[]): void {
+    const at = this._active?.chart === chart ? order.indexOf(this._active.i) : -1;
+    const prev = e.key === 'ArrowLeft' || e.key === 'ArrowUp';
+    const next = e.key === 'ArrowRight' || e.key === 'ArrowDown';
+    let k = at;
+    if (prev) k = Math.max(0, at - 1);
+    else if (next) k = Math.min(order.length - 1, at + 1);
+    else if (e.key === 'Home') k = 0;
+    else if (e.key === 'End') k = order.length - 1;
+    else return;
+    e.preventDefault();
+    this._active = { chart, i: order[k], focus: true };
+  }
+
+  /** The point nearest the pointer along x. */
+  private _hover(e: PointerEvent, chart: 'trend' | 'map', xs: [number, number][], width: number): void {
+    const svgEl = (e.currentTarget as HTMLElement).querySelector('svg')!;
+    const box = svgEl.getBoundingClientRect();
+    if (!box.width) return;
+    const dir = getComputedStyle(svgEl).direction;
+    const px = ((e.clientX - box.left) / box.width) * width;
+    const x = dir === 'rtl' ? width - px : px;
+    let best = xs[0];
+    for (const c of xs) if (Math.abs(c[1] - x) < Math.abs(best[1] - x)) best = c;
+    if (best) this._active = { chart, i: best[0], focus: this._active?.focus ?? false };
+  }
+
+  private _touchpoints(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    if (!d) return this._section('touchpoints', 'touchpoints', html`<span class="skeleton lines"></span>`);
+    const rows = Object.entries(d.summary.csat).filter(([, c]) => c.n > 0);
+    if (!rows.length) return this._section('touchpoints', 'touchpoints', html`<p>${m.noTouchpoints}</p>`);
+    return this._section(
+      'touchpoints',
+      'touchpoints',
+      html`<p>${m.touchpointsText}</p>
+        <ul class="plain">
+          ${rows.map(([q, c]) => {
+            const line = t(m, 'touchpointLine', { question: this._label(q), csat: f.pct(c.csat), low: f.pct(c.low), high: f.pct(c.high), n: c.n });
+            return html`<li class="meter" data-question=${q}>
+              <span>${this._label(q)}</span>
+              <svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=${line}>
+                <rect class="axis" x="0" y="3" width="100" height="4" fill="none"/>
+                <rect class="band" x=${c.low} y="1" width=${Math.max(0.5, c.high - c.low)} height="8"/>
+                <rect class="mark" x=${Math.max(0, c.csat - 0.75)} y="0" width="1.5" height="10"/>
+              </svg>
+              <span>${f.pct(c.csat)}</span>
+            </li>`;
+          })}
+        </ul>
+        ${this._table('touchpoints', m.touchpoints, [m.question, m.csat, m.low, m.high, m.mean, 'n'], rows.map(([q, c]) => [
+          this._label(q), f.pct(c.csat), f.pct(c.low), f.pct(c.high), c.mean === null ? '–' : f.dec(c.mean), c.n,
+        ]))}`,
+    );
+  }
+
+  private _drivers(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    if (!d) return this._section('drivers', 'drivers', html`<div class="chart map"><span class="skeleton"></span></div>`);
+    const dr = d.drivers;
+    const placed = dr ? dr.drivers.filter((x) => x.share !== null && x.performance !== null && x.quadrant) : [];
+    if (!dr || placed.length < 2) return this._section('drivers', 'drivers', html`<p>${m.driversNone}</p>`);
+    const g = mapGeometry(placed);
+    const active = this._active?.chart === 'map' ? g.marks[this._active.i] : undefined;
+    const sentences = placed.map((x, i) => driverSentence(m, this._label(x.driver), x.quadrant!, i));
+    const pointText = (i: number) => {
+      const x = placed[i];
+      return `${this._label(x.driver)}: ${m.share} ${f.pct(x.share!)}, ${m.performance} ${f.dec(x.performance!)}`;
+    };
+    const B = MAP_BOX;
+    return this._section(
+      'drivers',
+      'drivers',
+      html`<p id="drivers-desc">${t(m, 'driversText', { r2: dr.r2 === null ? '–' : f.pct(dr.r2 * 100), n: dr.n })}</p>
+        <div
+          class="chart map"
+          tabindex="0"
+          role="group"
+          aria-roledescription=${m.drivers}
+          aria-labelledby="drivers-title"
+          aria-describedby="drivers-desc"
+          aria-activedescendant=${active ? `map-point-${this._active!.i}` : nothing}
+          @keydown=${(e: KeyboardEvent) => this._key(e, 'map', placed.map((_, i) => i))}
+          @focus=${() => this._focusChart('map', placed.map((_, i) => i))}
+          @blur=${() => (this._active = null)}
+          @pointermove=${(e: PointerEvent) => this._hover(e, 'map', g.marks.map((k, i) => [i, k.x]), B.width)}
+          @pointerleave=${() => this._active?.focus || (this._active = null)}
+        >
+          <svg viewBox="0 0 ${B.width} ${B.height}">
+            <rect class="axis" x=${B.left} y=${B.top} width=${B.width - B.left - B.right} height=${B.height - B.top - B.bottom} fill="none"/>
+            <line class="axis" x1=${g.cross.x} x2=${g.cross.x} y1=${B.top} y2=${B.height - B.bottom} stroke-dasharray="4 3"/>
+            <line class="axis" x1=${B.left} x2=${B.width - B.right} y1=${g.cross.y} y2=${g.cross.y} stroke-dasharray="4 3"/>
+            <text x=${B.left + 6} y=${B.top + 14} aria-hidden="true">${m.qfix}</text>
+            <text x=${B.width - B.right - 6} y=${B.top + 14} text-anchor="end" aria-hidden="true">${m.qkeep}</text>
+            <text x=${B.left + 6} y=${B.height - B.bottom - 6} aria-hidden="true">${m.qlow}</text>
+            <text x=${B.width - B.right - 6} y=${B.height - B.bottom - 6} text-anchor="end" aria-hidden="true">${m.qmaintain}</text>
+            <text x=${(B.left + B.width - B.right) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text>
+            <text transform="translate(14 ${(B.top + B.height - B.bottom) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>
+            ${g.marks.map(
+              (k, i) => svg`<g id="map-point-${i}" role="img" aria-label=${`${pointText(i)}. ${sentences[i]}`}>
+                <circle class="mark ${k.driver.quadrant === 'fix first' ? 'down' : ''}" cx=${k.x} cy=${k.y} r="5"/>
+                <text x=${k.x + 8} y=${k.y + 4} aria-hidden="true">${this._label(k.driver.driver)}</text>
+              </g>`,
+            )}
+            ${active ? svg`<circle class="active-ring" cx=${active.x} cy=${active.y} r="10"/>${this._tip(active.x, active.y, pointText(this._active!.i), B.width)}` : nothing}
+          </svg>
+        </div>
+        <ul class="plain" data-sentences>${sentences.map((s) => html`<li>${s}</li>`)}</ul>
+        ${dr.warnings.length ? html`<p class="muted">${dr.warnings.some((w) => w.code === 'smallSample') ? m.warnSmallSample : m.warnOther}</p>` : nothing}
+        ${this._table('drivers', m.drivers, [m.question, m.share, m.performance, m.mean, m.quadrant, 'n'], placed.map((x) => [
+          this._label(x.driver), f.pct(x.share!), f.dec(x.performance!), x.mean === null ? '–' : f.dec(x.mean), m[QUADRANT_KEY[x.quadrant!]], x.n,
+        ]))}`,
+    );
+  }
+
+  private _themes(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    if (!d) return this._section('themes', 'themes', html`<span class="skeleton list"></span>`);
+    const th = d.themes;
+    if (!th.comments || !th.terms.length) return this._section('themes', 'themes', html`<p>${m.themesNone}</p>`);
+    const terms = th.terms.slice(0, 30);
+    return this._section(
+      'themes',
+      'themes',
+      html`<p>${t(m, 'themesText', { comments: f.whole(th.comments) })}</p>
+        <div class="terms" role="group" aria-label=${m.term}>
+          ${terms.map(
+            (x) => html`<button
+              type="button"
+              class=${x.logOdds !== null && x.logOdds > 1.96 ? 'neg' : ''}
+              aria-pressed=${this._filter.term === x.term ? 'true' : 'false'}
+              title=${t(m, 'themeShow', { term: x.term })}
+              @click=${() => this._chooseTerm(x.term)}
+            >${x.term} <span class="muted">${f.whole(x.mentions)}</span></button>`,
+          )}
+        </div>
+        ${this._table('themes', m.themes, [m.term, m.touchpoint, m.mentions, m.promoters, m.passives, m.detractors], terms.map((x) => [
+          x.term, touchpointLabel(m, x.touchpoint), x.mentions, x.byCategory.promoter, x.byCategory.passive, x.byCategory.detractor,
+        ]))}`,
+    );
+  }
+
+  private _chooseTerm(term: string): void {
+    this._setFilter({ term: this._filter.term === term ? '' : term });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#comments-title')?.scrollIntoView?.({ block: 'nearest' }));
+  }
+
+  private _commentsPart(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    const c = this._comments;
+    if (!d || !c) return this._section('comments', 'comments', html`<span class="skeleton list"></span>`, true);
+    const fl = this._filter;
+    const touchpointTerms = (tp: string) => d.themes.terms.filter((x) => (x.touchpoint ?? '') === tp).map((x) => x.term);
+    const termsOf = fl.touchpoint ? touchpointTerms(fl.touchpoint) : d.themes.terms.map((x) => x.term);
+    const terms = [...new Set([...termsOf.slice(0, 30), ...(fl.term ? [fl.term] : [])])];
+    // A touchpoint without a term narrows this page to comments mentioning one of its terms (the collector filters by one word).
+    const shown = c.responses
+      .map((r) => ({ r, texts: commentsOf(r) }))
+      .filter(({ texts }) => texts.length)
+      .filter(({ texts }) => !fl.touchpoint || fl.term || touchpointTerms(fl.touchpoint).some((w) => texts.some((s) => s.includes(w))));
+    const touchpoints = ['delivery', 'item', 'service', 'packaging', 'returns', 'price'];
+    return this._section(
+      'comments',
+      'comments',
+      html`<p>${m.commentsText}</p>
+        <div class="filters">
+          <label>${m.category}<select name="category" @change=${(e: Event) => this._setFilter({ category: value(e) })}>
+            <option value="">${m.all}</option>
+            ${CATEGORIES.map((k) => html`<option value=${k} ?selected=${fl.category === k}>${m[`${k}s`]}</option>`)}
+          </select></label>
+          <label>${m.touchpoint}<select name="touchpoint" @change=${(e: Event) => this._setFilter({ touchpoint: value(e), term: '' })}>
+            <option value="">${m.all}</option>
+            ${touchpoints.map((k) => html`<option value=${k} ?selected=${fl.touchpoint === k}>${touchpointLabel(m, k)}</option>`)}
+          </select></label>
+          <label>${m.term}<select name="term" @change=${(e: Event) => this._setFilter({ term: value(e) })}>
+            <option value="">${m.all}</option>
+            ${terms.map((k) => html`<option value=${k} ?selected=${fl.term === k}>${k}</option>`)}
+          </select></label>
+          <label>${m.date}<input type="date" name="day" .value=${fl.day} min=${d.from} max=${d.to} @change=${(e: Event) => this._setFilter({ day: value(e) })} /></label>
+        </div>
+        ${shown.length
+          ? html`<ul class="plain" data-comments>
+              ${shown.map(({ r, texts }) => {
+                const nps = r.scores.nps;
+                const hidden = redactedCount(r);
+                return html`<li class="comment" data-id=${r.id}>
+                  <span class="muted"><time datetime=${r.createdAt}>${f.when(r.createdAt, this._tz)}</time>${nps && 'value' in nps ? ` · NPS ${nps.value}` : ''}${typeof r.context.orderId === 'string' ? ` · ${m.order} ${r.context.orderId}` : ''}</span>
+                  ${texts.map((s) => html`<p>${s}</p>`)}
+                  ${hidden ? html`<span class="muted">${t(m, 'redacted', { n: hidden })}</span>` : nothing}
+                </li>`;
+              })}
+            </ul>`
+          : html`<p>${m.noComments}</p>`}
+        <div class="pager">
+          <button type="button" ?disabled=${c.page <= 1} @click=${() => this._commentsPage(this._cursors[c.page - 2] ?? null, c.page <= 2)}>${m.previous}</button>
+          <span>${t(m, 'page', { n: c.page })}</span>
+          <button type="button" ?disabled=${!c.next} @click=${() => this._commentsPage(c.next)}>${m.next}</button>
+        </div>`,
+      true,
+    );
+  }
+
+  private _followUps(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const f = this._f;
+    if (!d) return this._section('follow-ups', 'followUps', html`<span class="skeleton list"></span>`, true);
+    const sla = this.slaHours > 0 ? this.slaHours : 24;
+    const now = new Date();
+    const rows = d.followUps;
+    if (!rows.length) return this._section('follow-ups', 'followUps', html`<p>${m.followUpsNone}</p>`, true);
+    const state = { overdue: m.overdue, 'due-soon': m.dueSoon, 'on-time': m.onTime };
+    return this._section(
+      'follow-ups',
+      'followUps',
+      html`<p>${t(m, d.moreFollowUps ? 'followUpsMore' : 'followUpsText', { n: rows.length, sla })}</p>
+        <ul class="plain" data-follow-ups>
+          ${rows.map((r) => {
+            const w = waiting(r.createdAt, now, sla);
+            const order = String(r.context.orderId ?? '');
+            const id = `note-${r.id}`;
+            return html`<li class="follow-up" data-id=${r.id}>
+              <span><strong>${m.order} ${order}</strong> · ${followUpScores(r, this._label).join(' · ')}</span>
+              <span class="sla ${w.state}" data-state=${w.state}>${state[w.state]} · ${m.age} ${ageText(m, f, w.hours)}</span>
+              ${commentsOf(r).map((s) => html`<p>${s}</p>`)}
+              <form class="done-form" @submit=${(e: Event) => this._done(e, r)}>
+                <label for=${id}>${m.note}<input id=${id} name="note" maxlength="2000" /></label>
+                <button type="submit" class="primary">${m.markDone}</button>
+              </form>
+            </li>`;
+          })}
+        </ul>
+        ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], rows.map((r) => {
+          const w = waiting(r.createdAt, now, sla);
+          return [String(r.context.orderId ?? ''), followUpScores(r, this._label).join(', '), ageText(m, f, w.hours), state[w.state]];
+        }))}`,
+      true,
+    );
+  }
+
+  /** Marks a call-back done at once; puts it back with a message when the collector refuses. */
+  private async _done(e: Event, r: StoredResponse): Promise<void> {
+    e.preventDefault();
+    const m = this._m;
+    const d = this._data;
+    if (!d) return;
+    const note = String(new FormData(e.target as HTMLFormElement).get('note') ?? '').trim();
+    const order = String(r.context.orderId ?? '');
+    const at = d.followUps.indexOf(r);
+    this._data = { ...d, followUps: d.followUps.filter((x) => x !== r) };
+    try {
+      await request(this._url(`/v1/responses/${encodeURIComponent(r.id)}`, {}), this.token, patchedCheck, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ followUp: { status: 'done', note: note || null } }),
+      });
+      this._message = { text: t(m, 'doneOk', { order }), error: false };
+      this._emit<KoubeiFollowUpDetail>('koubei-follow-up', { id: r.id, orderId: order, note });
+    } catch (err) {
+      const now = this._data!;
+      if (!now.followUps.includes(r)) {
+        const list = [...now.followUps];
+        list.splice(Math.min(at, list.length), 0, r);
+        this._data = { ...now, followUps: list };
+      }
+      this._message = { text: t(m, 'doneFailed', { order, error: String((err as Error).message) }), error: true };
+    }
+  }
+}
+
+/** The promoter, passive and detractor shares (%) as three rects side by side. */
+function bars(shares: number[]) {
+  let x = 0;
+  return shares.map((w, i) => {
+    const r = svg`<rect class=${CATEGORIES[i]} x=${x} y="0" width=${w} height="4"/>`;
+    x += w;
+    return r;
+  });
+}
+
+const presetKey = (p: Preset) => (p === 'quarter' ? 'presetQuarter' : (`preset${p}` as 'preset7' | 'preset30' | 'preset90'));
+const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+
+function validDate(v: string | undefined): v is string {
+  if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+}
+
+/** `question-labels='{"delivery":"物流配送"}'`: anything else is ignored with a console warning. */
+function parseLabels(v: string | null): Record<string, string> {
+  if (!v) return {};
+  try {
+    const o = JSON.parse(v) as unknown;
+    if (o && typeof o === 'object' && !Array.isArray(o)) return Object.fromEntries(Object.entries(o).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+  } catch {
+    /* falls through */
+  }
+  console.warn(`[koubei] <koubei-report> question-labels must be a JSON object such as {"delivery":"物流配送"}, got ${v}`);
+  return {};
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'koubei-report': KoubeiReport;
+  }
+  interface HTMLElementEventMap {
+    'koubei-report-load': CustomEvent<KoubeiReportLoadDetail>;
+    'koubei-report-error': CustomEvent<KoubeiReportErrorDetail>;
+    'koubei-follow-up': CustomEvent<KoubeiFollowUpDetail>;
+  }
+}

@@ -63,6 +63,7 @@ describe('whenPresent: a sign that a person is at the page', () => {
     for (const e of [
       new PointerEvent('pointerdown', { bubbles: true }),
       new KeyboardEvent('keydown', { key: 'a', bubbles: true }),
+      new InputEvent('input', { data: 'a', bubbles: true, composed: true }),
       new WheelEvent('wheel', { deltaY: 100, bubbles: true }),
       new Event('touchmove', { bubbles: true }),
       new Event('scroll'),

@@ -8,13 +8,16 @@
 export type Presence = 'pointer' | 'keyboard' | 'scroll' | 'time';
 
 /**
- * The input events that count, and what each says. Not `scroll`: the browser
- * fires it by itself for a `#anchor` in the link and for scroll restoration on
- * reload. A scrollbar drag or a touch starts with pointerdown anyway.
+ * The input events that count, and what each says. `input` too: an IME,
+ * dictation or a phone's keyboard may insert text with no usable keydown. Not
+ * `scroll`: the browser fires it by itself for a `#anchor` in the link and for
+ * scroll restoration on reload; a scrollbar drag or a touch starts with
+ * pointerdown anyway.
  */
 const ACTIONS: Record<string, Presence> = {
   pointerdown: 'pointer',
   keydown: 'keyboard',
+  input: 'keyboard',
   wheel: 'scroll',
   touchmove: 'scroll',
 };
@@ -28,7 +31,7 @@ const foreground = (): boolean => document.visibilityState === 'visible' && docu
 /**
  * whenPresent: resolves with the first sign that a person is at this page
  * (the Page Visibility API, W3C, and `document.hasFocus()`, HTML §6.6.3): a
- * trusted pointer, key or wheel/touch-scroll event while the page is visible,
+ * trusted pointer, key, text input or wheel/touch-scroll event while the page is visible,
  * or `wait` ms in a row in the foreground. A background tab, a minimised
  * window and a page behind another window count no time; leaving the
  * foreground starts the count again. Events that scripts dispatch

@@ -11,7 +11,7 @@ import { tokens } from '../base/tokens.styles.js';
 import type { PlacementController } from './placement-controller.js';
 import { contextFromUrl, landing, type PartialResponse } from './prefill.js';
 import { whenPresent, type Presence } from './presence.js';
-import { badKey, buildResponse, contextFromDataset, isEndpoint, pageContext } from './response.js';
+import { badKey, buildResponse, contextFromDataset, isEndpoint, pageContext, type BuildInput } from './response.js';
 import { answeredKey, markAnswered, wasAnswered } from './answered.js';
 import { applyShowWhen } from './show-when.js';
 import type { StepsController } from './steps.js';
@@ -382,8 +382,12 @@ export class KoubeiSurvey extends LitElement {
     } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
     this._steps?.restore();
     this._answersChanged(false);
-    // Never on load: mail scanners open every link of an email. Once a person is there (presence.ts).
-    if (record) void whenPresent().then((how) => this._recordPartial(how));
+    // Never on load: mail scanners open every link of an email. Once a person is there (presence.ts), what the
+    // link put on screen: its score and the answers kept from before, not what was typed meanwhile.
+    if (record) {
+      const shown = this._answerable().map((q) => ({ spec: q.spec, answer: q.answer }));
+      void whenPresent().then((how) => this._recordPartial(how, shown));
+    }
   }
 
   /** Follows the answers: show-when, the current step, and the steps kept for a reload. */
@@ -407,7 +411,7 @@ export class KoubeiSurvey extends LitElement {
   }
 
   /** Records a score that arrived by link, with the answers kept from before, as complete: false (see PartialResponse). */
-  private async _recordPartial(how: Presence): Promise<void> {
+  private async _recordPartial(how: Presence, questions: BuildInput['questions']): Promise<void> {
     const surveyId = this._surveyId();
     if (!surveyId || !this._partial || !this.isConnected || this._done || this._submitting) return;
     this._partial.confirmed = how;
@@ -415,7 +419,7 @@ export class KoubeiSurvey extends LitElement {
       buildResponse({
         surveyId,
         locale: canonicalLocale(this._l10n.lang),
-        questions: this._answerable().map((q) => ({ spec: q.spec, answer: q.answer })),
+        questions,
         context: this._context(),
       }),
     );

@@ -170,6 +170,17 @@ describe('a link\'s score is recorded once a person is there', () => {
     expect(sent[0].context.confirmed).to.equal('time');
   });
 
+  it('the record is what the link put on screen, not what changed before the sign of a person', async () => {
+    const el = await land('?nps=4', `survey-id="${uid()}"`);
+    // Changed by code (no trusted event, so no sign of a person): not part of the link's record.
+    await setText(el, 'comment', 'typed meanwhile');
+    await settle(() => sent.length === 1, 'recorded after about 2 s');
+    expect(sent[0].context.confirmed).to.equal('time');
+    expect(sent[0].answers).to.deep.equal({ nps: 4 });
+    await el.requestSubmit();
+    expect(sent[1].answers).to.deep.equal({ nps: 4, comment: 'typed meanwhile' });
+  });
+
   it('a text answer in the URL alone records nothing, even with a person there; it is shown and sent on submit', async () => {
     const el = await land('?comment=%E5%BE%88%E5%A5%BD', `survey-id="${uid()}"`);
     await person();

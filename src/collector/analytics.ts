@@ -18,7 +18,9 @@ export type AnalysisHandler = (db: Database, params: URLSearchParams) => Promise
  * with. Rows are already one per id at its highest revision (the ingest upsert keeps them so); then,
  * among rows with a non-empty order_id, one per (survey_id, order_id): complete beats incomplete, then
  * the later created_at (to the millisecond, as Date.parse reads it), then the higher revision, then the
- * greater id — the row-value comparison below is that order. Rows without an order all count.
+ * greater id — the row-value comparison in `losers` is that order. Rows without an order all count.
+ * Only orders with several responses are compared (koubei_order_responses, kept by the triggers of
+ * migration 002), so a million single-response orders cost one hash probe each.
  *
  * The filters of a route apply AFTER this (a customer counts once, in the period, channel or SKU of
  * their winning response), so a summary of one week equals that week of the trend, and groups add up.
@@ -29,14 +31,18 @@ export type AnalysisHandler = (db: Database, params: URLSearchParams) => Promise
 export const COUNTED = `eligible AS NOT MATERIALIZED (
   SELECT * FROM koubei_responses
 ),
+losers AS (
+  SELECT o.id FROM koubei_order_responses s
+  JOIN eligible o ON o.survey_id = s.survey_id AND o.order_id = s.order_id
+  WHERE s.responses > 1
+    AND EXISTS (
+      SELECT 1 FROM eligible w
+      WHERE w.survey_id = o.survey_id AND w.order_id = o.order_id
+        AND (w.complete, date_trunc('milliseconds', w.created_at), w.revision, w.id)
+          > (o.complete, date_trunc('milliseconds', o.created_at), o.revision, o.id))
+),
 counted AS (
-  SELECT r.* FROM eligible r
-  WHERE coalesce(r.order_id, '') = ''
-     OR NOT EXISTS (
-       SELECT 1 FROM eligible o
-       WHERE o.survey_id = r.survey_id AND o.order_id = r.order_id AND o.order_id <> ''
-         AND (o.complete, date_trunc('milliseconds', o.created_at), o.revision, o.id)
-           > (r.complete, date_trunc('milliseconds', r.created_at), r.revision, r.id))
+  SELECT e.* FROM eligible e WHERE NOT EXISTS (SELECT 1 FROM losers l WHERE l.id = e.id)
 )`;
 
 /** A context field name, as filters.ts accepts after `context.`. */
@@ -206,7 +212,10 @@ interface TrendRow {
 
 /**
  * The {@link TrendStats} of one question: counts per period, the period being
- * `date_trunc(interval, created_at AT TIME ZONE tz)` as 'YYYY-MM-DD' (periodKey's key).
+ * `date_trunc(interval, created_at AT TIME ZONE tz)` as 'YYYY-MM-DD' (periodKey's key). Converting
+ * every row to local time costs more than the rest of the query, so rows are first counted per UTC
+ * quarter hour and only the quarters are converted: exact, as every zone's offset is a whole number
+ * of quarter hours, so a local midnight always starts a UTC quarter.
  */
 export async function trendStatsSql(db: Database, f: Filters, question: string, interval: Interval, field?: string): Promise<TrendStats | GroupedStats<TrendStats>> {
   const args: unknown[] = [];
@@ -215,14 +224,20 @@ export async function trendStatsSql(db: Database, f: Filters, question: string, 
   const [q, i, tz] = [args.length - 2, args.length - 1, args.length];
   const rows = await zoned(f, () =>
     db.query<TrendRow>(
-      `WITH ${COUNTED}
-       SELECT key, to_char(date_trunc($${i}::text, created_at AT TIME ZONE $${tz}::text), 'YYYY-MM-DD') AS period, s->>'type' AS type, count(*)::int AS n,
-         count(*) FILTER (WHERE s->>'category' = 'promoter')::int AS promoters,
-         count(*) FILTER (WHERE s->>'category' = 'passive')::int AS passives,
-         count(*) FILTER (WHERE s->>'category' = 'detractor')::int AS detractors,
-         count(*) FILTER (WHERE s->>'satisfied' = 'true')::int AS satisfied
-       FROM (SELECT ${key} AS key, created_at, scores->$${q}::text AS s FROM counted WHERE ${where}) AS x
-       WHERE s->>'type' IN ('nps', 'likert')
+      `WITH ${COUNTED},
+       quarters AS (
+         SELECT key, floor(date_part('epoch', created_at) / 900) AS quarter, s->>'type' AS type, count(*) AS n,
+           count(*) FILTER (WHERE s->>'category' = 'promoter') AS promoters,
+           count(*) FILTER (WHERE s->>'category' = 'passive') AS passives,
+           count(*) FILTER (WHERE s->>'category' = 'detractor') AS detractors,
+           count(*) FILTER (WHERE s->>'satisfied' = 'true') AS satisfied
+         FROM (SELECT ${key} AS key, created_at, scores->$${q}::text AS s FROM counted WHERE ${where}) AS x
+         WHERE s->>'type' IN ('nps', 'likert')
+         GROUP BY 1, 2, 3
+       )
+       SELECT key, to_char(date_trunc($${i}::text, to_timestamp(quarter * 900) AT TIME ZONE $${tz}::text), 'YYYY-MM-DD') AS period, type,
+         sum(n)::int AS n, sum(promoters)::int AS promoters, sum(passives)::int AS passives, sum(detractors)::int AS detractors, sum(satisfied)::int AS satisfied
+       FROM quarters
        GROUP BY 1, 2, 3
        ORDER BY 2`,
       args,
@@ -289,7 +304,8 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
        FROM counted WHERE ${where}
        GROUP BY ${Array.from({ length: k + 1 }, (_, i) => i + 1).join(', ')}
      ),
-     v AS (
+     -- Materialized: each value is read out of its jsonb once per pattern, not once per sum below.
+     v AS MATERIALIZED (
        SELECT key, c, ${cols.join(', ')},
          ${names.map((_, i) => `${value(i)} AS x${i}, o${i}->>'type' = 'likert' AS l${i}`).join(',\n         ')}
        FROM patterns

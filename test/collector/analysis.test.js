@@ -349,4 +349,28 @@ describe('who counts', () => {
     // Now Y counts its 3: promoters 3, passives 0, detractors 2 of 5.
     assert.deepEqual([after.n, after.nps.promoters, after.nps.passives, after.nps.detractors], [5, 3, 0, 2]);
   });
+  test('a revision that moves a response to another order is counted in its new order', async () => {
+    const survey = `move-${randomUUID().slice(0, 8)}`;
+    const w = randomUUID();
+    const one = (id, nps, createdAt, orderId, revision = 1) => ({
+      id, surveyId: survey, locale: 'zh-CN', revision, complete: true, createdAt, context: { orderId }, answers: { nps }, scores: { nps: npsScore(nps) },
+    });
+    // V answered twice: W (nps 0, earlier) loses to the later nps 10. T answered once: nps 8, later than W.
+    const first = [one(w, 0, '2026-11-02T01:00:00.000Z', 'V'), one(randomUUID(), 10, '2026-11-03T01:00:00.000Z', 'V'), one(randomUUID(), 8, '2026-11-04T01:00:00.000Z', 'T')];
+    assert.equal((await t.post(batch(first))).status, 200);
+    const before = await get(`/v1/summary?survey=${survey}&minN=1`);
+    // n = 2: V's promoter, T's passive.
+    assert.deepEqual([before.n, before.nps.promoters, before.nps.passives, before.nps.detractors], [2, 1, 1, 0]);
+    // W's revision 2 belongs to order T: now T has two responses and W, the earlier, loses there too
+    // (a count of T's responses left at one would let W count as a second customer).
+    assert.equal((await t.post(batch([one(w, 0, '2026-11-02T01:00:00.000Z', 'T', 2)]))).status, 200);
+    const moved = await get(`/v1/summary?survey=${survey}&minN=1`);
+    // Still n = 2: V's promoter (alone in V now), T's passive.
+    assert.deepEqual([moved.n, moved.nps.promoters, moved.nps.passives, moved.nps.detractors], [2, 1, 1, 0]);
+    // Erasing T's passive leaves W alone in T: n = 2, one promoter and one detractor.
+    const passive = first[2].id;
+    assert.equal((await t.admin(`/v1/responses?id=${passive}`, { method: 'DELETE' })).status, 200);
+    const erased = await get(`/v1/summary?survey=${survey}&minN=1`);
+    assert.deepEqual([erased.n, erased.nps.promoters, erased.nps.passives, erased.nps.detractors], [2, 1, 0, 1]);
+  });
 });

@@ -34,16 +34,18 @@ const t = TEXTS[lang] ?? TEXTS['zh-CN'];
 document.documentElement.lang = TEXTS[lang] ? lang : 'zh-CN';
 for (const a of document.querySelectorAll('.langs a')) if (a.search === `?lang=${lang}`) a.setAttribute('aria-current', 'page');
 
+// Unsigned, with the mailer's placeholder. Signed links (a signature per recipient that the collector checks) are
+// made on a server with renderEmailNps({ sign }) from koubei/email, never in a page: a secret in a page is public.
 const email = renderEmailNps({
   surveyUrl: new URL('./survey.html', location.href).href,
   locale: lang,
   brand: lang === 'en' ? 'Youxuan Living' : lang === 'zh-TW' ? '優選生活' : '优选生活',
-  params: { 'order-id': '{{order_id}}', sig: '{{sig}}' },
+  params: { 'order-id': '{{order_id}}' },
   colors: { accent: '#c41d23' },
 });
 
 // What the shop's mailer does for each recipient.
-const fill = (s) => s.replaceAll('{{order_id}}', 'A1001').replaceAll('{{sig}}', 'demo-signature');
+const fill = (s) => s.replaceAll('{{order_id}}', 'A1001');
 
 const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const p = (s) => `<p style="margin:0 0 16px;font-size:15px;line-height:24px;color:#1f2328;">${esc(s)}</p>`;

@@ -45,7 +45,7 @@ function canonicalLocale(tag: string): string {
  * @attr {'light' | 'dark'} theme - Light or dark for the survey and its questions; by default follows `prefers-color-scheme`.
  * @attr {string} lang - Language of the survey and its questions (else the nearest ancestor's, else the page's).
  * @slot - The questions (`koubei-nps`, `koubei-likert`, `koubei-text`) and any other content.
- * @fires koubei-submit - Cancelable; detail is the response (`complete: false` for a score that arrived by link, recorded at once). Cancel it to deliver the response yourself.
+ * @fires koubei-submit - Cancelable; detail is the response (`complete: false` for a score that arrived by link, recorded once a person is there, never on load). Cancel it to deliver the response yourself.
  * @fires koubei-error - A bad attribute or a response that could not be stored.
  * @fires koubei-skip - The survey is not shown; detail.reason is answered, dismissed, recontact or sampled-out.
  * @fires koubei-dismiss - The customer closed the popover (close button or Escape) without answering.
@@ -232,7 +232,7 @@ export class KoubeiSurvey extends LitElement {
   sample?: string;
   /** One question per step with Back / Next and progress; kept across a reload until submitted. */
   steps = false;
-  /** `url`: answers from the page's URL (`?nps=7`), validated; a score that arrives this way is recorded at once. */
+  /** `url`: answers from the page's URL (`?nps=7`), validated; a score that arrives this way is recorded once a person is there (see presence.ts). */
   prefill?: string;
   /** URL parameters that become context fields, camelCased: `order-id,sig`. */
   contextParams?: string;

@@ -115,7 +115,7 @@ function scope(f: Filters, args: unknown[], field: string | undefined) {
   return { where, key: `context->>$${args.length}::text` };
 }
 
-/** PostgreSQL refuses a time zone its tzdata lacks (22023) though Intl knows it: that is the parameter's fault, not a 500. */
+/** PostgreSQL refuses a time zone its tzdata lacks (22023) though Intl knows it (from/to dates and trend periods use it): the parameter's fault, not a 500. */
 async function zoned<T>(f: Filters, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -160,7 +160,7 @@ interface SummaryRow {
 export async function summaryStatsSql(db: Database, f: Filters, field?: string): Promise<SummaryStats | GroupedStats<SummaryStats>> {
   const args: unknown[] = [];
   const { where, key } = scope(f, args, field);
-  const rows = await db.query<SummaryRow>(
+  const rows = await zoned(f, () => db.query<SummaryRow>(
     `WITH ${COUNTED}
      SELECT ${key} AS key, q.name, q.type, count(*)::int AS n,
        count(*) FILTER (WHERE q.s->>'category' = 'promoter')::int AS promoters,
@@ -175,9 +175,10 @@ export async function summaryStatsSql(db: Database, f: Filters, field?: string):
        SELECT e.key, e.value->>'type', e.value FROM jsonb_each(counted.scores) AS e WHERE e.value->>'type' IN ('nps', 'likert')
      ) AS q
      WHERE ${where}
-     GROUP BY 1, 2, 3`,
+     GROUP BY 1, 2, 3
+     ORDER BY 2`,
     args,
-  );
+  ));
   const stats = new Map<string | null, SummaryStats>();
   for (const [k, list] of byKey(rows)) {
     const questions: SummaryStats['questions'] = {};
@@ -297,7 +298,7 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
       );
     }
   }
-  const rows = await db.query<Record<string, number> & { key: string | null }>(
+  const rows = await zoned(f, () => db.query<Record<string, number> & { key: string | null }>(
     `WITH ${COUNTED},
      patterns AS (
        SELECT ${key} AS key, ${names.map((_, i) => `scores->$${at[i]}::text AS o${i}`).join(', ')}, count(*)::float8 AS c
@@ -313,7 +314,7 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
      SELECT key, ${sel.join(',\n       ')}
      FROM v GROUP BY key`,
     args,
-  );
+  ));
   const stats = new Map<string | null, DriverStats>();
   const of = (r: Record<string, number> | undefined): DriverStats => {
     const num = (c: string) => (r ? Number(r[c]) : 0);
@@ -336,13 +337,14 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
 /**
  * The newest `limit` comments of the counted responses matching the filters: every text answer of a
  * response that is not blank, joined with a newline in the order of its scores, labelled with the NPS
- * category of `question` in the same response (as themes() reads responses).
+ * category of `question` in the same response (as themes() reads responses). Newest by created_at, in
+ * the order of the (created_at, id) index, so the scan stops after `limit` comments.
  */
 export async function commentsSql(db: Database, f: Filters, question: string, limit: number): Promise<ThemeComment[]> {
   const args: unknown[] = [];
   const { where } = scope(f, args, undefined);
   args.push(question, limit);
-  const rows = await db.query<{ id: string; created_at: string; category: ThemeComment['category'] | null; text: string }>(
+  const rows = await zoned(f, () => db.query<{ id: string; created_at: string; category: ThemeComment['category'] | null; text: string }>(
     `WITH ${COUNTED}
      SELECT id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at, category, text FROM (
        SELECT id, created_at,
@@ -353,10 +355,10 @@ export async function commentsSql(db: Database, f: Filters, question: string, li
        FROM counted WHERE ${where}
      ) AS x
      WHERE text IS NOT NULL
-     ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC
+     ORDER BY created_at DESC, id DESC
      LIMIT $${args.length}`,
     args,
-  );
+  ));
   return rows.map((r) => ({ id: r.id, text: r.text, createdAt: r.created_at, ...(r.category ? { category: r.category } : {}) }));
 }
 

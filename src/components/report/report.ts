@@ -726,6 +726,7 @@ export class KoubeiReport extends LitElement {
           ${terms.map(
             (x) => html`<button
               type="button"
+              data-term=${x.term}
               class=${x.logOdds !== null && x.logOdds > 1.96 ? 'neg' : ''}
               aria-pressed=${this._filter.term === x.term ? 'true' : 'false'}
               title=${t(m, 'themeShow', { term: x.term })}

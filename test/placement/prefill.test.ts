@@ -413,6 +413,22 @@ describe('signed links: the link\'s response id (rid)', () => {
     expect(warnings.some((w) => w.includes('signed for survey-id "other"') && w.includes('"post-purchase"'))).to.equal(true);
   });
 
+  it('a record in storage that is not one (another script\'s, a revision past 32 bits) is ignored, not sent on', async () => {
+    const key = `koubei-partial:post-purchase:${RID}`;
+    for (const junk of [JSON.stringify({ id: RID, revision: 2 ** 31 - 1, sig: '{}' }), '"text"', 'null', '{"id":1}']) {
+      leave();
+      localStorage.setItem(key, junk);
+      const before = clockRevision();
+      await land(link(5, SIG('c')), ATTRS);
+      await person();
+      await settle(() => sent.length === 1, junk);
+      expect(sent[0].id, junk).to.equal(RID);
+      expect(sent[0].revision, junk).to.be.within(before, clockRevision());
+      expect(JSON.parse(localStorage.getItem(key)!).revision, junk).to.equal(sent[0].revision);
+      sent.length = 0;
+    }
+  });
+
   it('timeRevision: seconds since 2026-01-01T00:00:00Z, a 32-bit integer until 2094', () => {
     expect(timeRevision(Date.UTC(2026, 0, 1))).to.equal(0);
     // Jan–Nov 2026: 31+28+31+30+31+30+31+31+30+31+30 = 334 days × 86400 s.

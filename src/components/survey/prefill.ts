@@ -146,7 +146,12 @@ export class PartialResponse {
   private _read(): Recorded | undefined {
     try {
       const raw = localStorage.getItem(this.key);
-      return raw ? (JSON.parse(raw) as Recorded) : this._mem;
+      const r = raw ? (JSON.parse(raw) as Partial<Recorded> | null) : this._mem;
+      // Anything else in this key (another script's, a hand edit) is no record: a revision past 2^31 − 1 would not
+      // fit the collector's integer column, and the outbox would retry it for ever.
+      return typeof r?.id === 'string' && Number.isInteger(r.revision) && r.revision! > 0 && r.revision! < 2 ** 31 - 1 && typeof r.sig === 'string'
+        ? (r as Recorded)
+        : undefined;
     } catch {
       return this._mem;
     }

@@ -15,6 +15,14 @@ export const reportStyles = css`
     display: grid;
     gap: var(--_space);
     container-type: inline-size;
+    /* Inherited from a host page that may set anything on <koubei-report>. */
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    font-style: normal;
+    font-weight: 400;
+    white-space: normal;
+    visibility: visible;
   }
   .base.dark {
     --_good: var(--koubei-report-good, #6fdd8b);
@@ -332,8 +340,9 @@ export const reportStyles = css`
     min-block-size: 2rem;
     font-size: 0.875em;
   }
-  .table-wrap {
-    overflow-x: auto;
+  .table-wrap table {
+    inline-size: 100%;
+    overflow-wrap: anywhere;
   }
   @media (forced-colors: active) {
     .band {

@@ -2,7 +2,9 @@
 // (test/support/postgres.js): the closing line CI reads must not lie (issue 15).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { neededPackages } from '../../scripts/setup.js';
 import { pgBin, sharedPostgres, startPostgres } from '../support/postgres.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HELPER = fileURLToPath(new URL('../support/postgres.js', import.meta.url));
 
 // A real node:test run: two passing tests, one failing, and a test that prints
 // what looks like a summary ("pass 999" reaches TAP as "# pass 999").
@@ -214,5 +217,22 @@ describe('startPostgres', { skip: !installed && 'PostgreSQL is not installed (su
     await assert.rejects(query(server.url), /ECONNREFUSED/);
     server.stop(); // twice is harmless
     assert.throws(() => server.resume(), /stopped for good/);
+  });
+
+  it('stops the server and removes its folder when its owner is killed outright (no finally runs)', async () => {
+    const owner = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { startPostgres } from ${JSON.stringify(HELPER)};
+      const s = await startPostgres();
+      console.log(JSON.stringify({ url: s.url, dataDir: s.dataDir }));
+      setInterval(() => {}, 1000);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = await once(owner.stdout.setEncoding('utf8'), 'data');
+    const { url, dataDir } = JSON.parse(line);
+    assert.equal((await query(url)).two, 2);
+    owner.kill('SIGKILL');
+    // The watcher polls once a second; allow 20 s on a loaded machine.
+    for (let i = 0; i < 80 && existsSync(dataDir); i++) await sleep(250);
+    assert.equal(existsSync(dataDir), false, 'the folder is removed');
+    await assert.rejects(query(url), /ECONNREFUSED/);
   });
 });

@@ -6,7 +6,7 @@
 //
 // By hand: `node test/support/postgres.js` starts one, prints the variables to
 // export, and stops it (removing its folder) on Ctrl-C.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -160,17 +160,51 @@ function control(dataDir, port, { owned, running = false }) {
   };
 }
 
+const SELF = fileURLToPath(import.meta.url);
+
+// A process killed outright (SIGKILL, a timeout, a crash in native code) runs
+// no finally, and its server would keep running for good. A small detached
+// watcher stops it and removes its folder once this process is gone; it ends
+// by itself when stop() removes the folder.
+function watch(dataDir) {
+  spawn(process.execPath, [SELF, '--watch', String(process.pid), dataDir], { detached: true, stdio: 'ignore' }).unref();
+}
+
+function watcher(owner, dataDir) {
+  const alive = () => {
+    try {
+      process.kill(owner, 0);
+      return true;
+    } catch (error) {
+      return error.code === 'EPERM';
+    }
+  };
+  const timer = setInterval(() => {
+    if (!existsSync(dataDir)) return clearInterval(timer);
+    if (alive()) return;
+    clearInterval(timer);
+    try {
+      pg('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', '-t', '30', 'stop']);
+    } catch {
+      // not running (paused when its owner died): only the folder is left
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 1000);
+}
+
 /**
  * startPostgres(): initdb a new cluster in a fresh temporary folder (UTF-8, C
  * locale, trust authentication, superuser "koubei") and start it on a free
  * port on 127.0.0.1, its socket in the same folder. The caller must stop() it,
- * in a `finally`: the server runs in its own session and outlives its parent.
+ * in a `finally`: the server runs in its own session and outlives its parent
+ * (should the caller be killed outright, a watcher stops it within a second or two).
  * @returns {Promise<Postgres>}
  * @throws {Error} with initdb's or pg_ctl's message and the server log's tail; nothing is left behind.
  */
 export async function startPostgres() {
   pgBin(); // fail before making anything when PostgreSQL is missing
   const dataDir = mkdtempSync(join(tmpdir(), 'koubei-pg-'));
+  watch(dataDir);
   try {
     if (asRoot()) {
       let uid, gid;
@@ -214,7 +248,10 @@ export function sharedPostgres() {
 }
 
 // `node test/support/postgres.js`: a server to run test/collector/ against by hand.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// (`--watch PID DIR` is the watcher startPostgres() starts.)
+if (process.argv[1] && resolve(process.argv[1]) === SELF && process.argv[2] === '--watch') {
+  watcher(Number(process.argv[3]), process.argv[4]);
+} else if (process.argv[1] && resolve(process.argv[1]) === SELF) {
   const server = await startPostgres();
   console.log(`export KOUBEI_TEST_DB=postgres KOUBEI_TEST_DATABASE_URL=${server.url} KOUBEI_TEST_PG_DATA=${server.dataDir}`);
   console.log('Ctrl-C stops the server and removes its folder.');

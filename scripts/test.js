@@ -214,6 +214,7 @@ async function main(args) {
     return 1;
   }
 
+  const began = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), 'koubei-test-'));
   let postgres = null;
   // The server runs in its own session: a crash or Ctrl-C here would leave it running.
@@ -263,6 +264,8 @@ async function main(args) {
     stopPostgres();
     rmSync(tmp, { recursive: true, force: true });
   }
+  // CI allows 30 minutes; the stage lines above say where the time went.
+  console.log(`\n=== ${picked.stages.length} stage${picked.stages.length > 1 ? 's' : ''} in ${((Date.now() - began) / 60000).toFixed(1)} min`);
   console.log(`\n${closingLine(totals)}`);
   if (interrupted) return 128 + constants.signals[interrupted];
   return totals.failed ? 1 : 0;

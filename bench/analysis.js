@@ -5,8 +5,11 @@
 // under 1 s on PostgreSQL and 5 s on PGlite; each function under 200 ms.
 // A script, not a test: it prints a table and writes bench/results/analysis.md.
 //
-//   node bench/analysis.js [--responses 1000000] [--array 100000] [--runs 3] [--db postgres,pglite]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//   node bench/analysis.js [--responses 1000000] [--array 100000] [--runs 3] [--db postgres,pglite] [--no-array]
+//
+// Each part's timings are kept in bench/results/analysis-<part>.json and the table is made of every
+// part there, so the databases can be timed in separate runs (`--db pglite --no-array`).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +24,9 @@ const arg = (name, fallback) => {
 const RESPONSES = Number(arg('responses', 1_000_000));
 const ARRAY = Number(arg('array', 100_000));
 const RUNS = Number(arg('runs', 3));
-const DBS = arg('db', 'postgres,pglite').split(',');
+const DBS = arg('db', 'postgres,pglite').split(',').filter(Boolean);
+const WITH_ARRAY = !process.argv.includes('--no-array');
+const part = (kind) => join(ROOT, `bench/results/analysis-${kind}.json`);
 const DRIVERS = ['delivery', 'described', 'service', 'packaging', 'price'];
 
 // The collector's own code (routes, migrations) and koubei/analysis, bundled from src/ as rollup would.
@@ -139,6 +144,7 @@ for (const kind of DBS) {
       const seen = last.n ?? last.comments ?? last.periods?.length ?? last.groups?.length;
       console.error(`  ${kind} ${name}: ${ms.toFixed(0)} ms (${seen})`);
     }
+    writeFileSync(part(kind), JSON.stringify({ responses: RESPONSES, runs: RUNS, load: loadavg(), at: new Date().toISOString(), ms: results[kind] }));
   } finally {
     await db?.close();
     pg?.stop();
@@ -171,7 +177,7 @@ function response() {
     revision: 1,
   };
 }
-const array = Array.from({ length: ARRAY }, response);
+const array = WITH_ARRAY ? Array.from({ length: ARRAY }, response) : [];
 const FUNCTIONS = [
   ['summary', () => summary(array)],
   ['trend, 52 weeks', () => trend(array, { interval: 'week' })],
@@ -179,11 +185,22 @@ const FUNCTIONS = [
   ['summary by sku (40)', () => summary(array, { groupBy: 'sku' })],
   ['themes, newest 2,000 comments', () => themes(array.slice(-2000), { locale: 'zh-CN' })],
 ];
-results.array = {};
-for (const [name, fn] of FUNCTIONS) {
-  const { ms } = await time(async () => fn());
-  results.array[name] = ms;
-  console.error(`  array ${name}: ${ms.toFixed(1)} ms`);
+if (WITH_ARRAY) {
+  results.array = {};
+  for (const [name, fn] of FUNCTIONS) {
+    const { ms } = await time(async () => fn());
+    results.array[name] = ms;
+    console.error(`  array ${name}: ${ms.toFixed(1)} ms`);
+  }
+  writeFileSync(part('array'), JSON.stringify({ responses: ARRAY, runs: RUNS, load: loadavg(), at: new Date().toISOString(), ms: results.array }));
+}
+// Parts timed by earlier runs.
+const meta = {};
+for (const kind of ['postgres', 'pglite', 'array']) {
+  if (!existsSync(part(kind))) continue;
+  const saved = JSON.parse(readFileSync(part(kind), 'utf8'));
+  results[kind] ??= saved.ms;
+  meta[kind] = saved;
 }
 
 // ---------- the table ----------
@@ -195,16 +212,19 @@ const cell = (kind, name) => {
   const shown = ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
   return TARGETED.has(name) ? `${shown} ms ${ms <= TARGET[kind] ? '✓' : '✗'}` : `${shown} ms`;
 };
-const head = `| | PostgreSQL, ${RESPONSES.toLocaleString('en')} stored | PGlite, ${RESPONSES.toLocaleString('en')} stored | koubei/analysis, array of ${ARRAY.toLocaleString('en')} |`;
+const size = (kind, fallback) => (meta[kind]?.responses ?? fallback).toLocaleString('en');
+const head = `| | PostgreSQL, ${size('postgres', RESPONSES)} stored | PGlite, ${size('pglite', RESPONSES)} stored | koubei/analysis, array of ${size('array', ARRAY)} |`;
 const lines = [
   head,
   '|---|---:|---:|---:|',
   ...ROUTES.map(([name]) => `| ${name} | ${cell('postgres', name)} | ${cell('pglite', name)} | ${cell('array', name)} |`),
   `| target (✓ met, ✗ missed) | 1 s | 5 s | 200 ms |`,
 ];
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end, Node ${process.version}`;
+const loads = Object.entries(meta).map(([kind, m]) => `${kind} ${m.load[0].toFixed(1)}`).join(', ');
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; load average (1 min) when each part ended: ${loads}`;
+const runs = Object.entries(meta).map(([kind, m]) => `${kind} ${m.runs}`).join(', ');
 const md = `<!-- written by bench/analysis.js on ${new Date().toISOString().slice(0, 10)} -->
-Median of ${RUNS} runs after a warm-up; the routes are timed as the collector runs them (SQL aggregates, then
+Median of the runs after a warm-up (runs: ${runs}); the routes are timed as the collector runs them (SQL aggregates, then
 koubei/analysis), without HTTP. Stored responses: 52 weeks, one order in 50 answered twice, one response in 47 a
 partial, five 5-point touchpoints, an NPS, a comment, context sku / channel / orderId. ${machine}.
 

@@ -18,9 +18,10 @@ export type AnalysisHandler = (db: Database, params: URLSearchParams) => Promise
  * with. Rows are already one per id at its highest revision (the ingest upsert keeps them so); then,
  * among rows with a non-empty order_id, one per (survey_id, order_id): complete beats incomplete, then
  * the later created_at (to the millisecond, as Date.parse reads it), then the higher revision, then the
- * greater id — the row-value comparison in `losers` is that order. Rows without an order all count.
+ * greater id — the row-value comparison below is that order. Rows without an order all count.
  * Only orders with several responses are compared (koubei_order_responses, kept by the triggers of
- * migration 002), so a million single-response orders cost one hash probe each.
+ * migration 002): over a whole table the planner hashes those few orders and probes each row once; for
+ * the newest comments it probes that table's index row by row and stops at the limit.
  *
  * The filters of a route apply AFTER this (a customer counts once, in the period, channel or SKU of
  * their winning response), so a summary of one week equals that week of the trend, and groups add up.
@@ -31,18 +32,14 @@ export type AnalysisHandler = (db: Database, params: URLSearchParams) => Promise
 export const COUNTED = `eligible AS NOT MATERIALIZED (
   SELECT * FROM koubei_responses
 ),
-losers AS (
-  SELECT o.id FROM koubei_order_responses s
-  JOIN eligible o ON o.survey_id = s.survey_id AND o.order_id = s.order_id
-  WHERE s.responses > 1
-    AND EXISTS (
-      SELECT 1 FROM eligible w
-      WHERE w.survey_id = o.survey_id AND w.order_id = o.order_id
-        AND (w.complete, date_trunc('milliseconds', w.created_at), w.revision, w.id)
-          > (o.complete, date_trunc('milliseconds', o.created_at), o.revision, o.id))
-),
 counted AS (
-  SELECT e.* FROM eligible e WHERE NOT EXISTS (SELECT 1 FROM losers l WHERE l.id = e.id)
+  SELECT e.* FROM eligible AS e
+  WHERE NOT EXISTS (
+    SELECT 1 FROM koubei_order_responses AS s
+    JOIN eligible AS w ON w.survey_id = s.survey_id AND w.order_id = s.order_id
+    WHERE s.survey_id = e.survey_id AND s.order_id = e.order_id AND s.responses > 1
+      AND (w.complete, date_trunc('milliseconds', w.created_at), w.revision, w.id)
+        > (e.complete, date_trunc('milliseconds', e.created_at), e.revision, e.id))
 )`;
 
 /** A context field name, as filters.ts accepts after `context.`. */
@@ -346,16 +343,17 @@ export async function commentsSql(db: Database, f: Filters, question: string, li
   args.push(question, limit);
   const rows = await zoned(f, () => db.query<{ id: string; created_at: string; category: ThemeComment['category'] | null; text: string }>(
     `WITH ${COUNTED}
-     SELECT id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at, category, text FROM (
-       SELECT id, created_at,
-         CASE WHEN scores->$${args.length - 1}::text->>'type' = 'nps' THEN scores->$${args.length - 1}::text->>'category' END AS category,
-         (SELECT string_agg(answers->>e.key, E'\\n' ORDER BY e.ord)
-            FROM jsonb_each(scores) WITH ORDINALITY AS e(key, value, ord)
-           WHERE e.value->>'type' = 'text' AND jsonb_typeof(answers->e.key) = 'string' AND answers->>e.key ~ ${NOT_BLANK}) AS text
-       FROM counted WHERE ${where}
-     ) AS x
-     WHERE text IS NOT NULL
-     ORDER BY created_at DESC, id DESC
+     SELECT c.id, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+       CASE WHEN c.scores->$${args.length - 1}::text->>'type' = 'nps' THEN c.scores->$${args.length - 1}::text->>'category' END AS category, t.text
+     FROM counted AS c
+     CROSS JOIN LATERAL (
+       SELECT string_agg(c.answers->>e.key, E'\\n' ORDER BY e.ord) AS text
+       FROM jsonb_each(c.scores) WITH ORDINALITY AS e(key, value, ord)
+       WHERE e.value->>'type' = 'text' AND jsonb_typeof(c.answers->e.key) = 'string' AND c.answers->>e.key ~ ${NOT_BLANK}
+     ) AS t
+     WHERE ${where} AND t.text IS NOT NULL
+     -- Qualified: the bare name would be the formatted output column, which no index orders.
+     ORDER BY c.created_at DESC, c.id DESC
      LIMIT $${args.length}`,
     args,
   ));

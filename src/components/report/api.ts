@@ -47,24 +47,19 @@ export function routeUrl(base: string, path: string, params: Params): string {
 }
 
 /** The error body the collector sends, `{ error, code }`, or nothing usable. */
-async function errorBody(r: Response): Promise<{ error?: string; code?: string }> {
+async function errorBody(r: Response): Promise<{ error?: unknown; code?: unknown }> {
   try {
-    const b = (await r.json()) as unknown;
-    if (b && typeof b === 'object') {
-      const { error, code } = b as Record<string, unknown>;
-      return { error: typeof error === 'string' ? error : undefined, code: typeof code === 'string' ? code : undefined };
-    }
+    return Object(await r.json());
   } catch {
-    /* not JSON */
+    return {};
   }
-  return {};
 }
 
 /** Sorts a refused answer: 401 auth, 503 without a token configured auth, other 5xx network, the rest bad-response. */
 export async function failureOf(r: Response): Promise<ReportError> {
   const body = await errorBody(r);
   const retry = Number(r.headers.get('retry-after'));
-  const text = body.error ?? `HTTP ${r.status}`;
+  const text = typeof body.error === 'string' ? body.error : `HTTP ${r.status}`;
   if (r.status === 401 || r.status === 403) return new ReportError('auth', text, r.status);
   if (r.status === 503 && body.code === 'no_token') return new ReportError('no-token', text, r.status);
   if (r.status >= 500) return new ReportError('unavailable', text, r.status, Number.isFinite(retry) && retry > 0 ? retry : undefined);
@@ -75,7 +70,15 @@ export async function failureOf(r: Response): Promise<ReportError> {
  * Fetches `url` with `Authorization: Bearer <token>` and checks the JSON with `check`. A network
  * failure, a refusal and an answer of the wrong shape each reject with a {@link ReportError}.
  */
-export async function request<T>(url: string, token: string, check: Check<T>, init: RequestInit = {}, signal?: AbortSignal): Promise<T> {
+export async function request<T>(
+  url: string,
+  token: string,
+  check: Check<T>,
+  init: RequestInit = {},
+  signal?: AbortSignal,
+  /** How to read the body (JSON; the export reads a Blob). */
+  read: (r: Response) => Promise<unknown> = (r) => r.json(),
+): Promise<T> {
   let r: Response;
   try {
     r = await fetch(url, { ...init, signal, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
@@ -86,7 +89,7 @@ export async function request<T>(url: string, token: string, check: Check<T>, in
   if (!r.ok) throw await failureOf(r);
   let body: unknown;
   try {
-    body = await r.json();
+    body = await read(r);
   } catch {
     throw new ReportError('bad-response', `${new URL(url, location.href).pathname}: not JSON`, r.status);
   }

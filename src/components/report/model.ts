@@ -1,8 +1,7 @@
 // The report's view-model: pure functions from the collector's answers to the words and numbers the
 // element shows (no DOM, no clock: `now` is passed in). Each is tested in test/node/report-model.test.js.
 import { adjustedNps } from '../../analysis/intervals.js';
-import { twoSidedP } from '../../analysis/normal.js';
-import { t, type ReportMessages } from './i18n/index.js';
+import { t, type ReportKey, type ReportMessages } from './i18n/index.js';
 import type { Nps, Quadrant, StoredResponse } from './shapes.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -50,43 +49,49 @@ export function previousRange(from: string, to: string): { from: string; to: str
 
 /** Number formatting in the report's language: whole numbers, signed changes, percentages of 0..100. */
 export function formats(lang: string) {
-  const whole = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  const signed = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
-  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
-  const dec = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
-  const day = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' });
-  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const nf = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0, ...o }).format;
+  const df = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, { timeZone: 'UTC', year: 'numeric', ...o }).format;
+  const whole = nf({});
+  const signed = nf({ signDisplay: 'exceptZero' });
+  const pct = nf({ style: 'percent' });
+  const dec = nf({ maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const day = df({ month: 'short', day: 'numeric' });
+  const month = df({ month: 'long' });
+  const at = (key: string) => new Date(dayNumber(key) * DAY);
   // -0 would print as "-0": a rounded score of zero is zero.
   const z = (v: number) => (Math.round(v) === 0 ? 0 : v);
   return {
-    whole: (v: number) => whole.format(z(v)),
-    signed: (v: number) => signed.format(z(v)),
+    whole: (v: number) => whole(z(v)),
+    signed: (v: number) => signed(z(v)),
     /** v on 0..100. */
-    pct: (v: number) => pct.format(v / 100),
-    dec: (v: number) => dec.format(v),
+    pct: (v: number) => pct(v / 100),
+    dec,
     /** A period key (its first day) as a date, or a month for monthly periods. */
-    period: (key: string, interval: 'day' | 'week' | 'month') => (interval === 'month' ? month : day).format(new Date(dayNumber(key, 'period') * DAY)),
-    date: (key: string) => day.format(new Date(dayNumber(key) * DAY)),
-    when: (iso: string, timeZone: string) => new Intl.DateTimeFormat(lang, { ...when.resolvedOptions(), dateStyle: 'medium', timeStyle: 'short', timeZone } as Intl.DateTimeFormatOptions).format(new Date(iso)),
+    period: (key: string, interval: 'day' | 'week' | 'month') => (interval === 'month' ? month : day)(at(key)),
+    date: (key: string) => day(at(key)),
+    /** An instant in the shop's time zone, to the minute. */
+    when: (iso: string, timeZone: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
   };
 }
 export type Formats = ReturnType<typeof formats>;
 
 export type Verdict = 'real' | 'noise' | 'few';
 
+/** z of a two-sided test at the 95% level, Φ⁻¹(0.975): |z| above it is exactly p < 0.05. */
+const Z95 = 1.959963984540054;
+
 /**
  * The change between two periods' NPS and whether it is real, decided as koubei/analysis trend()
- * decides it: a two-sample z-test on the adjusted-Wald estimates, z = (NPSadj₂ − NPSadj₁)/√(V₁ + V₂)
- * (J. Rocks, MeasuringU 2016), two-sided p from West's normal distribution function, significant
- * when p < 1 − level and both periods have at least `minN` answers (else "few").
+ * decides it at its default level (0.95): a two-sample z-test on the adjusted-Wald estimates,
+ * z = (NPSadj₂ − NPSadj₁)/√(V₁ + V₂) (J. Rocks, MeasuringU 2016), significant when p < 0.05, i.e.
+ * |z| > Φ⁻¹(0.975), and both periods have at least `minN` answers (else "few").
  */
-export function npsChange(current: Nps, previous: Nps, minN: number, level = current.level): { change: number; verdict: Verdict; p: number } {
+export function npsChange(current: Nps, previous: Nps, minN: number): { change: number; verdict: Verdict; z: number } {
   const a = adjustedNps(previous.promoters, previous.detractors, previous.n);
   const b = adjustedNps(current.promoters, current.detractors, current.n);
-  const p = twoSidedP((b.estimate - a.estimate) / Math.sqrt(a.variance + b.variance));
+  const z = (b.estimate - a.estimate) / Math.sqrt(a.variance + b.variance);
   const few = current.n < Math.max(minN, 1) || previous.n < Math.max(minN, 1);
-  return { change: current.nps - previous.nps, verdict: few ? 'few' : p < 1 - level ? 'real' : 'noise', p };
+  return { change: current.nps - previous.nps, verdict: few ? 'few' : Math.abs(z) > Z95 ? 'real' : 'noise', z };
 }
 
 /**
@@ -103,16 +108,11 @@ export function headline(m: ReportMessages, f: Formats, current: Nps, previous: 
   return t(m, 'sentence', { headline: head, change: words, verdict: t(m, v) });
 }
 
-/** The built-in touchpoints' labels (the analysis lexicon's), and a question's label: the shop's, else the touchpoint's, else its name. */
-export function questionLabel(m: ReportMessages, labels: Record<string, string>, name: string): string {
-  if (labels[name]) return labels[name];
-  const key = `tp${name}` as keyof ReportMessages;
-  return name !== 'none' && key in m ? m[key] : name;
-}
-export function touchpointLabel(m: ReportMessages, tp: string | null): string {
-  const key = `tp${tp ?? 'none'}` as keyof ReportMessages;
-  return key in m ? m[key] : (tp as string);
-}
+/** A question's label: the shop's (question-labels), else a built-in touchpoint's (the analysis lexicon's), else its name. */
+export const questionLabel = (m: ReportMessages, labels: Record<string, string>, name: string): string =>
+  labels[name] ?? (m[`tp${name}` as ReportKey] || name);
+/** A theme's touchpoint, or "other". */
+export const touchpointLabel = (m: ReportMessages, tp: string | null): string => questionLabel(m, {}, tp ?? 'none');
 
 /** One plain sentence per driver, by quadrant; the first (largest share) "moves NPS most". */
 export function driverSentence(m: ReportMessages, label: string, quadrant: Quadrant, rank: number): string {

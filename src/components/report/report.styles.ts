@@ -1,17 +1,46 @@
 import { css } from 'lit';
 
 /**
- * The report's own rules on top of the shared tokens (light, dark, focus, visually hidden). Sizes of
- * charts and skeletons are fixed by aspect ratio, so nothing moves when the numbers arrive.
+ * The report's rules. Its tokens follow the survey's (same --koubei-* names and defaults) but each
+ * is written once with light-dark(): the colour scheme is `light dark` by default (the page's
+ * prefers-color-scheme), or what `theme` says. Sizes of charts and skeletons are fixed by aspect
+ * ratio, so nothing moves when the numbers arrive.
  */
 export const reportStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
   .base {
-    --_good: var(--koubei-report-good, #1a7f37);
-    --_bad: var(--koubei-report-bad, #b42318);
-    --_warn: var(--koubei-report-warn, #9a6700);
+    color-scheme: light dark;
+    --_accent: var(--koubei-accent, light-dark(#1d4ed8, #8ab4ff));
+    --_on-accent: var(--koubei-on-accent, light-dark(#fff, #0b1020));
+    --_text: var(--koubei-text, light-dark(#1f2328, #e6e8eb));
+    --_muted: var(--koubei-muted, light-dark(#4b5563, #b4bac3));
+    --_bg: var(--koubei-background, light-dark(#fff, #111418));
+    --_surface: var(--koubei-surface, light-dark(#fff, #1c1f24));
+    --_border: var(--koubei-border, light-dark(#6b7280, #9aa3ad));
+    --_error: var(--koubei-error, light-dark(#b42318, #ff9b8f));
+    --_focus: var(--koubei-focus-ring, var(--_accent));
+    --_radius: var(--koubei-radius, 0.5rem);
+    --_space: var(--koubei-spacing, 1rem);
+    --_good: var(--koubei-report-good, light-dark(#1a7f37, #6fdd8b));
+    --_bad: var(--koubei-report-bad, light-dark(#b42318, #ff9b8f));
+    --_warn: var(--koubei-report-warn, light-dark(#9a6700, #e3b341));
     --_band: var(--koubei-report-band, color-mix(in srgb, var(--_accent) 18%, transparent));
     --_grid: var(--koubei-report-grid, color-mix(in srgb, var(--_border) 45%, transparent));
     --_skeleton: color-mix(in srgb, var(--_border) 22%, transparent);
+    color: var(--_text);
+    font-family: var(--koubei-font, inherit);
+    /* medium: the reader's own default size, immune to a page's html { font-size: 62.5% } trick. */
+    font-size: var(--koubei-font-size, medium);
+    line-height: 1.5;
+    text-align: start;
     display: grid;
     gap: var(--_space);
     container-type: inline-size;
@@ -24,17 +53,29 @@ export const reportStyles = css`
     white-space: normal;
     visibility: visible;
   }
-  .base.dark {
-    --_good: var(--koubei-report-good, #6fdd8b);
-    --_bad: var(--koubei-report-bad, #ff9b8f);
-    --_warn: var(--koubei-report-warn, #e3b341);
+  .light {
+    color-scheme: light;
   }
-  @media (prefers-color-scheme: dark) {
-    .base.auto {
-      --_good: var(--koubei-report-good, #6fdd8b);
-      --_bad: var(--koubei-report-bad, #ff9b8f);
-      --_warn: var(--koubei-report-warn, #e3b341);
-    }
+  .dark {
+    color-scheme: dark;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px !important;
+    block-size: 1px !important;
+    margin: -1px !important;
+    padding: 0 !important;
+    overflow: hidden !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+    border: 0 !important;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
   }
   h2,
   h3 {
@@ -51,9 +92,11 @@ export const reportStyles = css`
     border: 1px solid var(--_grid);
     border-radius: var(--_radius);
     padding: var(--_space);
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
     min-inline-size: 0;
+  }
+  section {
+    display: grid;
+    gap: 0.75rem;
   }
   .grid {
     display: grid;
@@ -70,15 +113,31 @@ export const reportStyles = css`
     font-size: 1.375em;
     font-weight: 600;
   }
-  .controls {
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
+  .controls,
+  .filters {
+    display: grid;
+    gap: 0.5rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr));
     align-items: end;
   }
-  .controls .row {
+  .row {
     grid-column: 1 / -1;
+  }
+  .row,
+  .terms,
+  .pager,
+  .done-form,
+  .legend {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
+    align-items: center;
+  }
+  .legend,
+  ul.plain {
+    list-style: none;
+    margin: 0;
+    padding: 0;
   }
   label {
     display: grid;
@@ -94,8 +153,7 @@ export const reportStyles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.6);
     background: var(--_bg);
-    padding-block: 0.25rem;
-    padding-inline: 0.625rem;
+    padding: 0.25rem 0.625rem;
     min-inline-size: 0;
   }
   button {
@@ -127,10 +185,6 @@ export const reportStyles = css`
   .detractor {
     fill: var(--_bad);
   }
-  .chart {
-    position: relative;
-    border-radius: calc(var(--_radius) * 0.5);
-  }
   .chart svg {
     display: block;
     inline-size: 100%;
@@ -151,7 +205,6 @@ export const reportStyles = css`
   }
   .axis {
     stroke: var(--_grid);
-    stroke-width: 1;
   }
   .band {
     fill: var(--_band);
@@ -199,14 +252,8 @@ export const reportStyles = css`
     outline-offset: 2px;
   }
   .legend {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 1rem;
     font-size: 0.875em;
     color: var(--_muted);
-    list-style: none;
-    padding: 0;
-    margin: 0;
   }
   .legend svg {
     inline-size: 1em;
@@ -214,9 +261,6 @@ export const reportStyles = css`
     vertical-align: -0.125em;
   }
   ul.plain {
-    list-style: none;
-    margin: 0;
-    padding: 0;
     display: grid;
     gap: 0.5rem;
   }
@@ -229,11 +273,6 @@ export const reportStyles = css`
   .meter svg {
     inline-size: 100%;
     block-size: 1rem;
-  }
-  .terms {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.375rem;
   }
   .terms button {
     min-block-size: 2rem;
@@ -255,16 +294,6 @@ export const reportStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
-  .filters {
-    display: grid;
-    gap: 0.5rem;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
-  }
-  .pager {
-    display: flex;
-    gap: 0.5rem;
-    align-items: center;
-  }
   .sla {
     font-weight: 600;
     border-inline-start: 0.375rem solid;
@@ -280,9 +309,6 @@ export const reportStyles = css`
     color: var(--_good);
   }
   .done-form {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
     align-items: end;
   }
   .done-form label {
@@ -316,8 +342,7 @@ export const reportStyles = css`
   .skeleton {
     display: block;
     background: var(--_skeleton);
-    border-radius: calc(var(--_radius) * 0.5);
-    min-block-size: 1.25rem;
+    border-radius: 0.25rem;
   }
   .skeleton.lines {
     block-size: 5.5rem;
@@ -344,6 +369,7 @@ export const reportStyles = css`
     inline-size: 100%;
     overflow-wrap: anywhere;
   }
+  /* SVG keeps its own colours in forced-colours mode: give it the system's. */
   @media (forced-colors: active) {
     .band {
       fill: none;
@@ -355,31 +381,21 @@ export const reportStyles = css`
       stroke: Highlight;
     }
     .mark,
-    .mark.up,
-    .mark.down {
-      fill: CanvasText;
-      stroke: Canvas;
-    }
-    .mark.few {
-      fill: Canvas;
-      stroke: CanvasText;
-    }
     .promoter,
     .detractor {
       fill: CanvasText;
-    }
-    .passive {
-      fill: GrayText;
+      stroke: Canvas;
     }
     svg text {
       fill: CanvasText;
     }
+    .mark.few,
     .tip rect {
       fill: Canvas;
       stroke: CanvasText;
     }
-    .tip text {
-      fill: CanvasText;
+    .passive {
+      fill: GrayText;
     }
   }
   @media print {

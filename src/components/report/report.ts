@@ -1,11 +1,10 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { closestAttr, resolveLang } from '../../i18n/locale.js';
-import { tokens } from '../base/tokens.styles.js';
-import { failureOf, ReportError, request, routeUrl, type Params, type ReportErrorReason } from './api.js';
+import { ReportError, request, routeUrl, type Params, type ReportErrorReason } from './api.js';
 import { mapGeometry, MAP_BOX, trendGeometry, TREND_BOX } from './chart.js';
 import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportKey, type ReportMessages } from './i18n/index.js';
 import {
-  ageText, commentsOf, daysIn, driverSentence, followUpScores, formats, headline, presetRange, previousRange, PRESETS,
+  ageText, commentsOf, dayNumber, daysIn, driverSentence, followUpScores, formats, headline, presetRange, previousRange, PRESETS,
   QUADRANT_KEY, questionLabel, redactedCount, today, touchpointLabel, waiting, type Formats, type Preset,
 } from './model.js';
 import {
@@ -117,7 +116,7 @@ export class KoubeiReport extends LitElement {
     _shown: { state: true },
   };
 
-  static override styles = [tokens, reportStyles];
+  static override styles = reportStyles;
 
   /** The collector's base URL (`https://feedback.shop.example`); empty: this page's own origin. */
   src = '';
@@ -186,7 +185,7 @@ export class KoubeiReport extends LitElement {
         loadReportMessages(lang).then(
           () => this.requestUpdate(),
           (e: unknown) => {
-            console.error(`[koubei] <koubei-report> could not load its "${lang}" messages from beside the script`, e);
+            console.error(`[koubei] <koubei-report>: report-locales/${reportLocale(lang)}.js did not load`, e);
             this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: 'network', message: String((e as Error)?.message ?? e) });
             if (lang !== 'en') {
               this._fallback = 'en';
@@ -248,7 +247,7 @@ export class KoubeiReport extends LitElement {
         get('/v1/follow-ups', { survey: this.surveyId, timeZone: this._tz, status: 'open', limit: FOLLOW_UPS }, followUpsCheck),
         this._loadComments(true, abort.signal),
       ]);
-      if (isGrouped(summary) || isGrouped(previous)) throw new ReportError('bad-response', 'summary: groups without group-by');
+      if (isGrouped(summary) || isGrouped(previous)) throw new ReportError('bad-response', 'summary: groups');
       const questions = Object.keys(summary.csat).filter((q) => summary.csat[q].n > 0).slice(0, 12);
       const drivers = summary.nps && questions.length >= 2 ? await get('/v1/drivers', { ...base, outcome: 'nps', drivers: questions.join(',') }, driversCheck) : null;
       if (run !== this._run) return;
@@ -262,8 +261,7 @@ export class KoubeiReport extends LitElement {
       this._emit<KoubeiReportLoadDetail>('koubei-report-load', { ...range, summary });
     } catch (e) {
       if (run !== this._run || (e as Error).name === 'AbortError') return;
-      this._error = e instanceof ReportError ? e : new ReportError('bad-response', String((e as Error)?.message ?? e));
-      this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: this._error.reason, message: this._error.message, status: this._error.status });
+      this._fail(e);
     } finally {
       if (run === this._run) this._loading = false;
     }
@@ -290,9 +288,14 @@ export class KoubeiReport extends LitElement {
       if (cursor !== null && !this._cursors.includes(cursor)) this._cursors.push(cursor);
       await this._loadComments(first, undefined, cursor);
     } catch (e) {
-      this._error = e instanceof ReportError ? e : new ReportError('bad-response', String(e));
-      this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: this._error.reason, message: this._error.message, status: this._error.status });
+      this._fail(e);
     }
+  }
+
+  /** Shows the error with a retry and fires koubei-report-error. */
+  private _fail(e: unknown): void {
+    const err = (this._error = e instanceof ReportError ? e : new ReportError('bad-response', String((e as Error)?.message ?? e)));
+    this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: err.reason, message: err.message, status: err.status });
   }
 
   private _setFilter(patch: Partial<CommentFilter>): void {
@@ -310,11 +313,11 @@ export class KoubeiReport extends LitElement {
 
   protected override render(): TemplateResult {
     const m = this._m;
-    if (!m) return html`<div part="base" class="base" aria-busy="true"><div class="grid">${['wide', '', '', '', '', 'wide', 'wide'].map((w) => html`<section class=${w}><span class="skeleton list"></span></section>`)}</div></div>`;
+    if (!m) return html`<div part="base" class="base" aria-busy="true"><div class="grid">${[1, 2, 3, 4].map(() => html`<section class="wide"><span class="skeleton list"></span></section>`)}</div></div>`;
     const theme = closestAttr(this, 'theme');
     const d = this._data;
     const busy = this._loading;
-    return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : 'auto'}" lang=${m.$lang} aria-busy=${busy ? 'true' : 'false'}>
+    return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : ''}" lang=${m.$lang} aria-busy=${busy ? 'true' : 'false'}>
       <h2 class="visually-hidden">${m.title}</h2>
       ${this._controls()}
       <p class="visually-hidden" role="status">${busy ? m.loading : ''}</p>
@@ -332,7 +335,7 @@ export class KoubeiReport extends LitElement {
       const x = presetRange(p, today(new Date(), this._tz));
       return x.from === r.from && x.to === r.to;
     });
-    return html`<form part="controls" class="controls" aria-label=${m.controls} @submit=${(e: Event) => e.preventDefault()}>
+    return html`<form part="controls" class="controls" aria-label=${m.controls}>
       <div class="row" role="group" aria-label=${m.range}>
         ${PRESETS.map(
           (p) => html`<button type="button" aria-pressed=${current === p ? 'true' : 'false'} @click=${() => this._preset(p)}>${m[presetKey(p)]}</button>`,
@@ -371,20 +374,14 @@ export class KoubeiReport extends LitElement {
   private async _export(): Promise<void> {
     const m = this._m;
     try {
-      const url = this._url('/v1/export', { format: 'csv', ...this._base() });
-      let r: Response;
-      try {
-        r = await fetch(url, { headers: { authorization: `Bearer ${this.token}` } });
-      } catch (e) {
-        throw new ReportError('network', String((e as Error).message));
-      }
-      if (!r.ok) throw await failureOf(r);
-      const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? 'koubei.csv';
-      const blob = await r.blob();
+      let name = 'koubei.csv';
+      const blob = await request(this._url('/v1/export', { format: 'csv', ...this._base() }), this.token, (b) => b as Blob, {}, undefined, (r) => {
+        name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? name;
+        return r.blob();
+      });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = name;
-      a.hidden = true;
       this.renderRoot.appendChild(a);
       a.click();
       a.remove();
@@ -411,7 +408,8 @@ export class KoubeiReport extends LitElement {
 
   private _empty(d: Loaded): TemplateResult {
     const m = this._m;
-    const snippet = `<script src="https://your.cdn/koubei/dist/koubei.iife.js" data-endpoint="${this.src || location.origin}/v1/responses"></script>\n<koubei-survey survey-id="${this.surveyId || 'post-purchase'}" data-order-id="…">\n  <koubei-nps></koubei-nps>\n  <koubei-likert name="delivery"></koubei-likert>\n  <koubei-text name="comment"></koubei-text>\n</koubei-survey>`;
+    const snippet = `<script src="…/koubei/dist/koubei.iife.js" data-endpoint="${this.src || location.origin}/v1/responses"></script>
+<koubei-survey survey-id="${this.surveyId || 'post-purchase'}" data-order-id="…"><koubei-nps></koubei-nps></koubei-survey>`;
     return html`<div part="problem" class="problem" data-kind="empty">
       <h3>${m.emptyTitle}</h3>
       <p>${t(m, 'emptyText', { survey: this.surveyId || m.surveyAll, from: this._f.date(d.from), to: this._f.date(d.to) })}</p>
@@ -437,11 +435,11 @@ export class KoubeiReport extends LitElement {
   }
 
   /** A table of every value: visually hidden (for screen readers) until "show numbers" (for copying). */
-  private _table(key: string, caption: string, head: string[], rows: (string | number)[][]): TemplateResult {
-    const shown = this._shown.has(key);
+  private _table(key: string, caption: string, head: string[], rows: (string | number)[][], always = false): TemplateResult {
+    const shown = always || this._shown.has(key);
     const id = `${key}-table`;
-    return html`<button type="button" class="numbers-toggle" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id} @click=${() => this._toggle(key)}>
-        ${this._m.numbers}</button>
+    return html`${always ? nothing : html`<button type="button" class="numbers-toggle" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id} @click=${() => this._toggle(key)}>
+        ${this._m.numbers}</button>`}
       <div class="table-wrap ${shown ? '' : 'visually-hidden'}" id=${id}>
         <table data-table=${key}>
           <caption>${caption}</caption>
@@ -492,16 +490,15 @@ export class KoubeiReport extends LitElement {
     const m = this._m;
     const f = this._f;
     const rows = g.groups.filter((x) => x.nps);
+    const title = t(m, 'groups', { field: this.groupBy });
     return this._section(
       'groups',
-      t(m, 'groups', { field: this.groupBy }),
+      title,
       html`<p>${t(m, 'groupsText', { count: rows.length })}</p>
-        <div class="table-wrap"><table data-table="groups">
-          <thead><tr><th scope="col">${m.group}</th><th scope="col">NPS</th><th scope="col">${m.low}</th><th scope="col">${m.high}</th><th scope="col">n</th></tr></thead>
-          <tbody>${rows.map(
-            (x) => html`<tr><th scope="row">${x.key ?? m.groupNone}</th><td>${f.whole(x.nps!.nps)}${x.nps!.insufficient ? ` (${m.few})` : ''}</td><td>${f.whole(x.nps!.low)}</td><td>${f.whole(x.nps!.high)}</td><td>${x.nps!.n}</td></tr>`,
-          )}</tbody>
-        </table></div>`,
+        ${this._table('groups', title, [m.group, 'NPS', m.low, m.high, 'n'], rows.map((x) => {
+          const n = x.nps!;
+          return [x.key ?? m.groupNone, f.whole(n.nps) + (n.insufficient ? ` (${m.few})` : ''), f.whole(n.low), f.whole(n.high), n.n];
+        }), true)}`,
       true,
     );
   }
@@ -543,7 +540,6 @@ export class KoubeiReport extends LitElement {
           class="chart trend"
           tabindex="0"
           role="group"
-          aria-roledescription=${m.trend}
           aria-labelledby="trend-title"
           aria-describedby="trend-desc"
           aria-activedescendant=${activeId || nothing}
@@ -613,9 +609,8 @@ export class KoubeiReport extends LitElement {
     const svgEl = (e.currentTarget as HTMLElement).querySelector('svg')!;
     const box = svgEl.getBoundingClientRect();
     if (!box.width) return;
-    const dir = getComputedStyle(svgEl).direction;
-    const px = ((e.clientX - box.left) / box.width) * width;
-    const x = dir === 'rtl' ? width - px : px;
+    // SVG coordinates run left to right in any writing direction.
+    const x = ((e.clientX - box.left) / box.width) * width;
     let best = xs[0];
     for (const c of xs) if (Math.abs(c[1] - x) < Math.abs(best[1] - x)) best = c;
     if (best) this._active = { chart, i: best[0], focus: this._active?.focus ?? false };
@@ -674,7 +669,6 @@ export class KoubeiReport extends LitElement {
           class="chart map"
           tabindex="0"
           role="group"
-          aria-roledescription=${m.drivers}
           aria-labelledby="drivers-title"
           aria-describedby="drivers-desc"
           aria-activedescendant=${active ? `map-point-${this._active!.i}` : nothing}
@@ -729,7 +723,6 @@ export class KoubeiReport extends LitElement {
               data-term=${x.term}
               class=${x.logOdds !== null && x.logOdds > 1.96 ? 'neg' : ''}
               aria-pressed=${this._filter.term === x.term ? 'true' : 'false'}
-              title=${t(m, 'themeShow', { term: x.term })}
               @click=${() => this._chooseTerm(x.term)}
             >${x.term} <span class="muted">${f.whole(x.mentions)}</span></button>`,
           )}
@@ -882,9 +875,11 @@ const presetKey = (p: Preset) => (p === 'quarter' ? 'presetQuarter' : (`preset${
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
 function validDate(v: string | undefined): v is string {
-  if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  try {
+    return dayNumber(v!) >= 0;
+  } catch {
+    return false;
+  }
 }
 
 /** `question-labels='{"delivery":"物流配送"}'`: anything else is ignored with a console warning. */
@@ -896,7 +891,7 @@ function parseLabels(v: string | null): Record<string, string> {
   } catch {
     /* falls through */
   }
-  console.warn(`[koubei] <koubei-report> question-labels must be a JSON object such as {"delivery":"物流配送"}, got ${v}`);
+  console.warn(`[koubei] <koubei-report> question-labels: not a JSON object: ${v}`);
   return {};
 }
 

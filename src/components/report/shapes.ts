@@ -7,33 +7,32 @@ const n = nullable(num);
 
 export interface Nps {
   n: number; nps: number; low: number; high: number; margin: number;
-  promoters: number; passives: number; detractors: number; insufficient: boolean; level: number;
+  promoters: number; passives: number; detractors: number; insufficient: boolean;
 }
 export interface Csat { n: number; satisfied: number; csat: number; low: number; high: number; mean: number | null; points: number; insufficient: boolean }
-export interface Summary { n: number; insufficient: boolean; minN: number; nps: Nps | null; csat: Record<string, Csat> }
+export interface Summary { n: number; minN: number; nps: Nps | null; csat: Record<string, Csat> }
 export type Grouped<T> = { groups: (T & { key: string | null })[] };
 
 const nps: Check<Nps> = obj({
   n: count, nps: num, low: num, high: num, margin: num,
-  promoters: count, passives: count, detractors: count, insufficient: bool, level: num,
+  promoters: count, passives: count, detractors: count, insufficient: bool,
 });
 const csat: Check<Csat> = obj({ n: count, satisfied: count, csat: num, low: num, high: num, mean: n, points: count, insufficient: bool });
 /** GET /v1/summary (koubei/analysis summary()). */
 export const summaryCheck: Check<Summary | Grouped<Summary>> = orGroups(
-  obj({ n: count, insufficient: bool, minN: count, nps: nullable(nps), csat: record(csat) }),
+  obj({ n: count, minN: count, nps: nullable(nps), csat: record(csat) }),
 );
 
 export interface TrendPoint {
   period: string; n: number; score: number | null; low: number | null; high: number | null; insufficient: boolean;
-  change: number | null; p: number | null; significant: boolean;
+  change: number | null; significant: boolean;
 }
-export interface Trend { type: 'nps' | 'likert'; interval: 'day' | 'week' | 'month'; minN: number; periods: TrendPoint[] }
+export interface Trend { type: 'nps' | 'likert'; interval: 'day' | 'week' | 'month'; periods: TrendPoint[] }
 /** GET /v1/trend (trend()). */
 export const trendCheck: Check<Trend> = obj({
   type: oneOf('nps', 'likert'),
   interval: oneOf('day', 'week', 'month'),
-  minN: count,
-  periods: arr(obj({ period: str, n: count, score: n, low: n, high: n, insufficient: bool, change: n, p: n, significant: bool })),
+  periods: arr(obj({ period: str, n: count, score: n, low: n, high: n, insufficient: bool, change: n, significant: bool })),
 });
 
 export type Quadrant = 'keep' | 'fix first' | 'maintain' | 'low priority';

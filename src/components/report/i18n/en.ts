@@ -90,7 +90,6 @@ const en = {
   themes: 'Themes',
   themesText: 'What {comments} comments talk about, most mentioned first. Choose a term to read its comments.',
   themesNone: 'No comments in this period.',
-  themeShow: 'Show comments mentioning “{term}”',
   mentions: 'Mentions',
   tpdelivery: 'Delivery',
   tpitem: 'Item',

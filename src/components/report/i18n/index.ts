@@ -1,7 +1,6 @@
 // The report's catalogues load on demand, one small module per language beside the script
 // (dist/report-locales/), so dist/report.js stays within its budget with all three languages; the
 // load runs in parallel with the first requests to the collector.
-import { matchCatalogue } from '../../../i18n/locale.js';
 import { format } from '../../../i18n/messages.js';
 import type { ReportKey, ReportMessages } from './messages.js';
 
@@ -18,8 +17,13 @@ const LOADERS: Record<ReportLocale, () => Promise<{ default: ReportMessages }>> 
 const loaded = new Map<ReportLocale, ReportMessages>();
 const loading = new Map<ReportLocale, Promise<ReportMessages>>();
 
-/** Which catalogue a language tag reads: zh-HK and zh-Hant read zh-TW, zh and zh-SG zh-CN (by script), others English. */
-export const reportLocale = (tag: string): ReportLocale => matchCatalogue(tag, Object.keys(LOADERS)) as ReportLocale;
+/**
+ * Which catalogue a language tag reads: Chinese by script (zh-TW, zh-HK, zh-MO and zh-Hant read zh-TW;
+ * zh, zh-CN, zh-SG and zh-Hans zh-CN, as the survey's matchCatalogue does), anything else English.
+ * Smaller than matchCatalogue, which the report's size budget cannot carry.
+ */
+export const reportLocale = (tag: string): ReportLocale =>
+  /^zh\b/i.test(tag) ? (/-(hant|tw|hk|mo)\b/i.test(tag) && !/-hans\b/i.test(tag) ? 'zh-TW' : 'zh-CN') : 'en';
 
 /** The catalogue if it is loaded already (else undefined: call {@link loadReportMessages}). */
 export const reportMessagesNow = (tag: string): ReportMessages | undefined => loaded.get(reportLocale(tag));

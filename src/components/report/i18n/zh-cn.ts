@@ -92,7 +92,6 @@ const zhCN: ReportMessages = {
   themes: '评论主题',
   themesText: '{comments} 条评论谈到的内容，按提及次数排序。选择一个词可查看相关评论。',
   themesNone: '此期间没有评论。',
-  themeShow: '查看提到“{term}”的评论',
   mentions: '提及',
   tpdelivery: '物流配送',
   tpitem: '商品',

@@ -92,7 +92,6 @@ const zhTW: ReportMessages = {
   themes: '評論主題',
   themesText: '{comments} 則評論談到的內容，按提及次數排序。選擇一個詞可查看相關評論。',
   themesNone: '此期間沒有評論。',
-  themeShow: '查看提到「{term}」的評論',
   mentions: '提及',
   tpdelivery: '物流配送',
   tpitem: '商品',

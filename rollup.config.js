@@ -162,13 +162,16 @@ export function mangledNames() {
   return [...names(ours)].filter((n) => !theirs.has(n) && !decorated.has(n)).sort();
 }
 const MANGLED = new RegExp(`^(?:${mangledNames().join('|')})$`);
+// One cache for every build: a question element loaded on demand (dist/features/choice.js) extends the script's
+// FormControl, so its protected members must be renamed the same way in both files.
+const nameCache = {};
 const min = () =>
   terser({
     ecma: 2021,
     module: true,
     compress: { passes: 3 },
     mangle: { properties: { regex: MANGLED } },
-    nameCache: {},
+    nameCache,
     format: { comments: false },
   });
 
@@ -308,13 +311,15 @@ export default [
     onwarn,
   })),
   // Survey features the self-contained builds load on demand (src/features.ts).
+  // A question element (choice) also leaves out the form-control base and styles: the loader hands in its own.
   ...[
     ['placement', 'src/components/survey/placement-controller.ts'],
     ['steps', 'src/components/survey/steps.ts'],
+    ['choice', 'src/components/choice/choice.ts'],
   ].map(([name, input]) => ({
     input,
-    external: ['lit'],
-    output: { file: `dist/features/${name}.js`, format: 'iife', name: '__feature', globals: { lit: 'lit' }, sourcemap: true },
+    external: (id) => id === 'lit' || /\/base\/(form-control|tokens\.styles)\.(js|ts)$/.test(id),
+    output: { file: `dist/features/${name}.js`, format: 'iife', name: '__feature', globals: () => 'lit', sourcemap: true },
     plugins: [...plugins(false), featureFactory(), min()],
     onwarn,
   })),

@@ -3,12 +3,17 @@
 // with Lit left out. Its default export takes this bundle's Lit, so a page
 // never runs two copies of Lit.
 import { css, html, nothing } from 'lit';
+import { ANSWER_EVENT, FormControl } from './components/base/form-control.js';
+import { questionStyles, tokens } from './components/base/tokens.styles.js';
 import { assetUrl } from './i18n/catalogue.js';
 
 export type Lit = { css: typeof css; html: typeof html; nothing: typeof nothing };
 
-const load = <T>(name: string): Promise<T> =>
-  import(/* @vite-ignore */ assetUrl(`./features/${name}.js`)).then((m: { default: (lit: Lit) => T }) => m.default({ css, html, nothing }));
+const load = <T>(name: string, more?: object): Promise<T> =>
+  import(/* @vite-ignore */ assetUrl(`./features/${name}.js`)).then((m: { default: (lit: Lit) => T }) => m.default({ css, html, nothing, ...more }));
 
 export const loadPlacement = () => load<typeof import('./components/survey/placement-controller.js')>('placement');
 export const loadSteps = () => load<typeof import('./components/survey/steps.js')>('steps');
+// A question element: it also takes this bundle's form-control base and styles (one LocalizeController, one set of
+// catalogues for the page), which its chunk leaves out (rollup.config.js).
+export const loadChoice = () => load<typeof import('./components/choice/choice.js')>('choice', { ANSWER_EVENT, FormControl, questionStyles, tokens });

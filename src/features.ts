@@ -6,3 +6,4 @@
  */
 export const loadPlacement = () => import('./components/survey/placement-controller.js');
 export const loadSteps = () => import('./components/survey/steps.js');
+export const loadChoice = () => import('./components/choice/choice.js');

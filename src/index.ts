@@ -1,9 +1,14 @@
 /**
  * Koubei: importing this module defines <koubei-survey>, <koubei-nps>,
- * <koubei-likert> and <koubei-text>.
+ * <koubei-likert>, <koubei-text> and <koubei-choice>.
  */
 export * from './script-tag.js';
+import { KoubeiChoice } from './components/choice/choice.js';
+import { define } from './define.js';
+export { KoubeiChoice };
+// Here <koubei-choice> is an ordinary import (the script tag loads it on demand).
+define('koubei-choice', KoubeiChoice);
 export { summarize } from './scoring/summarize.js';
-export type { Summary, QuestionSummary, NpsSummary, LikertSummary, TextSummary, Scored } from './scoring/summarize.js';
+export type { Summary, QuestionSummary, NpsSummary, LikertSummary, TextSummary, ChoiceSummary, Scored } from './scoring/summarize.js';
 export { renderEmailNps } from './email/render-email.js';
 export type { EmailNps, EmailNpsOptions, EmailNpsColors } from './email/render-email.js';

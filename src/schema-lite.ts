@@ -145,6 +145,7 @@ const scores: Record<string, Rule> = {
     },
   ),
   text: object({ type: oneOf('text'), length: number(true, 0) }),
+  choice: object({ type: oneOf('choice'), selected: array(nonEmpty) }),
 };
 
 const score: Rule = (v, path, out) => {
@@ -158,7 +159,7 @@ const response = object({
   surveyId: nonEmpty,
   createdAt: datetime,
   locale: nonEmpty,
-  answers: record(union((v) => isNumber(v) || typeof v === 'string')),
+  answers: record(union((v) => isNumber(v) || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))),
   scores: record(score),
   context: record(string()),
   complete: withDefault(boolean, true),

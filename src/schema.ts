@@ -62,7 +62,12 @@ export const textScoreSchema = z.object({
   length: z.int().check(z.gte(0)),
 });
 
-export const scoreSchema = z.discriminatedUnion('type', [npsScoreSchema, likertScoreSchema, textScoreSchema]);
+export const choiceScoreSchema = z.object({
+  type: z.literal('choice'),
+  selected: z.array(nonEmpty()).check(z.minLength(1)),
+});
+
+export const scoreSchema = z.discriminatedUnion('type', [npsScoreSchema, likertScoreSchema, textScoreSchema, choiceScoreSchema]);
 
 /** One customer's answers to one survey, as posted to the shop's endpoint. */
 export const responseSchema = z.object({
@@ -70,7 +75,8 @@ export const responseSchema = z.object({
   surveyId: nonEmpty(),
   createdAt: z.iso.datetime({ offset: true }),
   locale: nonEmpty(),
-  answers: z.record(z.string(), z.union([z.number(), z.string()])),
+  // A choice's answer is its value, or an array of values (multiple).
+  answers: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])),
   scores: z.record(z.string(), scoreSchema),
   context: z.record(z.string(), z.string()),
   /** false for a partial answer (a score clicked in an email); servers keep the highest revision per id. */

@@ -4,6 +4,7 @@
  * renderer and summarize, which a mailer and a report use from `koubei`, `koubei/email` and
  * `koubei/scoring`.
  */
+import { requireChoice, watchChoice } from './components/choice/lazy.js';
 import { KoubeiLikert } from './components/likert/likert.js';
 import { KoubeiNps } from './components/nps/nps.js';
 import { KoubeiSurvey } from './components/survey/survey.js';
@@ -24,7 +25,7 @@ export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaE
 export type { KoubeiResponse, KoubeiResponseInput, KoubeiBatch } from './schema.js';
 export * from './scoring/types.js';
 export { graphemeLength } from './scoring/graphemes.js';
-export { scoreResponse, scoreNps, scoreLikert, scoreText, npsCategory, isNpsValue, isLikertValue } from './scoring/score.js';
+export { scoreResponse, scoreNps, scoreLikert, scoreText, scoreChoice, npsCategory, isNpsValue, isLikertValue } from './scoring/score.js';
 export { wilsonInterval, npsMarginOfError } from './scoring/stats.js';
 export { addMessages, loadLocale, format } from './i18n/index.js';
 export type { Messages, MessageKey } from './i18n/index.js';
@@ -41,3 +42,6 @@ export function defineAll(): void {
 
 setLocaleBase(import.meta.url);
 defineAll();
+// <koubei-choice> loads on demand (components/choice/lazy.ts); a survey that holds one waits for it to set up.
+KoubeiSurvey.loadQuestions = requireChoice;
+watchChoice();

@@ -23,6 +23,21 @@ function watchShadowRoots(host: Node) {
 /** Languages already warned about: once per page each. */
 const unknown = new Set<string>();
 
+/** Follows the page's own color-scheme: the root element's style and class, a <meta> added to <head>. */
+let rootObserver: MutationObserver | undefined;
+
+/**
+ * The theme a page asks for of itself: the root element's `color-scheme` (computed: a style or a stylesheet), else
+ * `<meta name="color-scheme">`; "dark" is dark, "light dark" follows the phone (auto), anything else is light.
+ */
+export function pageTheme(): 'light' | 'dark' | 'auto' {
+  const read = (v: string | null | undefined) => {
+    const w = (v ?? '').toLowerCase().split(/[\s,]+/);
+    return w.includes('dark') ? (w.includes('light') ? 'auto' : 'dark') : w.includes('light') ? 'light' : undefined;
+  };
+  return read(getComputedStyle(document.documentElement).colorScheme) ?? read(document.querySelector('meta[name="color-scheme"]')?.getAttribute('content')) ?? 'light';
+}
+
 function refreshAll() {
   for (const c of hosts) c.refresh();
 }
@@ -35,7 +50,7 @@ export class LocalizeController implements ReactiveController {
   /** The tag the element resolved, e.g. zh-HK. */
   lang = 'en';
   dir: 'ltr' | 'rtl' = 'ltr';
-  /** `theme` on the element or an ancestor; `auto` follows prefers-color-scheme. */
+  /** `theme` on the element or an ancestor, else the page's (pageTheme); `auto` follows prefers-color-scheme. */
   theme: 'light' | 'dark' | 'auto' = 'auto';
   messages!: Messages;
   private _off?: () => void;
@@ -52,6 +67,9 @@ export class LocalizeController implements ReactiveController {
       observer = new MutationObserver(refreshAll);
       observedRoots = new WeakSet();
       observer.observe(document.documentElement, WATCHED);
+      rootObserver = new MutationObserver(refreshAll);
+      rootObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+      if (document.head) rootObserver.observe(document.head, { childList: true, attributes: true, subtree: true, attributeFilter: ['content'] });
     }
     watchShadowRoots(this.host);
     this._off = onCataloguesChanged(() => this.refresh(true));
@@ -63,7 +81,8 @@ export class LocalizeController implements ReactiveController {
     this._off?.();
     if (hosts.size === 0) {
       observer?.disconnect();
-      observer = undefined;
+      rootObserver?.disconnect();
+      observer = rootObserver = undefined;
     }
   }
 
@@ -73,19 +92,16 @@ export class LocalizeController implements ReactiveController {
     // A page's lang="fr" with no French messages: English stands in, and the shop hears it once.
     if (!hasMessages(lang) && closestAttr(this.host, 'lang') === lang && !unknown.has(lang)) {
       unknown.add(lang);
-      console.warn(
-        `[koubei] lang="${lang}": Koubei has no messages in this language, so English is shown. Built in: ${availableLanguages().join(', ')}. ` +
-          `Add yours with Koubei.addMessages('${lang}', { … }) (or addMessages from 'koubei').`,
-      );
+      console.warn(`[koubei] lang="${lang}" has no messages; English is shown. There are: ${availableLanguages().join(', ')}; add yours with addMessages('${lang}', {…}).`);
     }
     const messages = messagesFor(lang);
     const dir = resolveDir(this.host) ?? directionOf(lang);
     const t = closestAttr(this.host, 'theme');
-    const theme = t === 'light' || t === 'dark' ? t : 'auto';
+    const theme = t === 'light' || t === 'dark' || t === 'auto' ? t : pageTheme();
     // Reported by the element that carries it, not by every question below it.
     const own = this.host.getAttribute('theme');
     if (own !== null && own !== 'light' && own !== 'dark' && own !== 'auto')
-      this._config.report('theme', 'must be light or dark; following prefers-color-scheme.');
+      this._config.report('theme', 'must be light, dark or auto; following the page.');
     if (force || lang !== this.lang || dir !== this.dir || theme !== this.theme || messages !== this.messages) {
       this.lang = lang;
       this.dir = dir;

@@ -28,6 +28,22 @@ export interface Messages {
   textOver: string;
   textOverOne: string;
   requiredChoice: string;
+  /** Default question of a single choice. */
+  choiceQuestion: string;
+  /** Default question of a multiple choice. */
+  choiceQuestionMultiple: string;
+  choiceHintMultiple: string;
+  /** {min}, {max}. */
+  choiceHintRange: string;
+  /** The "other" option. */
+  choiceOther: string;
+  /** Label of the "other" text box. */
+  choiceOtherLabel: string;
+  /** {min}. */
+  choiceMin: string;
+  /** {max}. */
+  choiceMax: string;
+  choiceOtherMissing: string;
   requiredText: string;
   /** {max}. */
   tooLong: string;

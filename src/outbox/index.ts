@@ -388,10 +388,7 @@ function noteReachable(endpoint: string, status: number): void {
   fail({
     reason: 'endpoint',
     value: endpoint,
-    message:
-      `${n} attempts to POST to ${endpoint} failed without any HTTP answer while the browser is online. From ${location.origin} this is a cross-origin request: ` +
-      'the likely cause is that the endpoint does not answer CORS (the OPTIONS preflight must allow the Content-Type and Idempotency-Key headers, and every answer, errors included, ' +
-      `must carry Access-Control-Allow-Origin: ${location.origin}). See "Troubleshooting" in the Koubei README. The responses are kept in this browser and retried.`,
+    message: `${endpoint} gave no HTTP answer ${n} times while online. From ${location.origin} it is cross-origin: most likely it does not answer CORS. See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
   });
 }
 

@@ -9,6 +9,7 @@ import {
   type QuestionSpec,
   type Scores,
   type TextScore,
+  type ChoiceScore,
 } from './types.js';
 
 export function npsCategory(value: number): NpsCategory {
@@ -48,6 +49,22 @@ export function scoreText(value: string): TextScore {
   return { type: 'text', length: graphemeLength(value) };
 }
 
+/**
+ * Scores a choice: `selected` is the value, or the values of a multiple choice, each once. With `options`, a value
+ * that is not one of them is a RangeError; the values keep the order of `options`.
+ */
+export function scoreChoice(value: string | readonly string[], options?: readonly string[]): ChoiceScore {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.length || !list.every((v) => typeof v === 'string' && v !== '')) {
+    throw new TypeError(`Choice answer must be a non-empty string or a non-empty array of them, got ${JSON.stringify(value)}`);
+  }
+  if (new Set(list).size !== list.length) throw new RangeError(`Choice answer lists a value twice: ${JSON.stringify(value)}`);
+  if (!options) return { type: 'choice', selected: [...list] };
+  const unknown = list.find((v) => !options.includes(v));
+  if (unknown !== undefined) throw new RangeError(`Choice answer "${unknown}" is not one of ${options.join(', ')}`);
+  return { type: 'choice', selected: options.filter((o) => list.includes(o)) };
+}
+
 type QuestionMap = Record<string, Omit<QuestionSpec, 'name'> & { name?: string }>;
 
 function toList(questions: readonly QuestionSpec[] | QuestionMap): QuestionSpec[] {
@@ -79,6 +96,10 @@ export function scoreResponse(answers: Answers, questions: readonly QuestionSpec
           break;
         case 'text':
           scores[q.name] = scoreText(value as string);
+          break;
+        case 'choice':
+          if (q.multiple === false && typeof value !== 'string') throw new TypeError('a single choice takes one value, not an array');
+          scores[q.name] = scoreChoice(value as string | string[], q.options);
           break;
         default:
           throw new TypeError(`unknown question type ${String((q as { type: unknown }).type)}`);

@@ -35,7 +35,15 @@ export interface TextSummary {
   meanLength: number;
 }
 
-export type QuestionSummary = NpsSummary | LikertSummary | TextSummary;
+export interface ChoiceSummary {
+  type: 'choice';
+  /** Responses that answered the question. */
+  count: number;
+  /** Value → how many responses chose it, in the order first seen; a multiple choice counts each value chosen. */
+  options: Record<string, number>;
+}
+
+export type QuestionSummary = NpsSummary | LikertSummary | TextSummary | ChoiceSummary;
 
 export interface Summary {
   responses: number;
@@ -148,7 +156,9 @@ export function summarize(all: readonly Scored[]): Summary {
             ? { type: 'nps', count: 0, distribution: Array(11).fill(0), promoters: 0, passives: 0, detractors: 0, nps: 0, marginOfError: 0, _sum: 0 }
             : s.type === 'likert'
               ? { type: 'likert', count: 0, points: s.points, distribution: Array(s.points).fill(0), mean: 0, satisfied: 0, csat: 0, csatInterval: [0, 0], _sum: 0 }
-              : { type: 'text', count: 0, meanLength: 0, _sum: 0 };
+              : s.type === 'choice'
+                ? { type: 'choice', count: 0, options: {}, _sum: 0 }
+                : { type: 'text', count: 0, meanLength: 0, _sum: 0 };
         acc.set(name, q);
       }
       q.count++;
@@ -161,6 +171,9 @@ export function summarize(all: readonly Scored[]): Summary {
         if (s.satisfied) q.satisfied++;
       } else if (s.type === 'text' && q.type === 'text') {
         q._sum += s.length;
+      } else if (s.type === 'choice' && q.type === 'choice') {
+        // Own keys only (a value "constructor" is a count like any other); "__proto__" cannot be a key: skipped.
+        for (const v of new Set(s.selected)) if (v !== '__proto__') q.options[v] = (Object.prototype.hasOwnProperty.call(q.options, v) ? q.options[v] : 0) + 1;
       }
     }
   }
@@ -174,7 +187,7 @@ export function summarize(all: readonly Scored[]): Summary {
       q.csat = round((q.satisfied / q.count) * 100);
       const [lo, hi] = wilsonInterval(q.satisfied, q.count);
       q.csatInterval = [round(lo * 100), round(hi * 100)];
-    } else {
+    } else if (q.type === 'text') {
       q.meanLength = round(_sum / q.count);
     }
     questions[name] = q;

@@ -1,4 +1,4 @@
-export type QuestionType = 'nps' | 'likert' | 'text';
+export type QuestionType = 'nps' | 'likert' | 'text' | 'choice';
 export type LikertPoints = 3 | 4 | 5 | 7;
 export const LIKERT_POINTS: readonly LikertPoints[] = [3, 4, 5, 7];
 
@@ -6,7 +6,9 @@ export const LIKERT_POINTS: readonly LikertPoints[] = [3, 4, 5, 7];
 export type QuestionSpec =
   | { name: string; type: 'nps' }
   | { name: string; type: 'likert'; points: LikertPoints }
-  | { name: string; type: 'text' };
+  | { name: string; type: 'text' }
+  /** `options`: the values that may be chosen (any string when absent); `multiple`: an array of them. */
+  | { name: string; type: 'choice'; options?: readonly string[]; multiple?: boolean };
 
 export type NpsCategory = 'detractor' | 'passive' | 'promoter';
 
@@ -32,6 +34,13 @@ export interface TextScore {
   length: number;
 }
 
-export type Score = NpsScore | LikertScore | TextScore;
-export type Answers = Record<string, number | string>;
+export interface ChoiceScore {
+  type: 'choice';
+  /** The values chosen, in the order of the options; one for a single choice. */
+  selected: string[];
+}
+
+export type Score = NpsScore | LikertScore | TextScore | ChoiceScore;
+/** A value per question: NPS and Likert a number, text a string, a choice its value or (multiple) an array of values. */
+export type Answers = Record<string, number | string | string[]>;
 export type Scores = Record<string, Score>;

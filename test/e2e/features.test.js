@@ -26,6 +26,10 @@ const FILES = {
   'popover.html': page(IIFE, `<koubei-survey survey-id="pop" display="popover" position="bottom-left">${QUESTIONS}</koubei-survey>`),
   'steps.html': page(NPS_IIFE, `<koubei-survey survey-id="steps" steps><koubei-nps required></koubei-nps><koubei-nps name="again"></koubei-nps></koubei-survey>`),
   'lone.html': page(LONE, `<koubei-survey survey-id="lone" display="popover" steps>${QUESTIONS}</koubei-survey>`),
+  'choice.html': page(
+    IIFE,
+    `<koubei-survey survey-id="after-sales"><koubei-choice name="reason" multiple><option value="late">送货慢</option><option value="damaged">包装破损</option></koubei-choice><koubei-text name="where" show-when="reason:damaged"></koubei-text></koubei-survey>`,
+  ),
 };
 
 /** The paths of every script the page fetched. */
@@ -105,6 +109,21 @@ describe('survey features on demand (script-tag builds)', () => {
     assert.equal(response.surveyId, 'steps');
     assert.deepEqual(response.answers, { nps: 9 });
     assert.deepEqual(p.problems.pageErrors, []);
+    await p.close();
+  });
+
+  it('a <koubei-choice> loads dist/features/choice.js; show-when on it works from the start; the batch carries the array and the choice score', async () => {
+    const { p, seen } = await visit(browser, `${server.url}/${DIR}/choice.html`, 'submit');
+    await p.waitForFunction(() => document.querySelector('koubei-choice').shadowRoot?.querySelector('input'));
+    assert.deepEqual(seen, ['/dist/koubei.iife.js', '/dist/features/choice.js']);
+    assert.equal(await p.evaluate(() => document.querySelector('koubei-text').hidden), true, 'hidden until damaged is chosen');
+    for (const v of ['late', 'damaged']) await p.evaluate((x) => document.querySelector('koubei-choice').shadowRoot.querySelector(`input[value="${x}"]`).click(), v);
+    await p.waitForFunction(() => !document.querySelector('koubei-text').hidden);
+    const response = await submitted(p);
+    assert.deepEqual(response.answers, { reason: ['late', 'damaged'] });
+    assert.deepEqual(response.scores.reason, { type: 'choice', selected: ['late', 'damaged'] });
+    assert.deepEqual(p.problems.pageErrors, []);
+    assert.deepEqual(await p.evaluate(() => window.__errors), []);
     await p.close();
   });
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { batchSchema, formatSchemaError, responseSchema, scoreSchema, SCHEMA_VERSION } from '../../dist/schema.js';
 import { scoreResponse } from '../../dist/scoring.js';
 import { validResponse } from './fixtures.js';
+import { responseSchema as liteResponse } from '../../dist/schema-lite.js';
 
 const response = validResponse;
 const batch = (r = response()) => ({ schema: 'koubei/1', sentAt: '2026-11-23T10:15:01.250+08:00', responses: [r] });
@@ -138,5 +139,36 @@ describe('batchSchema rejects malformed batches, naming the field', () => {
   it('points at the second response when only it is bad', () => {
     const body = { ...batch(), responses: [response(), { ...response(), surveyId: undefined }] };
     assert.deepEqual(errors(body), ['responses[1].surveyId: expected string, received nothing']);
+  });
+});
+
+describe('the choice question (issue 14)', () => {
+  const withChoice = (answers, scores) => ({ ...response(), answers, scores });
+  it('accepts a single and a multiple choice, scored', () => {
+    const answers = { reason: ['late', 'damaged'], channel: '自提' };
+    const scores = scoreResponse(answers, [
+      { name: 'reason', type: 'choice', options: ['late', 'damaged', 'wrong'], multiple: true },
+      { name: 'channel', type: 'choice' },
+    ]);
+    assert.deepEqual(scores, { reason: { type: 'choice', selected: ['late', 'damaged'] }, channel: { type: 'choice', selected: ['自提'] } });
+    for (const schema of [responseSchema]) assert.equal(schema.safeParse(withChoice(answers, scores)).success, true);
+    for (const lite of [liteResponse]) assert.equal(lite.safeParse(withChoice(answers, scores)).success, true);
+  });
+  it('refuses a choice score without values, an empty value, or an array answer holding a number, in both schemas alike', () => {
+    const bad = [
+      withChoice({ reason: 'late' }, { reason: { type: 'choice', selected: [] } }),
+      withChoice({ reason: 'late' }, { reason: { type: 'choice', selected: [''] } }),
+      withChoice({ reason: ['late', 3] }, {}),
+    ];
+    for (const r of bad) {
+      const z = responseSchema.safeParse(r);
+      const l = liteResponse.safeParse(r);
+      assert.equal(z.success, false, JSON.stringify(r.answers));
+      assert.deepEqual(formatSchemaError(l.error), formatSchemaError(z.error));
+    }
+  });
+  it('scoreResponse refuses a value that is not an option, and an array for a single choice', () => {
+    assert.throws(() => scoreResponse({ r: 'lost' }, [{ name: 'r', type: 'choice', options: ['late'] }]), { name: 'RangeError', message: /"lost"/ });
+    assert.throws(() => scoreResponse({ r: ['late'] }, [{ name: 'r', type: 'choice', options: ['late'], multiple: false }]), { name: 'TypeError' });
   });
 });

@@ -168,3 +168,16 @@ describe('summarize at the edges', () => {
     assert.equal(summarize([r]).questions.nps.nps, 0);
   });
 });
+
+describe('summarize: a choice question (issue 14)', () => {
+  it('counts responses per option; a multiple choice counts each value it chose', () => {
+    const specs = [{ name: 'reason', type: 'choice', options: ['late', 'damaged', 'wrong'], multiple: true }];
+    const rs = [['late'], ['late', 'damaged'], ['wrong'], ['damaged', 'late']].map((v) => ({ scores: scoreResponse({ reason: v }, specs) }));
+    // late: responses 1, 2, 4 = 3; damaged: 2, 4 = 2; wrong: 3 = 1; 4 responses answered.
+    assert.deepEqual(summarize(rs).questions.reason, { type: 'choice', count: 4, options: { late: 3, damaged: 2, wrong: 1 } });
+  });
+  it('a value named constructor is counted like any other', () => {
+    const s = summarize([{ scores: { r: { type: 'choice', selected: ['constructor'] } } }]);
+    assert.deepEqual(s.questions.r.options, { constructor: 1 });
+  });
+});

@@ -4,17 +4,30 @@ import { matches, parseShowWhen } from '../../src/components/survey/show-when.js
 import { capture, choose, record, survey, uid } from './helpers.js';
 
 describe('show-when syntax', () => {
-  it('parses categories, answers and ranges', () => {
-    expect(parseShowWhen('nps:detractor')).to.deep.equal({ name: 'nps', match: ['detractor'] });
-    expect(parseShowWhen('nps:passive,promoter')).to.deep.equal({ name: 'nps', match: ['passive', 'promoter'] });
-    expect(parseShowWhen('delivery:1-2')).to.deep.equal({ name: 'delivery', match: [[1, 2]] });
-    expect(parseShowWhen(' delivery : 1 , 4-5 ')).to.deep.equal({ name: 'delivery', match: [[1, 1], [4, 5]] });
+  it('parses categories, answers and ranges, and keeps every item as written (a choice\'s values)', () => {
+    expect(parseShowWhen('nps:detractor')).to.deep.equal({ name: 'nps', match: ['detractor'], values: ['detractor'] });
+    expect(parseShowWhen('nps:passive,promoter')).to.deep.equal({ name: 'nps', match: ['passive', 'promoter'], values: ['passive', 'promoter'] });
+    expect(parseShowWhen('delivery:1-2')).to.deep.equal({ name: 'delivery', match: [[1, 2]], values: ['1-2'] });
+    expect(parseShowWhen(' delivery : 1 , 4-5 ')).to.deep.equal({ name: 'delivery', match: [[1, 1], [4, 5]], values: ['1', '4-5'] });
+    expect(parseShowWhen('reason:damaged,late')).to.deep.equal({ name: 'reason', match: [], values: ['damaged', 'late'] });
   });
 
-  it('rejects anything else', () => {
-    for (const bad of ['', 'nps', 'nps:', ':detractor', 'nps:detractors', 'nps:5-1', 'nps:1-', 'nps:a-b', 'nps:1,,2', 'nps:-1']) {
+  it('rejects what is no condition at all', () => {
+    for (const bad of ['', 'nps', 'nps:', ':detractor', 'nps:1,,2']) {
       expect(parseShowWhen(bad), bad).to.equal(undefined);
     }
+  });
+
+  it('items that are neither categories nor answers are values only: a score question refuses them (applyShowWhen)', () => {
+    for (const bad of ['nps:detractors', 'nps:5-1', 'nps:1-', 'nps:a-b', 'nps:-1']) {
+      const c = parseShowWhen(bad)!;
+      expect(c.match.length, bad).to.be.below(c.values.length);
+    }
+  });
+
+  it('matches a choice by value, single or multiple', () => {
+    const c = parseShowWhen('reason:damaged,late')!;
+    expect([matches(c, { reason: 'late' }), matches(c, { reason: ['wrong', 'damaged'] }), matches(c, { reason: ['wrong'] }), matches(c, {})]).to.deep.equal([true, true, false, false]);
   });
 
   it('matches NPS categories on 0–6, 7–8, 9–10 and ranges inclusively', () => {
@@ -107,16 +120,17 @@ describe('show-when on a survey', () => {
     const errors = record<{ attribute: string; value: string; message: string }>('koubei-error');
     const el = await survey(
       `survey-id="${uid()}"`,
-      `<koubei-nps></koubei-nps><koubei-text name="a" show-when="nps=detractor"></koubei-text><koubei-text name="b" show-when="later:1-2"></koubei-text><koubei-likert name="later"></koubei-likert>`,
+      `<koubei-nps></koubei-nps><koubei-text name="a" show-when="nps=detractor"></koubei-text><koubei-text name="b" show-when="later:1-2"></koubei-text><koubei-likert name="later"></koubei-likert><koubei-text name="c" show-when="nps:detractors"></koubei-text>`,
     );
     expect(errors.map((e) => [e.attribute, e.value])).to.deep.equal([
       ['show-when', 'nps=detractor'],
       ['show-when', 'later:1-2'],
+      ['show-when', 'nps:detractors'],
     ]);
     expect(errors[1].message).to.contain('not a question before this one');
-    expect(shown(el)).to.deep.equal(['a', 'b']);
+    expect(shown(el)).to.deep.equal(['a', 'b', 'c']);
     // Reported once, not on every answer.
     await choose(el.querySelector('koubei-nps')!, 5);
-    expect(errors).to.have.length(2);
+    expect(errors).to.have.length(3);
   });
 });

@@ -9,10 +9,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { click, settle } from './customer.js';
 import type { FormControl } from '../../src/components/base/form-control.js';
 
-type Control = FormControl<number> | FormControl<string>;
+type Control = FormControl<number> | FormControl<string> | FormControl<string | string[]>;
 
 export interface FormControlSuiteConfig<E extends Control> {
-  tag: 'koubei-nps' | 'koubei-likert' | 'koubei-text';
+  tag: 'koubei-nps' | 'koubei-likert' | 'koubei-text' | 'koubei-choice';
+  /** Children each fresh control gets (a choice's options). */
+  children?: string;
   /** The `name` used when none is given. */
   defaultName: string;
   /** A valid `value` attribute, as it appears in FormData. */
@@ -41,10 +43,12 @@ export interface Mounted<E> {
 export async function mountInForm<E extends Control>(
   tag: string,
   attrs: Record<string, string | true> = {},
-  options: { lang?: string; fieldset?: boolean } = {},
+  options: { lang?: string; fieldset?: boolean; children?: string } = {},
 ): Promise<Mounted<E>> {
   const form = await fixture<HTMLFormElement>(html`<form lang=${options.lang ?? 'en'}></form>`);
   const el = document.createElement(tag) as E;
+  // Test markup only (the options of a choice), never shop or customer text.
+  if (options.children) el.innerHTML = options.children;
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v === true ? '' : v);
   let fieldset: HTMLFieldSetElement | undefined;
   if (options.fieldset) {
@@ -75,7 +79,7 @@ function entries(form: HTMLFormElement): [string, string][] {
 
 export function runFormControlSuite<E extends Control>(cfg: FormControlSuiteConfig<E>): void {
   const mount = (attrs: Record<string, string | true> = {}, options: { lang?: string; fieldset?: boolean } = {}) =>
-    mountInForm<E>(cfg.tag, attrs, options);
+    mountInForm<E>(cfg.tag, attrs, { ...options, children: cfg.children });
 
   describe(`<${cfg.tag}> as a form control`, () => {
     it('is accessible empty, answered, required and disabled', async () => {

@@ -192,14 +192,14 @@ describe('light and dark', () => {
     expect(surface(nps)).to.equal(LIGHT, 'changing theme re-renders');
   });
 
-  it('prefers-color-scheme: dark turns theme auto dark, theme="light" overrides it (Chromium only: Firefox over WebDriver BiDi cannot emulate media features)', async function () {
+  it('prefers-color-scheme: dark turns theme="auto" dark, theme="light" overrides it (Chromium only: Firefox over WebDriver BiDi cannot emulate media features)', async function () {
     try {
       await emulateMedia({ colorScheme: 'dark' });
     } catch {
       this.skip();
     }
     try {
-      const wrap = await fixture(html`<div><koubei-nps></koubei-nps><koubei-nps theme="light"></koubei-nps></div>`);
+      const wrap = await fixture(html`<div><koubei-nps theme="auto"></koubei-nps><koubei-nps theme="light"></koubei-nps></div>`);
       const [auto, light] = [...wrap.querySelectorAll<KoubeiNps>('koubei-nps')];
       await light.updateComplete;
       expect(surface(auto)).to.not.equal(LIGHT);

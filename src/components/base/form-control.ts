@@ -2,9 +2,11 @@ import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDecla
 import { ConfigReporter } from '../../events.js';
 import { LocalizeController } from '../../i18n/controller.js';
 import { questionGate } from './near-viewport.js';
+import { fitOnAccent } from './on-accent.js';
 import type { QuestionSpec } from '../../scoring/types.js';
 
-export type Answer = number | string;
+/** A question's answer: a score, a text, or a choice's value (a single choice) or values (multiple). */
+export type Answer = number | string | string[];
 
 /** Internal: a question's value changed, by the customer or by code. */
 export const ANSWER_EVENT = 'koubei-answer-changed';
@@ -23,6 +25,8 @@ export interface SurveyQuestion extends HTMLElement {
   /** Validates; when `show`, the inline error appears. Returns the message or ''. */
   check(show: boolean): string;
   focusControl(): void;
+  /** More answers this question gives (a choice's "other" text as `<name>-other`). */
+  extraAnswers?(): { spec: QuestionSpec; answer: Answer }[];
 }
 
 /**
@@ -32,7 +36,7 @@ export interface SurveyQuestion extends HTMLElement {
  * `change` events on user action only.
  *
  * @attr {string} show-when - Inside a survey: shown only when an earlier answer matches, e.g. `nps:detractor`, `delivery:1-2`.
- * @attr {'light' | 'dark'} theme - Light or dark; by default follows `prefers-color-scheme` (also read from an ancestor).
+ * @attr {'light' | 'dark' | 'auto'} theme - Light, dark, or `auto` (follows `prefers-color-scheme`); by default follows the page: dark only when the page's color-scheme (a `<meta name="color-scheme">` or the root element's) is dark. Also read from an ancestor.
  * @attr {string} lang - Language of the question (else the nearest ancestor's, else the page's).
  * @fires koubei-answer-changed - Any change of the answer, by the customer or by code; does not bubble (the survey listens in the capture phase).
  */
@@ -161,8 +165,8 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
   }
 
   /** Reports a bad attribute once per distinct value. */
-  protected _badAttribute(attribute: string, message: string): void {
-    this._config.report(attribute, message);
+  protected _badAttribute(attribute: string, message: string, value?: string | null): void {
+    this._config.report(attribute, message, value === undefined ? this.getAttribute(attribute) : value);
   }
 
   protected _validationMessage(): string {
@@ -172,6 +176,8 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
   private _validity: { flags: ValidityStateFlags; message: string } = { flags: {}, message: '' };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Frameworks set properties with the template's types: "false" or "true" for a boolean is what it says.
+    for (const k of ['required', 'disabled'] as const) if (typeof this[k] === 'string') this[k] = (this[k] as unknown as string) !== 'false';
     // Reflect `disabled` before render: the browser answers with formDisabledCallback
     // at once, whereas Lit reflects after render and the re-enabled state was lost.
     if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
@@ -195,6 +201,7 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
     // Not bubbling: the survey hears it in the capture phase, the page does not.
     if (changed.has('value')) this.dispatchEvent(new Event(ANSWER_EVENT));
     this._syncForm(this._validity);
+    fitOnAccent(this.renderRoot.querySelector<HTMLElement>('.base'));
   }
 
   /** Code that sets `value` and calls form.checkValidity() at once gets the new answer, as from a native input. */
@@ -256,6 +263,7 @@ export abstract class FormControl<V extends Answer> extends LitElement implement
 
   /** The classes of the root: theme and state. */
   protected _baseClass(): string {
-    return `base ${this._l10n.theme}${this._isDisabled ? ' disabled' : ''}${this._error ? ' invalid' : ''}`;
+    // Inside a survey the survey's own root has the dark theme's padding: a question is not padded again.
+    return `base ${this._l10n.theme}${this.closest('koubei-survey') ? ' nested' : ''}${this._isDisabled ? ' disabled' : ''}${this._error ? ' invalid' : ''}`;
   }
 }

@@ -2,8 +2,9 @@ import { css } from 'lit';
 
 /**
  * Design tokens: every public `--koubei-*` property has a fallback, and
- * internal `--_*` copies are what the rules read. Light and dark follow
- * `prefers-color-scheme` unless `theme` says otherwise.
+ * internal `--_*` copies are what the rules read. The theme class is the
+ * element's `theme` (light, dark, or auto: `prefers-color-scheme`), else the
+ * page's own color-scheme (i18n/controller.ts).
  */
 export const tokens = css`
   :host {
@@ -52,7 +53,16 @@ export const tokens = css`
     --_error: var(--koubei-error, #ff9b8f);
     color-scheme: dark;
   }
+  /* Dark on a white page must look designed: its own ground, padding and corners (once, not again per question). */
+  .base.dark:not(.nested) {
+    padding: var(--_space);
+    border-radius: var(--_radius);
+  }
   @media (prefers-color-scheme: dark) {
+    .base.auto:not(.nested) {
+      padding: var(--_space);
+      border-radius: var(--_radius);
+    }
     .base.auto {
       --_accent: var(--koubei-accent, #8ab4ff);
       --_on-accent: var(--koubei-on-accent, #0b1020);

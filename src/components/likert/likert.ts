@@ -94,16 +94,18 @@ export class KoubeiLikert extends ScaleControl {
   ];
 
   override name = 'csat';
-  /** 3, 4, 5 or 7. */
-  points: number = 5;
-  /** "a|b|c|d|e", one label per point, lowest first. */
-  labels?: string;
+  /** 3, 4, 5 or 7 (a property may also be "7"). */
+  points: number | string = 5;
+  /** "a|b|c|d|e" (or, as a property, an array), one label per point, lowest first. */
+  labels?: string | readonly string[];
   /** `labels` (default), `numbers`, `stars` or `emoji`. */
   variant: string = 'labels';
 
   private get _points(): LikertPoints {
-    if (LIKERT_POINTS.includes(this.points as LikertPoints)) return this.points as LikertPoints;
-    this._badAttribute('points', `must be 3, 4, 5 or 7; using 5.`);
+    // React and Vue set the property with whatever the template gives: "7" as well as 7.
+    const n = typeof this.points === 'string' && (this.points as string).trim() ? Number(this.points) : this.points;
+    if (LIKERT_POINTS.includes(n as LikertPoints)) return n as LikertPoints;
+    this._badAttribute('points', `must be 3, 4, 5 or 7; using 5.`, this.hasAttribute('points') ? this.getAttribute('points') : String(this.points));
     return 5;
   }
 
@@ -118,10 +120,13 @@ export class KoubeiLikert extends ScaleControl {
   }
 
   private _labels(points: LikertPoints): string[] {
-    const custom = this.labels?.split('|').map((s) => s.trim());
+    const raw: unknown = this.labels;
+    // An attribute is "a|b|c"; a framework may pass an array (labels={['差', …]}).
+    const custom = raw === undefined || raw === null ? undefined : Array.isArray(raw) ? raw.map((s) => String(s).trim()) : String(raw).split('|').map((s) => s.trim());
     if (custom) {
       if (custom.length === points && custom.every(Boolean)) return custom;
-      this._badAttribute('labels', `needs ${points} non-empty labels separated by "|"; using the defaults.`);
+      const shown = Array.isArray(raw) ? JSON.stringify(raw) : String(raw);
+      this._badAttribute('labels', `needs ${points} non-empty labels (separated by "|", or an array); using the defaults.`, shown);
     }
     return this._l10n.t(`likert${points}`).split('|');
   }

@@ -29,6 +29,12 @@ export function contextFromUrl(search: string, list: string | null, report?: (na
 export function validAnswer(q: Pick<SurveyQuestion, 'spec'>, raw: string): Answer | undefined {
   const { spec } = q;
   if (spec.type === 'text') return raw.trim() || undefined;
+  if (spec.type === 'choice') {
+    // ?reason=late, or ?reason=late,damaged for a multiple choice: each one of the options.
+    const values = [...new Set(raw.split(',').map((v) => v.trim()))];
+    if (!values.every((v) => v && (!spec.options || spec.options.includes(v)))) return undefined;
+    return spec.multiple ? values : values.length === 1 ? values[0] : undefined;
+  }
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (spec.type === 'nps') return isNpsValue(n) ? n : undefined;
   return isLikertValue(n, spec.points) ? n : undefined;

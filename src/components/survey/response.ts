@@ -36,7 +36,7 @@ export function pageContext(loc: Location = location, referrer = document.referr
 export interface BuildInput {
   surveyId: string;
   locale: string;
-  questions: readonly { spec: QuestionSpec; answer: number | string | undefined }[];
+  questions: readonly { spec: QuestionSpec; answer: number | string | string[] | undefined }[];
   context: Record<string, string>;
   id?: string;
   now?: Date;

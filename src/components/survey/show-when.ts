@@ -7,34 +7,54 @@ type Category = 'detractor' | 'passive' | 'promoter';
 /** A parsed `show-when`: the question it looks at and the answers that show this one. */
 export interface ShowWhen {
   name: string;
+  /** For a score: categories and ranges. */
   match: (Category | [number, number])[];
+  /** Every item as written: a choice's values (`reason:damaged,late`). */
+  values: string[];
 }
 
 /**
  * Parses `show-when`: a question name, a colon, then a comma-separated list
  * of NPS categories and answers or answer ranges, e.g. "nps:detractor",
- * "nps:passive,promoter", "delivery:1-2", "delivery:1,5". Undefined when malformed.
+ * "nps:passive,promoter", "delivery:1-2", "delivery:1,5", or a choice's
+ * values, "reason:damaged,late". Undefined when malformed.
  */
 export function parseShowWhen(text: string): ShowWhen | undefined {
   const m = /^\s*([^:\s]+)\s*:(.+)$/.exec(text);
   if (!m) return undefined;
   const match: ShowWhen['match'] = [];
+  const values: string[] = [];
   for (const item of m[2].split(',')) {
     const t = item.trim();
+    if (!t) return undefined;
+    values.push(t);
     const r = /^(\d{1,3})(?:\s*-\s*(\d{1,3}))?$/.exec(t);
     if (t === 'detractor' || t === 'passive' || t === 'promoter') match.push(t);
     else if (r && +r[1] <= +(r[2] ?? r[1])) match.push([+r[1], +(r[2] ?? r[1])]);
-    else return undefined;
   }
-  return { name: m[1], match };
+  return { name: m[1], match, values };
 }
 
 /** Whether the answers so far show a question with this condition. */
 export function matches(cond: ShowWhen, answers: Readonly<Record<string, Answer>>): boolean {
-  const v = answers[cond.name];
+  const v = Object.prototype.hasOwnProperty.call(answers, cond.name) ? answers[cond.name] : undefined;
+  if (typeof v === 'string' || Array.isArray(v)) return cond.values.some((x) => (typeof v === 'string' ? v === x : v.includes(x)));
   if (typeof v !== 'number') return false;
   return cond.match.some((p) => (typeof p === 'string' ? v <= 10 && npsCategory(v) === p : v >= p[0] && v <= p[1]));
 }
+
+/** What is wrong with a condition on this earlier question, or ''. */
+function problemWith(cond: ShowWhen, on: SurveyQuestion | undefined): string {
+  if (!on) return `refers to "${cond.name}", which is not a question before this one; the question is shown.`;
+  const spec = on.spec;
+  if (spec.type === 'choice') {
+    const unknown = spec.options && cond.values.find((v) => !spec.options!.includes(v));
+    return unknown ? `lists "${unknown}", which is not an option of "${cond.name}" (${spec.options!.join(', ')}); the question is shown.` : '';
+  }
+  return cond.match.length === cond.values.length ? '' : SYNTAX;
+}
+
+const SYNTAX = 'must be a question name and answers, e.g. "nps:detractor", "nps:passive,promoter", "delivery:1-2" or "reason:damaged,late"; the question is shown.';
 
 const reported = new WeakMap<Element, string>();
 
@@ -45,23 +65,19 @@ const reported = new WeakMap<Element, string>();
  */
 export function applyShowWhen(questions: readonly SurveyQuestion[]): void {
   const answers: Record<string, Answer> = {};
-  const before = new Set<string>();
+  const before = new Map<string, SurveyQuestion>();
   for (const q of questions) {
     const raw = q.getAttribute('show-when');
     if (raw !== null) {
       const cond = parseShowWhen(raw);
-      const problem = !cond
-        ? 'must be a question name and answers, e.g. "nps:detractor", "nps:passive,promoter" or "delivery:1-2"; the question is shown.'
-        : !before.has(cond.name)
-          ? `refers to "${cond.name}", which is not a question before this one; the question is shown.`
-          : '';
+      const problem = cond ? problemWith(cond, before.get(cond.name)) : SYNTAX;
       if (problem) {
         if (reported.get(q) !== raw) reportConfig(q, 'show-when', problem);
         reported.set(q, raw);
         q.hidden = false;
       } else q.hidden = !matches(cond!, answers);
     }
-    before.add(q.spec.name);
-    if (!q.hidden && !q.disabled && q.answer !== undefined) answers[q.spec.name] = q.answer;
+    if (!before.has(q.spec.name)) before.set(q.spec.name, q);
+    if (!q.hidden && !q.disabled && q.answer !== undefined && q.spec.name !== '__proto__') answers[q.spec.name] = q.answer;
   }
 }

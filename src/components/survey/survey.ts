@@ -7,6 +7,7 @@ import { submit } from '../../outbox/index.js';
 import type { KoubeiResponse } from '../../schema.js';
 import { ANSWER_EVENT, type SurveyQuestion } from '../base/form-control.js';
 import { holdQuestions, settle } from '../base/near-viewport.js';
+import { fitOnAccent } from '../base/on-accent.js';
 import { tokens } from '../base/tokens.styles.js';
 import type { PlacementController } from './placement-controller.js';
 import { contextFromUrl, landing, type PartialResponse } from './prefill.js';
@@ -16,7 +17,10 @@ import { answeredKey, markAnswered, wasAnswered } from './answered.js';
 import { applyShowWhen } from './show-when.js';
 import type { StepsController } from './steps.js';
 
-export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text';
+export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text, koubei-choice';
+
+/** What a question adds to the response: its own answer and any more it gives (a choice's "other" text). */
+const answersOf = (qs: readonly SurveyQuestion[]) => qs.flatMap((q) => [{ spec: q.spec, answer: q.answer }, ...(q.extraAnswers?.() ?? [])]);
 
 /** Properties whose code loads on demand (features.ts): the popover, timing and frequency rules; steps. */
 const PLACEMENT_PROPERTIES = ['display', 'position', 'delay', 'trigger', 'oncePer', 'recontactDays', 'sample'] as const;
@@ -42,7 +46,7 @@ function canonicalLocale(tag: string): string {
  * context field (`data-order-id` → `context.orderId`).
  *
  * @tag koubei-survey
- * @attr {'light' | 'dark'} theme - Light or dark for the survey and its questions; by default follows `prefers-color-scheme`.
+ * @attr {'light' | 'dark' | 'auto'} theme - Light, dark or `auto` (follows `prefers-color-scheme`) for the survey and its questions; by default follows the page: dark only when the page's color-scheme (`<meta name="color-scheme">` or the root element's) is dark.
  * @attr {string} lang - Language of the survey and its questions (else the nearest ancestor's, else the page's).
  * @slot - The questions (`koubei-nps`, `koubei-likert`, `koubei-text`) and any other content.
  * @fires koubei-submit - Cancelable; detail is the response (`complete: false` for a score that arrived by link, recorded once a person is there, never on load). Cancel it to deliver the response yourself.
@@ -246,6 +250,12 @@ export class KoubeiSurvey extends LitElement {
   /** Near the viewport: the questions render; until then a placeholder of about their height. */
   private _near = false;
 
+  /**
+   * Set by the script tag: loads question elements that come on demand (koubei-choice) when this survey holds one
+   * not defined yet; the survey sets up once they are there (show-when may depend on them).
+   */
+  static loadQuestions?: (survey: HTMLElement) => Promise<void> | undefined;
+
   /** The response sent, once submitted. */
   response?: KoubeiResponse;
 
@@ -292,9 +302,14 @@ export class KoubeiSurvey extends LitElement {
     removeEventListener('storage', this._onStorage);
   }
 
+  /** survey-id as text: a framework may set the property to a number. */
+  private _sid(): string | undefined {
+    return this.surveyId === undefined || this.surveyId === null ? undefined : String(this.surveyId).trim();
+  }
+
   /** The key that remembers an answer for this survey and order (see answered.ts); none with once-per="none". */
   private _answeredKey(): string | undefined {
-    const id = this.surveyId?.trim();
+    const id = this._sid();
     const order = this.dataset.orderId;
     return id && order && this.oncePer?.trim() !== 'none' ? answeredKey(id, order) : undefined;
   }
@@ -303,7 +318,7 @@ export class KoubeiSurvey extends LitElement {
   private _answeredBefore(): void {
     if (this._done || this._submitting) return;
     this._done = true;
-    emit(this, 'koubei-skip', { surveyId: this.surveyId!.trim(), reason: 'answered' });
+    emit(this, 'koubei-skip', { surveyId: this._sid()!, reason: 'answered' });
   }
 
   /** Another tab answered this survey for this order while it is open here. */
@@ -370,6 +385,8 @@ export class KoubeiSurvey extends LitElement {
   /** URL prefill (and its partial response), steps kept from before a reload, show-when. */
   private _setUp(): void {
     if (this._setUpDone || !this.isConnected) return;
+    const waiting = KoubeiSurvey.loadQuestions?.(this);
+    if (waiting && this.querySelector(':not(:defined)')) return void waiting.then(() => this._setUp());
     this._setUpDone = true;
     // once-per="order" (the placement feature) decides for itself, dismissals included, and says so.
     const key = this._answeredKey();
@@ -378,14 +395,14 @@ export class KoubeiSurvey extends LitElement {
     if (this.prefill === 'url') {
       // One record per link (its rid), else per survey and order: two orders' links in one tab stay apart.
       const { page, referrer, ...which } = this._context();
-      ({ partial: this._partial, record } = landing(location.search, this.surveyId?.trim() ?? '', which, this.questions));
+      ({ partial: this._partial, record } = landing(location.search, this._sid() ?? '', which, this.questions));
     } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
     this._steps?.restore();
     this._answersChanged(false);
     // Never on load: mail scanners open every link of an email. Once a person is there (presence.ts), what the
     // link put on screen: its score and the answers kept from before, not what was typed meanwhile.
     if (record) {
-      const shown = this._answerable().map((q) => ({ spec: q.spec, answer: q.answer }));
+      const shown = answersOf(this._answerable());
       void whenPresent().then((how) => this._recordPartial(how, shown));
     }
   }
@@ -492,7 +509,7 @@ export class KoubeiSurvey extends LitElement {
   }
 
   private _surveyId(): string | undefined {
-    const id = this.surveyId?.trim();
+    const id = this._sid();
     if (!id) {
       this._config.report('survey-id', 'is required: give each survey a stable id, e.g. survey-id="post-purchase".');
       return undefined;
@@ -510,6 +527,13 @@ export class KoubeiSurvey extends LitElement {
     if (changed.has('endpoint')) this._endpoint();
     // Added at runtime (steps only on narrow screens, a popover after all): their code loads then.
     if (this.hasUpdated && FEATURE_PROPERTIES.some((p) => changed.has(p))) void this._loadFeatures();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    fitOnAccent(this.renderRoot.querySelector<HTMLElement>('.base'));
+    // A question that rendered before this slotted it inherited no accent then: look again.
+    for (const q of this.questions) fitOnAccent(q.shadowRoot?.querySelector<HTMLElement>('.base'));
   }
 
   private _refreshErrors(): void {
@@ -542,7 +566,7 @@ export class KoubeiSurvey extends LitElement {
       built = buildResponse({
         surveyId,
         locale: canonicalLocale(this._l10n.lang),
-        questions: this._answerable().map((q) => ({ spec: q.spec, answer: q.answer })),
+        questions: answersOf(this._answerable()),
         context: this._context(),
       });
     } catch (err) {

@@ -409,6 +409,8 @@ export class KoubeiSurvey extends LitElement {
 
   /** Follows the answers: show-when, the current step, and the steps kept for a reload. */
   private _answersChanged(save = true): void {
+    // Not before setting up (which runs this): a question element still loading (koubei-choice) is not there yet.
+    if (!this._setUpDone) return;
     applyShowWhen(this.questions);
     this._answerable();
     if (this._errors.length) this._errors = this._errors.filter((e) => !e.question.hidden);

@@ -19,7 +19,7 @@ export interface StoredRow {
   created_at: string;
   received_at: string;
   locale: string;
-  answers: Record<string, number | string>;
+  answers: Record<string, number | string | string[]>;
   scores: Record<string, unknown>;
   context: Record<string, string>;
   redactions: Record<string, number>;
@@ -138,6 +138,8 @@ export async function patchResponse(db: Database, id: string, body: unknown) {
 const FORMULA = /^[=+\-@\t\r]/;
 export function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
+  // A multiple choice's values, as a spreadsheet user would type them: late|damaged.
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) v = v.join('|');
   let s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
   if (typeof v === 'string' && FORMULA.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -27,7 +27,7 @@ export interface Row {
   order_id: string | null;
   nps: number | null;
   nps_category: string | null;
-  answers: Record<string, number | string>;
+  answers: KoubeiResponse['answers'];
   scores: KoubeiResponse['scores'];
   context: Record<string, string>;
   redactions: Partial<Record<RedactionKind, number>>;
@@ -104,7 +104,7 @@ function mainNps(r: KoubeiResponse) {
 
 /** What is stored for one response: open text redacted (the original never leaves this function). */
 export function toRow(r: KoubeiResponse, notifying: boolean, link: LinkVerdict | null = null): Row {
-  const answers: Record<string, number | string> = {};
+  const answers: KoubeiResponse['answers'] = {};
   const redactions: Partial<Record<RedactionKind, number>> = {};
   for (const [name, value] of Object.entries(r.answers)) {
     const type = r.scores[name]?.type;

@@ -291,7 +291,7 @@ export async function verifyLink(url: string | URL, keys: LinkKeys, options: { n
 export interface SignedResponse {
   surveyId: string;
   id: string;
-  answers: Readonly<Record<string, number | string>>;
+  answers: Readonly<Record<string, number | string | readonly string[]>>;
   context?: Readonly<Record<string, string>>;
 }
 

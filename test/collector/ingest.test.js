@@ -123,6 +123,19 @@ describe('what is stored', () => {
     assert.ok(!JSON.stringify(t.events).includes('13812345678'), 'not in the log either');
   });
 
+  test('a multiple choice is stored as sent, its "other" text redacted, and exported as late|damaged', async () => {
+    const s = survey();
+    const r = response({ surveyId: s, answers: { nps: 6, reason: ['late', 'other'], 'reason-other': '打13812345678没人接' } });
+    r.scores = { nps: { type: 'nps', value: 6, category: 'detractor' }, reason: { type: 'choice', selected: ['late', 'other'] }, 'reason-other': { type: 'text', length: 15 } };
+    const a = await t.post(batch([r]));
+    assert.equal(a.status, 200, a.text);
+    const [row] = await stored(t, s);
+    assert.deepEqual(row.answers.reason, ['late', 'other']);
+    assert.equal(row.answers['reason-other'], '打［手机号］没人接');
+    const csv = await t.admin(`/v1/export?survey=${s}`);
+    assert.match(csv.text, /,late\|other,/);
+  });
+
   test('English responses get English markers', async () => {
     const s = survey();
     const r = response({ surveyId: s, locale: 'en-GB', answers: { nps: 9, delivery: 4, comment: 'mail me at jo@example.com' } });

@@ -19,9 +19,12 @@ export const addDays = (date: string, n: number): string => dateOf(dayNumber(dat
 /** Days from `from` to `to`, both included. */
 export const daysIn = (from: string, to: string): number => dayNumber(to, 'to') - dayNumber(from, 'from') + 1;
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** Today's date in `timeZone` (Intl.DateTimeFormat with the en-CA calendar, which writes YYYY-MM-DD). */
 export function today(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(now);
 }
 
 export type Preset = '7' | '30' | '90' | 'quarter';
@@ -58,6 +61,7 @@ export function formats(lang: string) {
   const day = df({ month: 'short', day: 'numeric' });
   const month = df({ month: 'long' });
   const at = (key: string) => new Date(dayNumber(key) * DAY);
+  const whens = new Map<string, Intl.DateTimeFormat>();
   // -0 would print as "-0": a rounded score of zero is zero.
   const z = (v: number) => (Math.round(v) === 0 ? 0 : v);
   return {
@@ -70,7 +74,11 @@ export function formats(lang: string) {
     period: (key: string, interval: 'day' | 'week' | 'month') => (interval === 'month' ? month : day)(at(key)),
     date: (key: string) => day(at(key)),
     /** An instant in the shop's time zone, to the minute. */
-    when: (iso: string, timeZone: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
+    when: (iso: string, timeZone: string) => {
+      let w = whens.get(timeZone);
+      if (!w) whens.set(timeZone, (w = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone })));
+      return w.format(new Date(iso));
+    },
   };
 }
 export type Formats = ReturnType<typeof formats>;

@@ -43,7 +43,6 @@ export const reportStyles = css`
     text-align: start;
     display: grid;
     gap: var(--_space);
-    container-type: inline-size;
     /* Inherited from a host page that may set anything on <koubei-report>. */
     letter-spacing: normal;
     word-spacing: normal;

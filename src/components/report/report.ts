@@ -151,6 +151,9 @@ export class KoubeiReport extends LitElement {
   /** The catalogue, once loaded (the first render before it shows skeletons only). */
   private _m!: ReportMessages;
   private _lang = '';
+  private _tz = 'Asia/Shanghai';
+  private _today = '';
+  private _range = { from: '', to: '' };
   /** English when the page's language could not be loaded. */
   private _fallback?: string;
   private _f!: Formats;
@@ -195,22 +198,13 @@ export class KoubeiReport extends LitElement {
         );
       }
     }
+    // Derived once per update: the time zone (an unknown one falls back to the default), today there, the range.
+    if (!this.hasUpdated || changed.has('timeZone')) this._tz = validZone(this.timeZone) ? this.timeZone : 'Asia/Shanghai';
+    this._today = today(new Date(), this._tz);
+    const fallback = presetRange(DEFAULT_PRESET, this._today);
+    this._range = { from: validDate(this.from) ? this.from : fallback.from, to: validDate(this.to) ? this.to : fallback.to };
     const query = ['src', 'token', 'surveyId', 'from', 'to', 'interval', 'timeZone', 'groupBy'] as const;
     if (!this.hasUpdated || query.some((k) => changed.has(k))) void this._load();
-  }
-
-  private get _range(): { from: string; to: string } {
-    const fallback = presetRange(DEFAULT_PRESET, today(new Date(), this._tz));
-    return { from: validDate(this.from) ? this.from : fallback.from, to: validDate(this.to) ? this.to : fallback.to };
-  }
-
-  private get _tz(): string {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: this.timeZone });
-      return this.timeZone;
-    } catch {
-      return 'Asia/Shanghai';
-    }
   }
 
   private get _interval(): Interval {
@@ -332,7 +326,7 @@ export class KoubeiReport extends LitElement {
     const m = this._m;
     const r = this._range;
     const current = PRESETS.find((p) => {
-      const x = presetRange(p, today(new Date(), this._tz));
+      const x = presetRange(p, this._today);
       return x.from === r.from && x.to === r.to;
     });
     return html`<form part="controls" class="controls" aria-label=${m.controls}>
@@ -357,7 +351,7 @@ export class KoubeiReport extends LitElement {
   }
 
   private _preset(p: Preset): void {
-    const r = presetRange(p, today(new Date(), this._tz));
+    const r = presetRange(p, this._today);
     this.from = r.from;
     this.to = r.to;
   }
@@ -873,6 +867,14 @@ function bars(shares: number[]) {
 
 const presetKey = (p: Preset) => (p === 'quarter' ? 'presetQuarter' : (`preset${p}` as 'preset7' | 'preset30' | 'preset90'));
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+
+function validZone(tz: string): boolean {
+  try {
+    return !!new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    return false;
+  }
+}
 
 function validDate(v: string | undefined): v is string {
   try {

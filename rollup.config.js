@@ -213,7 +213,23 @@ const featureFactory = () => ({
   renderChunk: (code) => ({ code: `export default function(lit){${code}return __feature}`, map: null }),
 });
 
-const plugins = (minify) => [nodeResolve({ exportConditions: ['production'] }), ts(), minifyTemplates(), ...(minify ? [min()] : [])];
+const plugins = (minify, node = false) => [
+  ...(node ? [ssrShim()] : []),
+  nodeResolve({ exportConditions: node ? ['node', 'production'] : ['production'] }),
+  ts(),
+  minifyTemplates(),
+  ...(minify ? [min()] : []),
+];
+
+/**
+ * The ES modules (koubei, koubei/nps) bundle Lit's Node build, which guards every DOM global it reads, so
+ * `import 'koubei'` loads in Node without a DOM (Next.js, Nuxt, Astro, SvelteKit server builds); in a browser it
+ * is the same Lit. Its DOM shim is replaced by a few lines (src/ssr-shim.ts): nothing else of it is needed.
+ */
+const ssrShim = () => ({
+  name: 'ssr-shim',
+  resolveId: (source) => (source === '@lit-labs/ssr-dom-shim' ? resolve('src/ssr-shim.ts') : null),
+});
 const onwarn = (w, warn) => {
   if (w.code === 'THIS_IS_UNDEFINED') return;
   // zod's own annotations and internal cycles are harmless and not ours to fix.
@@ -269,7 +285,7 @@ export default [
       'locales/ko': 'src/i18n/ko.ts',
     },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunk-[name]-[hash].js', sourcemap: true },
-    plugins: plugins(true),
+    plugins: plugins(true, true),
     onwarn,
   },
   // koubei/nps as an ES module (zod-free like the script tags); its on-demand features are chunks beside it, which
@@ -277,7 +293,7 @@ export default [
   {
     input: { nps: 'src/nps.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'nps-[name]-[hash].js', sourcemap: true },
-    plugins: [liteSchema(), ...plugins(true)],
+    plugins: [liteSchema(), ...plugins(true, true)],
     onwarn,
   },
   // koubei/report, the shop owner's page: the ES module (dist/report.esm.js, package.json "./report") and one classic

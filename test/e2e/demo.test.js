@@ -101,7 +101,8 @@ describe('demo: order-complete pages, collector and responses page', () => {
   ];
   for (const p of pages) {
     it(`${p.file}: a customer answers and the response reaches /api/feedback`, async () => {
-      const page = await openPage(browser);
+      // Each page as another customer (its own storage): one browser that answered order A1001 is shown the thank-you.
+      const page = await openPage(await browser.createBrowserContext());
       page.missing = [];
       page.on('response', (res) => res.status() === 404 && page.missing.push(res.url()));
       await page.goto(`${base}/demo/${p.file}?from=sms#survey`, { waitUntil: 'load' });

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { batchSchema } from '../../dist/schema.js';
 import { Collector, launchBrowser, openPage, startServer, waitFor } from './support/harness.js';
 
-const SURVEY = `<koubei-survey survey-id="post-purchase" data-order-id="A1001" endpoint="/collect">
+// One order per page: both pages run in one browser, and an order answered once shows its thank-you after that.
+const SURVEY = (order) => `<koubei-survey survey-id="post-purchase" data-order-id="${order}" endpoint="/collect">
   <koubei-nps brand="优选" required></koubei-nps></koubei-survey>`;
-const page = (script) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-${script}</head><body><h1>订单已完成</h1>${SURVEY}</body></html>`;
+const page = (script, order) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+${script}</head><body><h1>订单已完成</h1>${SURVEY(order)}</body></html>`;
 
 describe('koubei/nps entry', () => {
   let server, browser, collector;
@@ -23,8 +24,8 @@ describe('koubei/nps entry', () => {
     server = await startServer({
       collectors: { '/collect': collector },
       routes: {
-        '/module.html': serve(page('<script type="module" src="/dist/nps.js"></script>')),
-        '/classic.html': serve(page('<script src="/dist/nps.iife.js"></script>')),
+        '/module.html': serve(page('<script type="module" src="/dist/nps.js"></script>', 'A1001')),
+        '/classic.html': serve(page('<script src="/dist/nps.iife.js"></script>', 'A1002')),
       },
     });
     browser = await launchBrowser();
@@ -34,9 +35,9 @@ describe('koubei/nps entry', () => {
     await server?.close();
   });
 
-  for (const [what, path] of [
-    ['dist/nps.js as a module', '/module.html'],
-    ['dist/nps.iife.js as a classic script', '/classic.html'],
+  for (const [what, path, order] of [
+    ['dist/nps.js as a module', '/module.html', 'A1001'],
+    ['dist/nps.iife.js as a classic script', '/classic.html', 'A1002'],
   ]) {
     it(`${what}: defines the survey and NPS only, and delivers a valid batch`, async () => {
       const tab = await openPage(browser, server.url + path);
@@ -50,7 +51,7 @@ describe('koubei/nps entry', () => {
       const batch = batchSchema.parse(JSON.parse(collector.receipts.at(-1).body));
       assert.deepEqual(batch.responses[0].answers, { nps: 9 });
       assert.deepEqual(batch.responses[0].scores.nps, { type: 'nps', value: 9, category: 'promoter' });
-      assert.equal(batch.responses[0].context.orderId, 'A1001');
+      assert.equal(batch.responses[0].context.orderId, order);
       assert.deepEqual(tab.problems.pageErrors, []);
       await tab.close();
     });

@@ -19,13 +19,17 @@ export const addDays = (date: string, n: number): string => dateOf(dayNumber(dat
 /** Days from `from` to `to`, both included. */
 export const daysIn = (from: string, to: string): number => dayNumber(to, 'to') - dayNumber(from, 'from') + 1;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** Today's date in `timeZone` (Intl.DateTimeFormat with the en-CA calendar, which writes YYYY-MM-DD). */
-export function today(now: Date, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return f.format(now);
-}
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** One DateTimeFormat per language and options, made once (they are slow to make, quick to use). */
+const dtf = (lang: string, o: Intl.DateTimeFormatOptions) => {
+  const key = lang + JSON.stringify(o);
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(lang, o)));
+  return f;
+};
+
+/** Today's date in `timeZone` (the en-CA calendar writes YYYY-MM-DD). */
+export const today = (now: Date, timeZone: string): string => dtf('en-CA', { timeZone }).format(now);
 
 export type Preset = '7' | '30' | '90' | 'quarter';
 export const PRESETS: readonly Preset[] = ['7', '30', '90', 'quarter'];
@@ -53,7 +57,7 @@ export function previousRange(from: string, to: string): { from: string; to: str
 /** Number formatting in the report's language: whole numbers, signed changes, percentages of 0..100. */
 export function formats(lang: string) {
   const nf = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0, ...o }).format;
-  const df = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, { timeZone: 'UTC', year: 'numeric', ...o }).format;
+  const df = (o: Intl.DateTimeFormatOptions) => dtf(lang, { timeZone: 'UTC', year: 'numeric', ...o }).format;
   const whole = nf({});
   const signed = nf({ signDisplay: 'exceptZero' });
   const pct = nf({ style: 'percent' });
@@ -61,7 +65,6 @@ export function formats(lang: string) {
   const day = df({ month: 'short', day: 'numeric' });
   const month = df({ month: 'long' });
   const at = (key: string) => new Date(dayNumber(key) * DAY);
-  const whens = new Map<string, Intl.DateTimeFormat>();
   // -0 would print as "-0": a rounded score of zero is zero.
   const z = (v: number) => (Math.round(v) === 0 ? 0 : v);
   return {
@@ -74,11 +77,7 @@ export function formats(lang: string) {
     period: (key: string, interval: 'day' | 'week' | 'month') => (interval === 'month' ? month : day)(at(key)),
     date: (key: string) => day(at(key)),
     /** An instant in the shop's time zone, to the minute. */
-    when: (iso: string, timeZone: string) => {
-      let w = whens.get(timeZone);
-      if (!w) whens.set(timeZone, (w = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone })));
-      return w.format(new Date(iso));
-    },
+    when: (iso: string, timeZone: string) => dtf(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
   };
 }
 export type Formats = ReturnType<typeof formats>;

@@ -96,6 +96,7 @@ export const reportStyles = css`
   section {
     display: grid;
     gap: 0.75rem;
+    align-content: start;
   }
   .grid {
     display: grid;

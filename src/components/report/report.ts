@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { closestAttr, resolveLang } from '../../i18n/locale.js';
 import { ReportError, request, routeUrl, type Params, type ReportErrorReason } from './api.js';
 import { mapGeometry, MAP_BOX, trendGeometry, TREND_BOX } from './chart.js';
 import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportKey, type ReportMessages } from './i18n/index.js';
@@ -177,7 +176,7 @@ export class KoubeiReport extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = this._fallback ?? resolveLang(this);
+    const lang = this._fallback ?? closestAttr(this, 'lang') ?? navigator.language ?? 'en';
     if (lang !== this._lang) {
       const m = reportMessagesNow(lang);
       if (m) {
@@ -236,7 +235,7 @@ export class KoubeiReport extends LitElement {
         get('/v1/summary', { ...base, ...prev }, summaryCheck),
         this.groupBy ? get('/v1/summary', { ...base, groupBy: this.groupBy }, summaryCheck) : null,
         get('/v1/trend', { ...base, interval: this._interval }, trendCheck),
-        get('/v1/themes', { ...base, locale: reportLocale(resolveLang(this)) }, themesCheck),
+        get('/v1/themes', { ...base, locale: reportLocale(this._lang || (closestAttr(this, 'lang') ?? navigator.language)) }, themesCheck),
         // The queue is everyone still waiting, whatever the date range: an old complaint is the most urgent.
         get('/v1/follow-ups', { survey: this.surveyId, timeZone: this._tz, status: 'open', limit: FOLLOW_UPS }, followUpsCheck),
         this._loadComments(true, abort.signal),
@@ -307,7 +306,7 @@ export class KoubeiReport extends LitElement {
 
   protected override render(): TemplateResult {
     const m = this._m;
-    if (!m) return html`<div part="base" class="base" aria-busy="true"><div class="grid">${[1, 2, 3, 4].map(() => html`<section class="wide"><span class="skeleton list"></span></section>`)}</div></div>`;
+    if (!m) return html`<div part="base" class="base" aria-busy="true"><span class="skeleton list"></span></div>`;
     const theme = closestAttr(this, 'theme');
     const d = this._data;
     const busy = this._loading;
@@ -552,7 +551,7 @@ export class KoubeiReport extends LitElement {
             <path class="band" d=${g.band || 'M0 0'}/>
             <path class="line" d=${g.line || 'M0 0'}/>
             <path class="line dashed" d=${g.dashed || 'M0 0'}/>
-            ${g.marks.map((k) => svg`<g id="trend-point-${k.i}" role="img" aria-label=${pointText(k.i)} data-kind=${k.kind}>${markShape(k)}</g>`)}
+            ${g.marks.map((k) => svg`<g id="trend-point-${k.i}" role="img" aria-label=${pointText(k.i)}>${markShape(k)}</g>`)}
             ${active ? svg`<circle class="active-ring" cx=${active.x} cy=${active.y} r="9"/>` : nothing}
             ${tip}
           </svg>
@@ -599,7 +598,7 @@ export class KoubeiReport extends LitElement {
   }
 
   /** The point nearest the pointer along x. */
-  private _hover(e: PointerEvent, chart: 'trend' | 'map', xs: [number, number][], width: number): void {
+  private _hover(e: PointerEvent, chart: 'trend', xs: [number, number][], width: number): void {
     const svgEl = (e.currentTarget as HTMLElement).querySelector('svg')!;
     const box = svgEl.getBoundingClientRect();
     if (!box.width) return;
@@ -623,7 +622,7 @@ export class KoubeiReport extends LitElement {
         <ul class="plain">
           ${rows.map(([q, c]) => {
             const line = t(m, 'touchpointLine', { question: this._label(q), csat: f.pct(c.csat), low: f.pct(c.low), high: f.pct(c.high), n: c.n });
-            return html`<li class="meter" data-question=${q}>
+            return html`<li class="meter">
               <span>${this._label(q)}</span>
               <svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=${line}>
                 <rect class="axis" x="0" y="3" width="100" height="4" fill="none"/>
@@ -669,8 +668,6 @@ export class KoubeiReport extends LitElement {
           @keydown=${(e: KeyboardEvent) => this._key(e, 'map', placed.map((_, i) => i))}
           @focus=${() => this._focusChart('map', placed.map((_, i) => i))}
           @blur=${() => (this._active = null)}
-          @pointermove=${(e: PointerEvent) => this._hover(e, 'map', g.marks.map((k, i) => [i, k.x]), B.width)}
-          @pointerleave=${() => this._active?.focus || (this._active = null)}
         >
           <svg viewBox="0 0 ${B.width} ${B.height}">
             <rect class="axis" x=${B.left} y=${B.top} width=${B.width - B.left - B.right} height=${B.height - B.top - B.bottom} fill="none"/>
@@ -808,7 +805,7 @@ export class KoubeiReport extends LitElement {
             const id = `note-${r.id}`;
             return html`<li class="follow-up" data-id=${r.id}>
               <span><strong>${m.order} ${order}</strong> · ${followUpScores(r, this._label).join(' · ')}</span>
-              <span class="sla ${w.state}" data-state=${w.state}>${state[w.state]} · ${m.age} ${ageText(m, f, w.hours)}</span>
+              <span class="sla ${w.state}">${state[w.state]} · ${m.age} ${ageText(m, f, w.hours)}</span>
               ${commentsOf(r).map((s) => html`<p>${s}</p>`)}
               <form class="done-form" @submit=${(e: Event) => this._done(e, r)}>
                 <label for=${id}>${m.note}<input id=${id} name="note" maxlength="2000" /></label>
@@ -868,21 +865,25 @@ function bars(shares: number[]) {
 const presetKey = (p: Preset) => (p === 'quarter' ? 'presetQuarter' : (`preset${p}` as 'preset7' | 'preset30' | 'preset90'));
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
-function validZone(tz: string): boolean {
-  try {
-    return !!new Intl.DateTimeFormat('en', { timeZone: tz });
-  } catch {
-    return false;
+/** The nearest value of an attribute on the element or an ancestor, across shadow roots (lang, theme). */
+function closestAttr(el: Element, name: string): string | undefined {
+  for (let n: Node | null = el; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+    const v = (n as Element).getAttribute?.(name);
+    if (v) return v;
   }
+  return undefined;
 }
 
-function validDate(v: string | undefined): v is string {
+/** Whether `f` runs without throwing: an IANA time zone Intl knows, a real calendar date. */
+const valid = (f: () => unknown) => {
   try {
-    return dayNumber(v!) >= 0;
+    return f() !== false;
   } catch {
     return false;
   }
-}
+};
+const validZone = (tz: string) => valid(() => today(new Date(), tz));
+const validDate = (v: string | undefined): v is string => valid(() => dayNumber(v!));
 
 /** `question-labels='{"delivery":"物流配送"}'`: anything else is ignored with a console warning. */
 function parseLabels(v: string | null): Record<string, string> {

@@ -1,7 +1,6 @@
 // The report's catalogues load on demand, one small module per language beside the script
 // (dist/report-locales/), so dist/report.js stays within its budget with all three languages; the
 // load runs in parallel with the first requests to the collector.
-import { format } from '../../../i18n/messages.js';
 import type { ReportKey, ReportMessages } from './messages.js';
 
 export type { ReportKey, ReportMessages };
@@ -49,4 +48,5 @@ export function loadReportMessages(tag: string): Promise<ReportMessages> {
 }
 
 /** One message with its `{name}` placeholders filled. */
-export const t = (m: ReportMessages, key: ReportKey, params?: Record<string, string | number>): string => format(m[key], params);
+export const t = (m: ReportMessages, key: ReportKey, params: Record<string, string | number> = {}): string =>
+  m[key].replace(/\{(\w+)\}/g, (x, k: string) => (k in params ? String(params[k]) : x));

@@ -163,6 +163,9 @@ export const fingerprint = (responses: readonly KoubeiResponse[]) =>
     .digest('base64url');
 
 /**
+ * A partial (`complete: false`: a score clicked in an email, maybe on a second device) of a higher
+ * revision updates the answers it carries and keeps the others; a complete one replaces them all.
+ *
  * One statement, so one implicit transaction: the upsert (rows sorted by id, so concurrent batches lock
  * in one order and cannot deadlock), the notifications for rows that newly need follow-up, and the
  * Idempotency-Key's answer. Equal or lower revisions change nothing.
@@ -182,9 +185,11 @@ up AS (
     answers, scores, context, redactions, needs_follow_up, link_status, link_reason, CASE WHEN needs_follow_up THEN 'open' END
   FROM input ORDER BY id
   ON CONFLICT (id) DO UPDATE SET
-    survey_id = excluded.survey_id, revision = excluded.revision, complete = excluded.complete,
+    survey_id = excluded.survey_id, revision = excluded.revision, complete = r.complete OR excluded.complete,
     created_at = excluded.created_at, locale = excluded.locale, order_id = excluded.order_id, nps = excluded.nps,
-    nps_category = excluded.nps_category, answers = excluded.answers, scores = excluded.scores,
+    nps_category = excluded.nps_category,
+    answers = CASE WHEN excluded.complete THEN excluded.answers ELSE r.answers || excluded.answers END,
+    scores = CASE WHEN excluded.complete THEN excluded.scores ELSE r.scores || excluded.scores END,
     context = excluded.context, redactions = excluded.redactions, needs_follow_up = excluded.needs_follow_up,
     link_status = excluded.link_status, link_reason = excluded.link_reason,
     follow_up_status = CASE WHEN excluded.needs_follow_up THEN coalesce(r.follow_up_status, 'open') ELSE r.follow_up_status END,

@@ -52,6 +52,22 @@ describe('revisions and replays', () => {
     });
   }
 
+  test('a later partial (a second device clicking another score) keeps the answers it does not carry', async () => {
+    const s = survey();
+    const id = randomUUID();
+    const done = response({ id, surveyId: s, nps: 3, revision: 2, answers: { nps: 3, delivery: 2, comment: '太慢' } });
+    await t.post(batch([done]));
+    const partial = response({ id, surveyId: s, nps: 9, revision: 5, complete: false, answers: { nps: 9 } });
+    partial.scores = { nps: { type: 'nps', value: 9, category: 'promoter' } };
+    await t.post(batch([partial]));
+    const [row] = await stored(t, s);
+    assert.deepEqual(row.answers, { nps: 9, delivery: 2, comment: '太慢' });
+    assert.equal(row.scores.nps.value, 9);
+    assert.equal(row.scores.delivery.value, 4, 'the first response\'s delivery score (support.js scores 4)');
+    assert.equal(row.complete, true, 'it was complete once and still holds every answer');
+    assert.equal(row.revision, 5);
+  });
+
   test('one id twice in one batch: stored once, the higher revision, whichever comes first', async () => {
     const s = survey();
     const id = randomUUID();

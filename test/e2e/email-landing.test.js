@@ -197,8 +197,9 @@ describe('a signed email\'s landing page, through the real collector', () => {
     assert.ok(last[0].revision > row.revision);
     assert.equal(last[0].context.confirmed, 'pointer');
     assert.deepEqual(last[0].link, { status: 'verified', reason: null });
-    // Without the server's help the second browser cannot carry the first one's answers: its record replaces them.
-    assert.deepEqual(last[0].answers, { nps: 6 });
+    // The second browser's partial carries only the new score; the collector keeps the answers it does not carry.
+    assert.deepEqual(last[0].answers, { nps: 6, delivery: 4, comment: '包装很好' });
+    assert.equal(last[0].complete, true);
     assert.deepEqual([...first.problems, ...second.problems, ...other.problems], []);
     await one.close();
     await two.close();

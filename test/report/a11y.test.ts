@@ -7,7 +7,9 @@ import { cleanup, mount, startCollector, until } from './support.js';
 
 const focusedIn = (root: ShadowRoot) => root.activeElement as HTMLElement | null;
 
-describe('<koubei-report> accessibility', () => {
+describe('<koubei-report> accessibility', function () {
+  // axe over the whole report (hundreds of nodes, every table shown) takes seconds on a loaded machine.
+  this.timeout(60_000);
   before(startCollector);
   afterEach(cleanup);
 

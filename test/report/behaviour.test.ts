@@ -14,7 +14,8 @@ function change(el: HTMLInputElement | HTMLSelectElement, value: string) {
   el.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-describe('<koubei-report> controls change the request', () => {
+describe('<koubei-report> controls change the request', function () {
+  this.timeout(30_000);
   before(startCollector);
   afterEach(cleanup);
 
@@ -104,7 +105,8 @@ describe('<koubei-report> controls change the request', () => {
   });
 });
 
-describe('<koubei-report> follow-up queue', () => {
+describe('<koubei-report> follow-up queue', function () {
+  this.timeout(30_000);
   before(startCollector);
   afterEach(cleanup);
 
@@ -147,7 +149,8 @@ describe('<koubei-report> follow-up queue', () => {
   });
 });
 
-describe('<koubei-report> CSV export', () => {
+describe('<koubei-report> CSV export', function () {
+  this.timeout(30_000);
   before(startCollector);
   afterEach(cleanup);
 
@@ -174,7 +177,8 @@ describe('<koubei-report> CSV export', () => {
   });
 });
 
-describe('<koubei-report> error states', () => {
+describe('<koubei-report> error states', function () {
+  this.timeout(30_000);
   before(startCollector);
   afterEach(cleanup);
 

@@ -6,7 +6,8 @@ import { api, cleanup, collector, mount, startCollector, table } from './support
 const round = (v: number) => String(Math.round(v) === 0 ? 0 : Math.round(v));
 const pct = (v: number) => `${Math.round(v)}%`;
 
-describe('<koubei-report> numbers equal the collector API', () => {
+describe('<koubei-report> numbers equal the collector API', function () {
+  this.timeout(30_000);
   before(startCollector);
   afterEach(cleanup);
 

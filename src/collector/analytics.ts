@@ -31,6 +31,10 @@ export type AnalysisHandler = (db: Database, params: URLSearchParams) => Promise
  */
 export const COUNTED = `eligible AS NOT MATERIALIZED (
   SELECT * FROM koubei_responses
+  -- A forged, tampered or expired email link is kept and listed, never counted; nor is an email partial
+  -- recorded without a sign of a person (a mail scanner's click).
+  WHERE link_status IS DISTINCT FROM 'unverified'
+    AND NOT (NOT complete AND context ? 'sig' AND coalesce(context->>'confirmed', '') = '')
 ),
 counted AS (
   SELECT e.* FROM eligible AS e

@@ -61,6 +61,11 @@ test('verified, score changed on the page, tampered, expired, unknown key and ro
   const queue = (await t.admin(`/v1/follow-ups?survey=${s}`)).body.followUps.map((r) => r.id);
   assert.ok(queue.includes(good.id), 'a verified detractor waits for a call');
   for (const bad of [tampered, expired, unknown]) assert.ok(!queue.includes(bad.id));
+
+  // Never counted: the summary sees good, rotated, changed and the response without a link (4 of 7).
+  const summary = await t.admin(`/v1/summary?survey=${s}`);
+  assert.equal(summary.status, 200, summary.text);
+  assert.equal(summary.body.n, 4);
 });
 
 test('an email partial recorded before any sign of a person asks nobody to call', async () => {
@@ -70,6 +75,7 @@ test('an email partial recorded before any sign of a person asks nobody to call'
   await t.post(batch([scanner, person]));
   const queue = (await t.admin(`/v1/follow-ups?survey=${s}`)).body.followUps.map((r) => r.id);
   assert.deepEqual(queue, [person.id]);
+  assert.equal((await t.admin(`/v1/summary?survey=${s}`)).body.n, 1, 'only the confirmed partial counts');
 });
 
 test('--link-secret values are checked at start', async () => {

@@ -68,7 +68,8 @@ describe('under script-src \'self\'; style-src \'self\'', () => {
     ['module.html', 'zh-TW'],
   ]) {
     it(`${file}: loads, shows errors, submits, and violates nothing`, async () => {
-      const p = await openPage(browser);
+      // Its own storage: the other page answered this order, and an answered order shows its thank-you.
+      const p = await openPage(await browser.createBrowserContext());
       await p.evaluateOnNewDocument(listenForViolations);
       const res = await p.goto(`${server.url}/${DIR}/${file}`, { waitUntil: 'load' });
       assert.equal(res.headers()['content-security-policy'], CSP);

@@ -128,7 +128,8 @@ describe('script-tag build on a plain page', () => {
 
   it('shows the required error and sends nothing until the required questions are answered', async () => {
     const before = collector.receipts.length;
-    const page = await openPage(browser, `${server.url}/${DIR}/index.html`);
+    // Another customer (own storage): the first test answered order A1001, which then shows its thank-you.
+    const page = await openPage(await browser.createBrowserContext(), `${server.url}/${DIR}/index.html`);
     await page.click('koubei-survey >>> button[part~="submit"]');
     // Both required questions missing: a focused summary that lists them.
     await waitFor(() => page.$eval('koubei-survey', (el) => !!el.shadowRoot.querySelector('[part~="error-summary"]')), { message: 'error summary' });

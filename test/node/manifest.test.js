@@ -8,8 +8,8 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
 const QUESTIONS = ['koubei-nps', 'koubei-likert', 'koubei-text', 'koubei-choice'];
 
-test('the manifest lists the five elements', () => {
-  assert.deepEqual(elements.map((d) => d.tagName).sort(), ['koubei-choice', 'koubei-likert', 'koubei-nps', 'koubei-survey', 'koubei-text']);
+test('the manifest lists the six elements', () => {
+  assert.deepEqual(elements.map((d) => d.tagName).sort(), ['koubei-choice', 'koubei-likert', 'koubei-nps', 'koubei-report', 'koubei-survey', 'koubei-text']);
 });
 
 test('events are listed by their real names, never a constant name', () => {

@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { routeUrl, ReportError, failureOf } from '../../src/components/report/api.js';
 import { niceDomain, trendGeometry } from '../../src/components/report/chart.js';
 import { loadReportMessages, reportLocale } from '../../src/components/report/i18n/index.js';
-import { addDays, daysIn, driverSentence, formats, headline, npsChange, presetRange, previousRange, today, waiting } from '../../src/components/report/model.js';
+import { addDays, daysIn, driverSentence, formats, headline, npsChange, presetRange, previousRange, questionLabel, today, waiting } from '../../src/components/report/model.js';
 import { summaryCheck, trendCheck } from '../../src/components/report/shapes.js';
 import { ShapeError } from '../../src/components/report/validate.js';
 
@@ -53,6 +53,8 @@ describe('report model', () => {
     const same = { ...nps(160, 80, 160), margin: 0.2 };
     expect(headline(en, formats('en'), same, { ...same, nps: 0.4 }, 7, 30)).to.equal('NPS 0 (±0, n = 400), unchanged from the previous 7 days: within the noise.');
     expect(driverSentence(zh, '物流配送', 'fix first', 0)).to.equal('物流配送对 NPS 影响最大，得分低于平均：优先改进。');
+    // The shop's label, else a built-in touchpoint's, else the name; never an Object.prototype member.
+    expect(['delivery', 'service', 'as-described', 'constructor', 'toString'].map((q) => questionLabel(zh, { delivery: '物流' }, q))).to.deep.equal(['物流', '客服', 'as-described', 'constructor', 'toString']);
     expect(driverSentence(en, 'Packaging', 'maintain', 3)).to.equal('Packaging moves NPS little and scores above average: maintain.');
   });
 

@@ -117,7 +117,8 @@ export function headline(m: ReportMessages, f: Formats, current: Nps, previous: 
 
 /** A question's label: the shop's (question-labels), else a built-in touchpoint's (the analysis lexicon's), else its name. */
 export const questionLabel = (m: ReportMessages, labels: Record<string, string>, name: string): string =>
-  labels[name] ?? (m[`tp${name}` as ReportKey] || name);
+  // Own keys only: a question named "constructor" is not Object.prototype's.
+  (Object.hasOwn(labels, name) && labels[name]) || (Object.hasOwn(m, `tp${name}`) && m[`tp${name}` as ReportKey]) || name;
 /** A theme's touchpoint, or "other". */
 export const touchpointLabel = (m: ReportMessages, tp: string | null): string => questionLabel(m, {}, tp ?? 'none');
 

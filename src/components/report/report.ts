@@ -63,6 +63,7 @@ const isGrouped = <T,>(v: T | Grouped<T>): v is Grouped<T> => typeof v === 'obje
  * Everything the collector sends is checked (a wrong shape shows "bad-response") and shown as text.
  *
  * @tag koubei-report
+ * @attr {string} lang - Language of the report: zh-CN, zh-TW or en (else the nearest ancestor's, else the page's).
  * @fires koubei-report-load - The numbers arrived (detail: from, to, summary).
  * @fires koubei-report-error - They could not be read (detail: reason `network` | `auth` | `bad-response`, message, status).
  * @fires koubei-follow-up - A call-back was marked done and the collector stored it (detail: id, orderId, note).

@@ -200,7 +200,9 @@ describe('a link\'s score is recorded once a person is there', () => {
     expect(sent, 'confirmed=pointer in the link').to.have.length(0);
     await person();
     await settle(() => sent.length === 1, 'recorded');
-    expect(sent[0].context.confirmed).to.equal('keyboard');
+    // The page's own sign, never the link's: the key press, or the 2 s in the foreground when a slow
+    // WebDriver key action (Firefox) arrives after them.
+    expect(sent[0].context.confirmed).to.be.oneOf(['keyboard', 'time']);
   });
 
   it('a survey taken out of the page before anyone is there records nothing', async () => {

@@ -10,5 +10,11 @@ export { KoubeiChoice };
 define('koubei-choice', KoubeiChoice);
 export { summarize } from './scoring/summarize.js';
 export type { Summary, QuestionSummary, NpsSummary, LikertSummary, TextSummary, ChoiceSummary, Scored } from './scoring/summarize.js';
+// An outbox of one's own (another database, limits, fakes in a test); the page's is `outbox`.
+export { createOutbox } from './outbox/outbox.js';
+export type { Outbox, OutboxOptions, OutboxCounters, Clock, Locks, Channel, FetchAnswer } from './outbox/outbox.js';
+export { createStorage, memoryStorage } from './outbox/store.js';
+export type { OutboxStorage, StorageOptions } from './outbox/store.js';
+export type { OutboxConfig } from './outbox/config.js';
 export { renderEmailNps } from './email/render-email.js';
 export type { EmailNps, EmailNpsOptions, EmailNpsColors } from './email/render-email.js';

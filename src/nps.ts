@@ -9,6 +9,7 @@ import { define } from './define.js';
 import { setLocaleBase } from './i18n/catalogue.js';
 
 export { KoubeiSurvey, KoubeiNps, define };
+import { installOutbox } from './outbox/index.js';
 export { submit, flush, pending } from './outbox/index.js';
 export type { SubmitOptions } from './outbox/index.js';
 export { addMessages, loadLocale } from './i18n/index.js';
@@ -18,3 +19,4 @@ export type { KoubeiErrorDetail, KoubeiEventMap } from './events.js';
 setLocaleBase(import.meta.url);
 define('koubei-survey', KoubeiSurvey);
 define('koubei-nps', KoubeiNps);
+installOutbox();

@@ -19,6 +19,7 @@ export { KoubeiText } from './components/text/text.js';
 export { FormControl } from './components/base/form-control.js';
 export type { SurveyQuestion } from './components/base/form-control.js';
 export { define } from './define.js';
+import { installOutbox } from './outbox/index.js';
 export { submit, flush, pending, deadLetters, outbox } from './outbox/index.js';
 export type { SubmitOptions, DeadLetter, OutboxRecord, StorageMode } from './outbox/index.js';
 export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema.js';
@@ -45,3 +46,5 @@ defineAll();
 // <koubei-choice> loads on demand (components/choice/lazy.ts); a survey that holds one waits for it to set up.
 KoubeiSurvey.loadQuestions = requireChoice;
 watchChoice();
+// Delivery: responses an earlier page left are sent after load; hidden or leaving, the page sends with keepalive.
+installOutbox();

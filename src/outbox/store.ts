@@ -1,24 +1,36 @@
 // Where records live: an IndexedDB database of the outbox's own (stores for the
 // queue, dead letters, quarantine and the lease), with a timeout and one
 // reopen-and-retry per operation; localStorage, then memory, when it fails.
-import { promisifyRequest, update, type UseStore } from 'idb-keyval';
-import { reportError } from '../events.js';
-import { cfg, now } from './config.js';
+// createStorage() is the browser's; memoryStorage() is the same contract over a Map (tests, and the last fallback).
+import { promisifyRequest } from 'idb-keyval';
 
 export type StoreName = 'responses' | 'dead' | 'quarantine' | 'meta';
 export type StorageMode = 'indexeddb' | 'localstorage' | 'memory';
 type Key = IDBValidKey;
+type Change = (old: unknown, key: Key) => unknown;
 
 /** One storage backend. */
 export interface Kv {
+  /** Every entry of a store, in key order. */
   all(s: StoreName): Promise<[Key, unknown][]>;
+  /** At most `limit` entries whose key is after `after` (all when undefined), in key order: the queue read in pages. */
+  page(s: StoreName, after: Key | undefined, limit: number): Promise<[Key, unknown][]>;
   /**
    * Replaces each key's value with fn(old) in one transaction: undefined
    * deletes it, the same value leaves it untouched. With `max`, adding a key
    * to a store that already holds that many fails with `full()`: counted in
    * the transaction, so exact across tabs (each tab's own count goes stale).
+   * A throw from fn aborts the whole change and rejects with it.
    */
-  change(s: StoreName, keys: Key[], fn: (old: unknown, key: Key) => unknown, max?: number): Promise<void>;
+  change(s: StoreName, keys: Key[], fn: Change, max?: number): Promise<void>;
+}
+
+/** The outbox's storage: a backend, how it is kept, and the two jobs that depend on it. */
+export interface OutboxStorage extends Kv {
+  /** Where records are kept now: `indexeddb`, else `localstorage`, else `memory`. */
+  readonly mode: StorageMode;
+  /** Responses an earlier fallback left in localStorage move back into IndexedDB. */
+  salvage(): Promise<void>;
 }
 
 /** The outbox is at its record limit (a QuotaExceededError, so it is never retried). */
@@ -26,68 +38,59 @@ const FULL = 'outbox full';
 export const full = (n: number): DOMException => new DOMException(`${FULL} (${n} responses, counting other tabs)`, 'QuotaExceededError');
 /** Our own record limit, not the browser's full disk. */
 export const isFull = (e: unknown): boolean => isQuota(e) && (e as Error).message.startsWith(FULL);
-
-const DB = 'koubei-outbox';
-const STORES: StoreName[] = ['responses', 'dead', 'quarantine', 'meta'];
-const PREFIX = 'koubei-outbox/';
-
 export const isQuota = (e: unknown): boolean => (e as Error | null)?.name === 'QuotaExceededError';
 
-let dbp: Promise<IDBDatabase> | undefined;
+const STORES: StoreName[] = ['responses', 'dead', 'quarantine', 'meta'];
 
-// Version 1 was the first outbox's database (the `responses` store only): upgrading keeps it.
-const open = (): Promise<IDBDatabase> =>
-  (dbp ??= new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 2);
-    req.onupgradeneeded = () => {
-      for (const s of STORES) if (!req.result.objectStoreNames.contains(s)) req.result.createObjectStore(s);
-    };
-    req.onsuccess = () => {
-      const db = req.result;
-      // Closed by the browser, or a newer version wants to upgrade: let go, reopen on the next operation.
-      db.onclose = db.onversionchange = () => {
-        db.close();
-        dbp = undefined;
+/** IndexedDB, with a timeout per operation and one reopen-and-retry (a full disk is not retried). */
+function idbKv(name: string, timeout: () => number): Kv {
+  let dbp: Promise<IDBDatabase> | undefined;
+  // Version 1 was the first outbox's database (the `responses` store only): upgrading keeps it.
+  const open = (): Promise<IDBDatabase> =>
+    (dbp ??= new Promise((resolve, reject) => {
+      const req = indexedDB.open(name, 2);
+      req.onupgradeneeded = () => {
+        for (const s of STORES) if (!req.result.objectStoreNames.contains(s)) req.result.createObjectStore(s);
       };
-      resolve(db);
-    };
-    req.onerror = () => reject(req.error);
-  }));
-
-const useStore =
-  (s: StoreName): UseStore =>
-  (mode, fn) =>
-    open().then((db) => fn(db.transaction(s, mode).objectStore(s)));
-
-function timed<T>(p: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('IndexedDB timeout')), cfg.timeout);
-    p.then(resolve, reject).finally(() => clearTimeout(t));
-  });
-}
-
-/** One operation, with a timeout and one reopen-and-retry (a full disk is not retried). */
-async function retried<T>(op: () => Promise<T>): Promise<T> {
-  try {
-    return await timed(op());
-  } catch (e) {
-    if (isQuota(e)) throw e;
-    void dbp?.then((db) => db.close(), () => undefined);
-    dbp = undefined;
-    return timed(op());
-  }
-}
-
-const idb: Kv = {
-  all: (s) =>
-    retried(() =>
-      useStore(s)('readonly', (st) =>
-        Promise.all([promisifyRequest(st.getAllKeys()), promisifyRequest(st.getAll())]).then(([k, v]) => k.map((key, i) => [key, v[i]] as [Key, unknown])),
+      req.onsuccess = () => {
+        const db = req.result;
+        // Closed by the browser, or a newer version wants to upgrade: let go, reopen on the next operation.
+        db.onclose = db.onversionchange = () => {
+          db.close();
+          dbp = undefined;
+        };
+        resolve(db);
+      };
+      req.onerror = () => reject(req.error);
+    }));
+  const timed = <T>(p: Promise<T>): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('IndexedDB timeout')), timeout());
+      p.then(resolve, reject).finally(() => clearTimeout(t));
+    });
+  const retried = async <T>(s: StoreName, mode: IDBTransactionMode, fn: (st: IDBObjectStore) => Promise<T>): Promise<T> => {
+    const op = () => open().then((db) => fn(db.transaction(s, mode).objectStore(s)));
+    try {
+      return await timed(op());
+    } catch (e) {
+      if (isQuota(e)) throw e;
+      void dbp?.then((db) => db.close(), () => undefined);
+      dbp = undefined;
+      return timed(op());
+    }
+  };
+  const read = (s: StoreName, range: IDBKeyRange | undefined, limit?: number) =>
+    retried(s, 'readonly', (st) =>
+      // One readonly transaction: the keys and the values are the same snapshot.
+      Promise.all([promisifyRequest(st.getAllKeys(range, limit)), promisifyRequest(st.getAll(range, limit))]).then(([k, v]) =>
+        k.map((key, i) => [key, v[i]] as [Key, unknown]),
       ),
-    ),
-  change: (s, keys, fn, max) =>
-    retried(() =>
-      useStore(s)('readwrite', (st) => {
+    );
+  return {
+    all: (s) => read(s, undefined),
+    page: (s, after, limit) => read(s, after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), limit),
+    change: (s, keys, fn, max) =>
+      retried(s, 'readwrite', (st) => {
         let err: unknown;
         // Requests run in order: the count has its result before the first get's handler runs.
         const count = max === undefined ? undefined : st.count();
@@ -112,51 +115,88 @@ const idb: Kv = {
         }
         return promisifyRequest(st.transaction).catch((e) => Promise.reject(err ?? e));
       }),
-    ),
-};
+  };
+}
 
-/** A backend over a synchronous string-keyed map (localStorage, memory). */
+/** String order as IndexedDB compares keys (code units); the outbox's keys are strings. */
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A backend over a synchronous string-keyed map (localStorage, memory). A change is all or nothing, like an
+ * IndexedDB transaction: every new value is worked out before the first is written.
+ */
 function mapKv(get: (k: string) => unknown, set: (k: string, v: unknown) => void, del: (k: string) => void, keys: () => string[]): Kv {
+  const own = (s: StoreName) =>
+    keys()
+      .filter((k) => k.startsWith(s + '/'))
+      .map((k) => k.slice(s.length + 1))
+      .sort(byKey);
   return {
-    all: async (s) => keys().filter((k) => k.startsWith(s + '/')).map((k) => [k.slice(s.length + 1), get(k)]),
+    all: async (s) => own(s).map((k) => [k, get(`${s}/${k}`)]),
+    page: async (s, after, limit) =>
+      own(s)
+        .filter((k) => after === undefined || k > String(after))
+        .slice(0, limit)
+        .map((k) => [k, get(`${s}/${k}`)]),
     async change(s, ks, fn, max) {
-      let n = max === undefined ? 0 : keys().filter((k) => k.startsWith(s + '/')).length;
+      let n = max === undefined ? 0 : own(s).length;
+      const writes: [string, unknown, unknown][] = [];
       for (const k of ks) {
         const key = `${s}/${String(k)}`;
         const old = get(key);
         const v = fn(old, k);
-        if (v === undefined) del(key);
-        else if (v !== old) {
-          if (max !== undefined && old === undefined && n++ >= max) throw full(n - 1);
-          set(key, v);
+        if (v !== undefined && v !== old && max !== undefined && old === undefined && n++ >= max) throw full(n - 1);
+        if (v !== old) writes.push([key, old, v]);
+      }
+      const done: [string, unknown][] = [];
+      try {
+        for (const [key, old, v] of writes) {
+          if (v === undefined) del(key);
+          else set(key, v);
+          done.push([key, old]);
         }
+      } catch (e) {
+        // localStorage refused one write (full): undo the others.
+        for (const [key, old] of done.reverse()) old === undefined ? del(key) : set(key, old);
+        throw e;
       }
     },
   };
 }
 
-const local = mapKv(
-  (k) => {
-    const t = localStorage.getItem(PREFIX + k);
-    try {
-      return t === null ? undefined : (JSON.parse(t) as unknown);
-    } catch {
-      return t; // quarantined by the reader
-    }
-  },
-  (k, v) => localStorage.setItem(PREFIX + k, JSON.stringify(v)),
-  (k) => localStorage.removeItem(PREFIX + k),
-  () => Object.keys(localStorage).flatMap((k) => (k.startsWith(PREFIX) ? [k.slice(PREFIX.length)] : [])),
-);
+const PREFIX = 'koubei-outbox/';
 
-const mem = new Map<string, unknown>();
-const memory = mapKv(
-  (k) => mem.get(k),
-  (k, v) => mem.set(k, v),
-  (k) => mem.delete(k),
-  () => [...mem.keys()],
-);
+function localKv(): Kv {
+  return mapKv(
+    (k) => {
+      const t = localStorage.getItem(PREFIX + k);
+      try {
+        return t === null ? undefined : (JSON.parse(t) as unknown);
+      } catch {
+        return t; // quarantined by the reader
+      }
+    },
+    (k, v) => localStorage.setItem(PREFIX + k, JSON.stringify(v)),
+    (k) => localStorage.removeItem(PREFIX + k),
+    () => Object.keys(localStorage).flatMap((k) => (k.startsWith(PREFIX) ? [k.slice(PREFIX.length)] : [])),
+  );
+}
 
+/**
+ * createStorage: a storage over a Map, kept as long as the page (the last fallback, and the fake a test passes to
+ * createOutbox). `map` lets a test look at or seed the stored values (keys are `store/key`).
+ */
+export function memoryStorage(map = new Map<string, unknown>()): OutboxStorage {
+  const kv = mapKv(
+    (k) => map.get(k),
+    (k, v) => map.set(k, v),
+    (k) => map.delete(k),
+    () => [...map.keys()],
+  );
+  return { ...kv, mode: 'memory', salvage: async () => undefined };
+}
+
+/** Reading `window.localStorage` itself can throw (a sandboxed frame, some privacy modes): that is "does not work". */
 function localWorks(): boolean {
   try {
     localStorage.setItem(PREFIX, '');
@@ -167,66 +207,88 @@ function localWorks(): boolean {
   }
 }
 
-const backends: [StorageMode, Kv][] = [
-  ['indexeddb', idb],
-  ['localstorage', local],
-  ['memory', memory],
-];
-let level = typeof indexedDB === 'undefined' ? 1 : 0;
-if (level && !localWorks()) level = 2;
-
-export const storageMode = (): StorageMode => backends[level]![0];
-
-/**
- * Runs an operation on the active backend; when it fails (other than a full
- * disk), falls back to the next one, reports it, and runs it there.
- */
-export async function use<T>(op: (kv: Kv) => Promise<T>): Promise<T> {
-  for (;;) {
-    const from = level;
-    try {
-      return await op(backends[from]![1]);
-    } catch (e) {
-      if (isQuota(e) || from === 2) throw e;
-      if (level === from) {
-        level = from === 0 && localWorks() ? 1 : 2;
-        reportError(window, {
-          reason: 'storage',
-          message: `${backends[from]![0]} failed (${String(e)}), now using ${storageMode()}`,
-        });
-      }
-    }
+function hasIndexedDB(): boolean {
+  try {
+    return typeof indexedDB !== 'undefined' && !!indexedDB;
+  } catch {
+    return false;
   }
 }
 
-/** Responses an earlier fallback left in localStorage move back into IndexedDB. */
-export async function salvage(): Promise<void> {
-  if (level || !localWorks()) return;
-  const rows = new Map(await local.all('responses'));
-  if (!rows.size) return;
-  await idb.change('responses', [...rows.keys()], (old, k) => old ?? rows.get(k));
-  await local.change('responses', [...rows.keys()], () => undefined);
+export interface StorageOptions {
+  /** The IndexedDB database; its localStorage keys are always `koubei-outbox/…`. Default `koubei-outbox`. */
+  name?: string;
+  /** Each IndexedDB operation's timeout, ms (read on each operation). */
+  timeout?: () => number;
+  /** Told when a backend fails and the next one takes over. */
+  onFallback?: (message: string) => void;
 }
 
-const me = Math.random().toString(36).slice(2);
+/**
+ * createStorage: the browser's storage for the outbox. Each operation runs on the active backend (IndexedDB, then
+ * localStorage, then memory); when it fails (other than a full disk) the next one takes over, `onFallback` hears
+ * it, and the operation runs there. Touches no browser storage until the first operation.
+ */
+export function createStorage({ name = 'koubei-outbox', timeout = () => 5000, onFallback }: StorageOptions = {}): OutboxStorage {
+  let backends: [StorageMode, Kv][] | undefined;
+  let level = 0;
+  const init = () => {
+    if (backends) return backends;
+    const idb = idbKv(name, timeout);
+    const local = localKv();
+    const memory = memoryStorage();
+    level = hasIndexedDB() ? 0 : localWorks() ? 1 : 2;
+    return (backends = [
+      ['indexeddb', idb],
+      ['localstorage', local],
+      ['memory', memory],
+    ]);
+  };
+  const use = async <T>(op: (kv: Kv) => Promise<T>): Promise<T> => {
+    const b = init();
+    for (;;) {
+      const from = level;
+      try {
+        return await op(b[from]![1]);
+      } catch (e) {
+        if (isQuota(e) || from === 2) throw e;
+        if (level === from) {
+          level = from === 0 && localWorks() ? 1 : 2;
+          onFallback?.(`${b[from]![0]} failed (${String(e)}), now using ${b[level]![0]}`);
+        }
+      }
+    }
+  };
+  return {
+    get mode() {
+      return init()[level]![0];
+    },
+    all: (s) => use((kv) => kv.all(s)),
+    page: (s, after, limit) => use((kv) => kv.page(s, after, limit)),
+    change: (s, keys, fn, max) => use((kv) => kv.change(s, keys, fn, max)),
+    async salvage() {
+      const b = init();
+      if (level || !localWorks()) return;
+      const [, idb] = b[0]!;
+      const [, local] = b[1]!;
+      const rows = new Map(await local.all('responses'));
+      if (!rows.size) return;
+      await idb.change('responses', [...rows.keys()], (old, k) => old ?? rows.get(k));
+      await local.change('responses', [...rows.keys()], () => undefined);
+    },
+  };
+}
 
 /**
- * Takes or renews (`take`) or gives up the flush lease where Web Locks are
- * missing: a record changed only inside an idb-keyval `update()`, so two tabs
- * cannot both win. Resolves to whether this tab holds it.
+ * Takes or renews (`take`) or gives up the flush lease where Web Locks are missing: the record is changed inside one
+ * transaction (a read and a write), so two tabs cannot both win. Resolves to whether `owner` holds it.
  */
-export async function lease(take: boolean): Promise<boolean> {
+export async function lease(storage: Kv, owner: string, take: boolean, now: number, length: number): Promise<boolean> {
   let mine = false;
-  await retried(() =>
-    update<{ owner: string; until: number }>(
-      'lease',
-      (old) => {
-        const t = now();
-        mine = !old || old.owner === me || old.until < t;
-        return mine ? { owner: me, until: take ? t + cfg.lease : 0 } : old!;
-      },
-      useStore('meta'),
-    ),
-  );
+  await storage.change('meta', ['lease'], (old) => {
+    const o = old as { owner: string; until: number } | undefined;
+    mine = !o || o.owner === owner || o.until < now;
+    return mine ? { owner, until: take ? now + length : 0 } : o;
+  });
   return mine;
 }

@@ -1,95 +1,45 @@
 /**
- * Types for Koubei's elements in React 19 JSX and Vue 3 templates, which set properties with the template's types
- * (Koubei accepts strings for numbers and booleans, arrays for lists). Opt in once, in any file of the app:
- * `import type {} from 'koubei/jsx';` (needs @types/react or vue in the app).
+ * Types for Koubei's elements in React 19 JSX. React 19 sets a property when the element has one and an attribute
+ * otherwise, with the template's types; Koubei accepts strings for numbers and booleans and arrays for lists.
+ * Opt in once, in any file of the app: `import type {} from 'koubei/jsx';` (needs @types/react 19). For Vue 3
+ * templates see `koubei/vue` (vue.ts).
+ *
+ * Keys: the attribute names (`survey-id`, `low-label`: set as attributes), and the camelCase properties behind
+ * them (`surveyId={42}`: set as properties). `show-when` and `data-*` are attributes only, so their camelCase
+ * forms are refused (React would write them as lower-case attributes the element never reads).
  */
-import type { KoubeiChoice } from './components/choice/choice.js';
-import type { KoubeiLikert } from './components/likert/likert.js';
-import type { KoubeiNps } from './components/nps/nps.js';
-import type { KoubeiSurvey } from './components/survey/survey.js';
-import type { KoubeiText } from './components/text/text.js';
-import type { KoubeiErrorDetail } from './events.js';
-import type { KoubeiResponse } from './schema.js';
+import type { Camelized, KoubeiElements } from './element-props.js';
 
-type Bool = boolean | 'true' | 'false' | '';
-type Num = number | `${number}`;
+export type {
+  Bool, KoubeiChoiceProps, KoubeiElements, KoubeiLikertProps, KoubeiNpsProps, KoubeiReportProps, KoubeiSurveyProps,
+  KoubeiTextProps, Num, QuestionProps,
+} from './element-props.js';
 
-/** What every question takes. */
-interface QuestionProps {
-  name?: string;
-  question?: string;
-  required?: Bool;
-  disabled?: Bool;
-  theme?: 'light' | 'dark' | 'auto';
-  lang?: string;
-  'show-when'?: string;
-}
+/** React 19 passes `on<event>` for a custom element to addEventListener as `<event>`: `onkoubei-submit`. */
+type ReactEvents<Events> = { [K in keyof Events & string as `on${K}`]?: (event: Events[K]) => void };
 
-export interface KoubeiSurveyProps {
-  'survey-id'?: string | number;
-  surveyId?: string | number;
-  endpoint?: string;
-  'submit-label'?: string;
-  'thank-you'?: string;
-  theme?: 'light' | 'dark' | 'auto';
-  lang?: string;
-  display?: 'inline' | 'popover';
-  position?: 'bottom-right' | 'bottom-left' | 'bottom';
-  delay?: Num;
-  trigger?: string;
-  'once-per'?: 'order' | 'none';
-  'recontact-days'?: Num;
-  sample?: Num;
-  steps?: Bool;
-  prefill?: 'url';
-  'context-params'?: string;
-  [data: `data-${string}`]: string | undefined;
-}
-export interface KoubeiNpsProps extends QuestionProps {
-  brand?: string;
-  'low-label'?: string;
-  'high-label'?: string;
-  value?: Num | null;
-}
-export interface KoubeiLikertProps extends QuestionProps {
-  points?: 3 | 4 | 5 | 7 | '3' | '4' | '5' | '7';
-  labels?: string | readonly string[];
-  variant?: 'labels' | 'numbers' | 'stars' | 'emoji';
-  value?: Num | null;
-}
-export interface KoubeiTextProps extends QuestionProps {
-  placeholder?: string;
-  maxlength?: Num;
-  rows?: Num;
-  value?: string | null;
-}
-export interface KoubeiChoiceProps extends QuestionProps {
-  multiple?: Bool;
-  options?: string | readonly string[];
-  other?: Bool;
-  min?: Num;
-  max?: Num;
-  value?: string | readonly string[] | null;
-}
+type Props<T extends keyof KoubeiElements, P = KoubeiElements[T]['props'], Prop = KoubeiElements[T]['property']> = P &
+  Omit<Camelized<P, 'show-when'>, keyof Prop> &
+  Prop &
+  ReactEvents<KoubeiElements[T]['events']>;
 
-/** React 19 passes `on<event>` for custom events to addEventListener as `<event>`. */
-interface SurveyEvents {
-  'onkoubei-submit'?: (e: CustomEvent<KoubeiResponse>) => void;
-  'onkoubei-error'?: (e: CustomEvent<KoubeiErrorDetail>) => void;
-  'onkoubei-skip'?: (e: CustomEvent<{ surveyId: string; reason: string }>) => void;
-}
-
-type ReactProps<E, P> = import('react').DetailedHTMLProps<import('react').HTMLAttributes<E>, E> & P;
+/** What `<koubei-…>` takes in React 19 TSX: React's own HTML props and the element's. */
+export type KoubeiReactProps<T extends keyof KoubeiElements> = import('react').DetailedHTMLProps<
+  import('react').HTMLAttributes<KoubeiElements[T]['element']>,
+  KoubeiElements[T]['element']
+> &
+  Props<T>;
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
-      'koubei-survey': ReactProps<KoubeiSurvey, KoubeiSurveyProps & SurveyEvents>;
-      'koubei-nps': ReactProps<KoubeiNps, KoubeiNpsProps>;
-      'koubei-likert': ReactProps<KoubeiLikert, KoubeiLikertProps>;
-      'koubei-text': ReactProps<KoubeiText, KoubeiTextProps>;
-      'koubei-choice': ReactProps<KoubeiChoice, KoubeiChoiceProps>;
+      'koubei-survey': KoubeiReactProps<'koubei-survey'>;
+      'koubei-nps': KoubeiReactProps<'koubei-nps'>;
+      'koubei-likert': KoubeiReactProps<'koubei-likert'>;
+      'koubei-text': KoubeiReactProps<'koubei-text'>;
+      'koubei-choice': KoubeiReactProps<'koubei-choice'>;
+      'koubei-report': KoubeiReactProps<'koubei-report'>;
     }
   }
 }

@@ -5,6 +5,7 @@ import { CHROME_ARGS } from './test/support/chrome-args.js';
 import { countReporter } from './test/support/count-reporter.js';
 import { testServerPlugin } from './test/support/server-plugin.js';
 import { reportCollectorPlugin } from './test/report/collector-plugin.js';
+import { frameworksPlugin } from './test/frameworks/plugin.js';
 
 const chromium = chromeLauncher({
   launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS },
@@ -25,7 +26,7 @@ const wanted = (process.env.KOUBEI_BROWSERS || 'chromium,firefox').split(',');
 export default {
   files: ['test/**/*.test.ts', 'src/**/*.test.ts', '!test/node/**', '!test/e2e/**'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }), testServerPlugin(), reportCollectorPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }), testServerPlugin(), reportCollectorPlugin(), frameworksPlugin()],
   browsers: [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean),
   reporters: [process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(), countReporter()],
   concurrency: 1,

@@ -96,6 +96,10 @@ async function fill(db) {
     await db.query(FILL, [i, Math.min(RESPONSES, i + step - 1), RESPONSES]);
     process.stderr.write(`\r  ${db.kind}: ${Math.min(RESPONSES, i + step - 1).toLocaleString('en')} responses stored`);
   }
+  // The ingest statement counts responses per order (migration 004); rows written here bypass it.
+  await db.query(`INSERT INTO koubei_order_responses (survey_id, order_id, responses)
+    SELECT survey_id, order_id, count(*) FROM koubei_responses WHERE order_id <> '' GROUP BY 1, 2
+    ON CONFLICT (survey_id, order_id) DO UPDATE SET responses = excluded.responses`);
   await db.query('VACUUM ANALYZE koubei_responses');
   await db.query('VACUUM ANALYZE koubei_order_responses');
   process.stderr.write(` in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);

@@ -167,8 +167,8 @@ export const fingerprint = (responses: readonly KoubeiResponse[]) =>
  * revision updates the answers it carries and keeps the others; a complete one replaces them all.
  *
  * One statement, so one implicit transaction: the upsert (rows sorted by id, so concurrent batches lock
- * in one order and cannot deadlock), the notifications for rows that newly need follow-up, and the
- * Idempotency-Key's answer. Equal or lower revisions change nothing.
+ * in one order and cannot deadlock), the count of responses per order, the notifications for rows that
+ * newly need follow-up, and the Idempotency-Key's answer. Equal or lower revisions change nothing.
  */
 export const UPSERT = `
 WITH input AS (
@@ -177,7 +177,8 @@ WITH input AS (
     nps smallint, nps_category text, answers jsonb, scores jsonb, context jsonb, redactions jsonb,
     needs_follow_up boolean, link_status text, link_reason text, notify jsonb)
 ),
-old AS (SELECT r.id, r.needs_follow_up FROM koubei_responses r JOIN input USING (id)),
+-- Only rows that could queue a notification need their stored state.
+old AS (SELECT r.id, r.needs_follow_up FROM koubei_responses r JOIN input USING (id) WHERE input.notify IS NOT NULL),
 up AS (
   INSERT INTO koubei_responses AS r (id, survey_id, revision, complete, created_at, locale, order_id, nps, nps_category,
     answers, scores, context, redactions, needs_follow_up, link_status, link_reason, follow_up_status)
@@ -195,7 +196,15 @@ up AS (
     follow_up_status = CASE WHEN excluded.needs_follow_up THEN coalesce(r.follow_up_status, 'open') ELSE r.follow_up_status END,
     updated_at = now()
   WHERE r.revision < excluded.revision
-  RETURNING r.id, r.needs_follow_up
+  -- xmax is 0 on a row this statement inserted, not on one it updated.
+  RETURNING r.id, r.needs_follow_up, r.survey_id, r.order_id, r.xmax = 0 AS inserted
+),
+-- Responses per order (migration 004), in key order so concurrent batches lock alike.
+orders AS (
+  INSERT INTO koubei_order_responses AS o (survey_id, order_id, responses)
+  SELECT survey_id, order_id, count(*)::int FROM up WHERE inserted AND order_id <> '' GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (survey_id, order_id) DO UPDATE SET responses = o.responses + excluded.responses
+  RETURNING 1
 ),
 queued AS (
   INSERT INTO koubei_notifications (response_id, payload)

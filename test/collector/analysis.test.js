@@ -373,4 +373,44 @@ describe('who counts', () => {
     const erased = await get(`/v1/summary?survey=${survey}&minN=1`);
     assert.deepEqual([erased.n, erased.nps.promoters, erased.nps.passives, erased.nps.detractors], [2, 1, 0, 1]);
   });
+  test('8 concurrent senders sharing orders: each order counted once, as summary() counts the stored responses', async () => {
+    // The ingest statement counts the responses per order itself (no trigger): concurrent batches that
+    // insert into the same orders, replay each other and move responses between orders must leave counts
+    // that make the rule count each order once.
+    const survey = `race-${randomUUID().slice(0, 8)}`;
+    const ids = Array.from({ length: 120 }, () => randomUUID());
+    const one = (i, revision) => ({
+      id: ids[i], surveyId: survey, locale: 'zh-CN', revision, complete: true,
+      createdAt: new Date(Date.UTC(2026, 10, 2) + i * 60_000).toISOString(),
+      // One order per response; revision 2 moves every third into the next one's order, which then has two.
+      context: { orderId: `R${revision === 2 && i % 3 === 0 ? i + 1 : i}` },
+      answers: { nps: (i * 7) % 11 }, scores: { nps: npsScore((i * 7) % 11) },
+    });
+    // Each sender posts an overlapping slice at revision 1 and 2, in its own order.
+    const sends = Array.from({ length: 8 }, (_, k) => async () => {
+      for (let round = 0; round < 3; round++) {
+        const slice = ids.map((_, i) => i).filter((i) => (i + k + round) % 4 !== 0);
+        const rev = (k + round) % 2 ? 2 : 1;
+        const res = await t.post(batch(slice.map((i) => one(i, rev))));
+        assert.equal(res.status, 200);
+      }
+    });
+    await Promise.all(sends.map((f) => f()));
+    const listed = [];
+    for (let cursor = ''; ; ) {
+      const page = await t.admin(`/v1/responses?survey=${survey}&limit=500${cursor && `&cursor=${cursor}`}`);
+      listed.push(...page.body.responses);
+      if (!page.body.nextCursor) break;
+      cursor = page.body.nextCursor;
+    }
+    assert.equal(listed.length, 120);
+    const expected = summary(latestResponses(listed), { minN: 1 });
+    const s = await get(`/v1/summary?survey=${survey}&minN=1`);
+    // Every stored response has an order, so exactly as many are counted as orders are used: 120 − 40 moved = 80
+    // when the last write of each moved id was its revision 2 (the highest revision wins, whoever sent it last).
+    assert.equal(s.n, new Set(listed.map((r) => r.context.orderId)).size);
+    assert.equal(s.n, 80);
+    assert.equal(s.n, expected.n);
+    assert.deepEqual([s.nps.promoters, s.nps.passives, s.nps.detractors], [expected.nps.promoters, expected.nps.passives, expected.nps.detractors]);
+  });
 });

@@ -1,4 +1,4 @@
-// The admin routes' filters (survey, from, to, category, q, orderId, id, context.<field>) as one SQL
+// The admin routes' filters (survey, from, to, category, q, touchpoint, orderId, id, context.<field>) as one SQL
 // condition with $n parameters: nothing from the request is ever spliced into SQL text.
 import { HttpError } from './http.js';
 
@@ -8,6 +8,8 @@ export interface Filters {
   to?: string;
   category?: 'promoter' | 'passive' | 'detractor';
   q?: string;
+  /** Responses that answered this Likert question (a touchpoint: `delivery`), whatever the score. */
+  touchpoint?: string;
   orderId?: string;
   id?: string;
   /** Signed email links: `verified`, `unverified` (forged, tampered or expired: kept, listed, never counted) or `none`. */
@@ -16,10 +18,12 @@ export interface Filters {
   context: Record<string, string>;
 }
 
-const FILTER_PARAMS = ['survey', 'from', 'to', 'category', 'q', 'orderId', 'id', 'timeZone', 'link'];
+const FILTER_PARAMS = ['survey', 'from', 'to', 'category', 'q', 'touchpoint', 'orderId', 'id', 'timeZone', 'link'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
+/** A question name, as the analysis routes take it: no control characters (at most 200 characters, as every filter). */
+const QUESTION = /^[^\u0000-\u001f\u007f]+$/;
 
 export const paramError = (name: string, detail: string) => new HttpError(400, 'param', { name, detail });
 
@@ -55,6 +59,11 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
   };
   f.survey = get('survey');
   f.q = get('q');
+  const touchpoint = get('touchpoint');
+  if (touchpoint !== undefined) {
+    if (!QUESTION.test(touchpoint)) throw paramError('touchpoint', "must be a Likert question's name (such as delivery), without control characters");
+    f.touchpoint = touchpoint;
+  }
   f.orderId = get('orderId');
   const tz = get('timeZone');
   if (tz !== undefined) {
@@ -105,6 +114,8 @@ export function whereClause(f: Filters, params: unknown[], alias = ''): string {
   if (f.to !== undefined) {
     parts.push(DATE.test(f.to) ? `${a}created_at < ((${p(f.to)}::date + 1)::timestamp AT TIME ZONE ${p(f.timeZone)})` : `${a}created_at <= ${p(f.to)}::timestamptz`);
   }
+  // Its score is stored under the question's name with type likert (an NPS or a text answer of that name is not a touchpoint).
+  if (f.touchpoint !== undefined) parts.push(`${a}scores -> ${p(f.touchpoint)}::text ->> 'type' = 'likert'`);
   if (f.q !== undefined && f.q !== '') parts.push(`${a}answers::text ILIKE ${p('%' + f.q.replace(/[\\%_]/g, '\\$&') + '%')}`);
   if (Object.keys(f.context).length) parts.push(`${a}context @> ${p(JSON.stringify(f.context))}::jsonb`);
   return parts.length ? parts.join(' AND ') : 'true';

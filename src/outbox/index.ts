@@ -4,7 +4,7 @@
 // with keepalive when the page is hidden or leaves.
 import type { KoubeiResponse, KoubeiResponseInput } from '../schema.js';
 import { cfg } from './config.js';
-import { createOutbox, type Outbox, type OutboxCounters, type SubmitOptions } from './outbox.js';
+import { browserClock, createOutbox, type Outbox, type OutboxCounters, type SubmitOptions } from './outbox.js';
 import type { DeadLetter, OutboxRecord } from './record.js';
 import type { StorageMode } from './store.js';
 
@@ -17,7 +17,7 @@ let installed = false;
 function pageOutbox(): Outbox {
   return (page ??= createOutbox({
     config: cfg,
-    clock: { now: () => cfg.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
+    clock: { ...browserClock, now: () => cfg.now() },
   }));
 }
 

@@ -105,15 +105,10 @@ const CACHE_MAX = 200;
 const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 const ids = (b: Rec[]) => b.map((r) => r.id);
 const revision = (old: unknown) => (old as Rec | undefined)?.payload?.revision;
-const bytesOf = (old: unknown) => {
-  try {
-    return utf8(JSON.stringify((old as Rec).payload));
-  } catch {
-    return 0;
-  }
-};
+const bytesOf = (old: unknown) => utf8(JSON.stringify((old as Rec).payload) ?? '');
 
-const realClock: Clock = {
+/** The browser's clock. */
+export const browserClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -124,11 +119,10 @@ const realClock: Clock = {
  * Nothing touches storage, the network or the page until the first call. The page's own outbox is index.ts's.
  */
 export function createOutbox(options: OutboxOptions = {}): Outbox {
-  if (options === null || typeof options !== 'object') throw new TypeError('createOutbox(options): options must be an object');
   const given = options.config ?? {};
   const cfg: OutboxConfig = Object.keys(defaults).every((k) => k in given) ? (given as OutboxConfig) : { ...defaults, ...given };
   const name = options.name ?? 'koubei-outbox';
-  const clock = options.clock ?? realClock;
+  const clock = options.clock ?? browserClock;
   const now = () => clock.now();
   const random = options.random ?? Math.random;
   const target = () => options.target ?? window;
@@ -170,8 +164,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   /** Endpoint → network-level failures in a row (no HTTP answer at all), and the endpoints already reported. */
   const unreachable = new Map<string, number>();
   const reportedEndpoints = new Set<string>();
-  /** Dead letters whose move failed, by tag: buried again on the next pass, never sent again meanwhile. */
-  const unburied = new Map<string, Parameters<typeof bury>>();
   /** Submits' check-and-write run one at a time, and the full count between them, so neither misses the other. */
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -343,8 +335,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   /** Outbox.flush: sends everything that is due now, from one tab at a time; resolves when done (or another tab is on it). */
   function flush(): Promise<void> {
     if (running) {
+      // Asked again while a flush runs: it goes round once more, or, if it ended early (offline then), this one runs.
       again = true;
-      return running;
+      return running.then(() => (again ? flush() : undefined));
     }
     running = (async () => {
       if (!bc && !leaving) listen();
@@ -416,7 +409,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       /** Sends what `todo` holds, at most cfg.inFlight at once; with `all`, until nothing is on its way either. */
       const drain = async (all: boolean) => {
         for (;;) {
-          while (todo.length && flying.size < Math.max(1, cfg.inFlight) && !stopped) {
+          while (todo.length && flying.size < cfg.inFlight && !stopped) {
             const [endpoint, b] = todo.shift()!;
             const h = hold.get(endpoint) ?? 0;
             if (!due(h, now())) {
@@ -445,7 +438,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       /** Pinned tags in the queue, and the ready records among them. */
       const pinnedSeen = new Set<string>();
       const pinnedReady = new Map<string, Rec>();
-      const rebury: Rec[] = [];
       let failure: unknown;
       try {
         await scan(async (recs) => {
@@ -455,7 +447,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
           for (const r of recs.sort(order)) {
             const tg = tag(r);
             if (isSent(tg)) done.push(r); // acknowledged, but the delete failed
-            else if (unburied.has(tg)) rebury.push(r);
             else if (expired(r, t, cfg.ttl, cfg.minAttempts)) old.push(r);
             else if (pins.has(tg)) {
               pinnedSeen.add(tg);
@@ -473,7 +464,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
           }
           await drain(false);
         });
-        for (const r of rebury) await bury(...unburied.get(tag(r))!);
         // Pinned batches: whole once all of theirs is ready; part of one gone (acknowledged, refused, replaced), it can
         // no longer go as it was, and its records are packed anew.
         for (const p of new Set(pins.values())) {
@@ -621,7 +611,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     const wrote = await write('responses', [...mine.keys()], (old, k) => {
       const r = mine.get(k as string)!;
       if ((revision(old) ?? 0) > r.payload.revision) return old;
-      if (old !== undefined) removed.set(k, revision(old) === r.payload.revision ? sizeOf(r) : bytesOf(old));
+      if (old !== undefined) removed.set(k, sizeOf(r));
       return undefined;
     });
     if (!wrote) return false;
@@ -636,7 +626,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
 
   /**
    * Moves records to the dead-letter store and reports them; resolves to whether they moved. If storage refuses they
-   * stay queued, are neither counted nor reported, and the next pass moves them (without sending them again).
+   * stay queued, are neither counted nor reported, and go again a little later (the answer may differ by then).
    */
   async function bury(batch: Rec[], reason: string, status?: number, message?: string): Promise<boolean> {
     const t = now();
@@ -647,7 +637,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     } catch {
       /* still queued */
     }
-    for (const r of batch) moved ? unburied.delete(tag(r)) : unburied.set(tag(r), [[r], reason, status, message]);
     if (!moved) {
       next = Math.min(next, t + cfg.base);
       return false;

@@ -122,8 +122,8 @@ function idbKv(name: string, timeout: () => number): Kv {
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * A backend over a synchronous string-keyed map (localStorage, memory). A change is all or nothing, like an
- * IndexedDB transaction: every new value is worked out before the first is written.
+ * A backend over a synchronous string-keyed map (localStorage, memory). Every new value of a change is worked out
+ * (and the record limit checked) before the first is written.
  */
 function mapKv(get: (k: string) => unknown, set: (k: string, v: unknown) => void, del: (k: string) => void, keys: () => string[]): Kv {
   const own = (s: StoreName) =>
@@ -148,18 +148,7 @@ function mapKv(get: (k: string) => unknown, set: (k: string, v: unknown) => void
         if (v !== undefined && v !== old && max !== undefined && old === undefined && n++ >= max) throw full(n - 1);
         if (v !== old) writes.push([key, old, v]);
       }
-      const done: [string, unknown][] = [];
-      try {
-        for (const [key, old, v] of writes) {
-          if (v === undefined) del(key);
-          else set(key, v);
-          done.push([key, old]);
-        }
-      } catch (e) {
-        // localStorage refused one write (full): undo the others.
-        for (const [key, old] of done.reverse()) old === undefined ? del(key) : set(key, old);
-        throw e;
-      }
+      for (const [key, , v] of writes) v === undefined ? del(key) : set(key, v);
     },
   };
 }

@@ -137,6 +137,8 @@ const stale = (key: string, now: number): boolean => {
  */
 export class PartialResponse {
   private _mem?: Recorded;
+  /** Records made here and not yet stored (see stored()). */
+  private readonly _made = new WeakSet<KoubeiResponse>();
   private readonly key: string;
   /** How a person showed they are there; sent as `context.confirmed` once set. */
   confirmed?: Presence;
@@ -196,8 +198,17 @@ export class PartialResponse {
       complete,
       context: this.confirmed ? { ...context, confirmed: this.confirmed } : context,
     };
-    this._write({ id: out.id, revision: out.revision, sig: JSON.stringify(r.answers), done: complete });
+    this._made.add(out);
     return out;
+  }
+
+  /**
+   * PartialResponse.stored: remembers a record partial() or complete() made as this link's, once the outbox has
+   * stored it (or the page took it over). Not before: a record remembered but never stored would make the next click
+   * look already sent, and the link's score would be lost.
+   */
+  stored(r: KoubeiResponse): void {
+    if (this._made.delete(r)) this._write({ id: r.id, revision: r.revision, sig: JSON.stringify(r.answers), done: r.complete });
   }
 
   /**

@@ -442,10 +442,14 @@ export class KoubeiSurvey extends LitElement {
         context: this._context(),
       }),
     );
-    const endpoint = response && emit(this, 'koubei-submit', response, true) && this._endpoint();
-    if (!response || !endpoint) return;
+    if (!response) return;
+    const endpoint = emit(this, 'koubei-submit', response, true) && this._endpoint();
+    // The page took it over; else remembered only once stored (a failed write leaves the score to record again).
+    if (endpoint === false) return this._partial.stored(response);
+    if (!endpoint) return;
     try {
       await submit(response, { endpoint });
+      this._partial.stored(response);
     } catch (err) {
       this._storeFailed(err, response.id);
     }
@@ -580,6 +584,7 @@ export class KoubeiSurvey extends LitElement {
     // After a partial response (a score by link), the same id with the next revision.
     const response = this._partial?.complete(built) ?? built;
     if (!emit(this, 'koubei-submit', response, true)) {
+      this._partial?.stored(response);
       this.response = response;
       this._finish();
       return response;
@@ -591,6 +596,7 @@ export class KoubeiSurvey extends LitElement {
     this._saveFailed = this._misconfigured = false;
     try {
       await submit(response, { endpoint });
+      this._partial?.stored(response);
     } catch (err) {
       this._submitting = false;
       this._saveFailed = true;

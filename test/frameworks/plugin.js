@@ -8,10 +8,10 @@
  * the `isCustomElement` option a shop sets. Only imports from test/frameworks/ are redirected; nothing else changes.
  */
 import { build } from 'esbuild';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+const here = fileURLToPath(new URL('.', import.meta.url));
 const BASE = '/__frameworks/';
 const REACT = ['react', 'react-dom', 'react-dom/client'];
 const file = (id) => `${id.replace(/\//g, '-')}.js`;
@@ -23,7 +23,7 @@ function reactBundle() {
   bundle ??= build({
     stdin: {
       contents: REACT.map((id, i) => `export * as m${i} from ${JSON.stringify(id)};`).join('\n'),
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      resolveDir: here,
       loader: 'js',
     },
     bundle: true,
@@ -39,11 +39,17 @@ function reactBundle() {
 }
 
 /**
- * A module re-exporting one React module from the bundle under its own named exports. The names are the module's
- * own keys (read from the same package in Node), so nothing is listed by hand.
+ * The export names of a React module: its own keys, read from the same package in a Node process of its own
+ * (React's development build wraps console methods when it loads, which the test runner's console does not take).
  */
+function exportNames(id) {
+  const keys = JSON.parse(execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(id)}))))`], { cwd: here, encoding: 'utf8' }));
+  return keys.filter((n) => identifier.test(n) && n !== 'default');
+}
+
+/** A module re-exporting one React module from the bundle under its own named exports (none listed by hand). */
 function reexport(i) {
-  const names = Object.keys(require(REACT[i])).filter((n) => identifier.test(n) && n !== 'default');
+  const names = exportNames(REACT[i]);
   return `import { m${i} as m } from './react-bundle.js';\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
 }
 

@@ -1,4 +1,4 @@
-import { latestResponses } from '../scoring/summarize.js';
+import { latestResponses } from './latest.js';
 import { checkCount } from './intervals.js';
 import {
   checkGroups, checkName, checkResponses, groupField, isGrouped, sortGroups, splitBy,

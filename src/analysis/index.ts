@@ -4,7 +4,7 @@
  * takes responses or the sufficient statistics a database computes with
  * GROUP BY; both paths give the same result.
  */
-export { latestResponses } from '../scoring/summarize.js';
+export { latestResponses } from './latest.js';
 export type { Scored } from '../scoring/summarize.js';
 export type { AnalysisResponse, GroupedStats, Group } from './input.js';
 export { normalCdf, normalQuantile } from './normal.js';

@@ -1,4 +1,4 @@
-import { latestResponses } from '../scoring/summarize.js';
+import { latestResponses } from './latest.js';
 import { checkCount, csatInterval, npsInterval, zFor, type CsatInterval, type NpsCounts, type NpsInterval } from './intervals.js';
 import {
   checkGroups, checkMinN, checkName, checkResponses, groupField, isGrouped, sortGroups, splitBy,
@@ -72,27 +72,63 @@ export interface SummaryOptions {
 
 type Input = readonly AnalysisResponse[] | SummaryStats | GroupedStats<SummaryStats>;
 
+/** A question's counts while summing: NPS and Likert fields together, `nps` telling which it is. */
+interface Acc {
+  nps: boolean;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  n: number;
+  satisfied: number;
+  sum: number;
+  points: number;
+}
+/** Marks a name Object.prototype holds ('toString', '__proto__', ...): never counted (see statsOf). */
+const SKIP: Acc = { nps: false, promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 };
+const PROTOTYPE = Object.prototype;
+
 /** {@link summaryStats} of the responses that count ({@link latestResponses}). */
 function statsOf(responses: readonly AnalysisResponse[]): SummaryStats {
-  const questions: Record<string, NpsQuestionStats | LikertQuestionStats> = {};
-  for (const r of responses) {
-    for (const name in r.scores) {
-      const s = r.scores[name];
-      if (!s || (s.type !== 'nps' && s.type !== 'likert')) continue;
-      let q = questions[name];
-      if (!q) {
-        q = questions[name] =
-          s.type === 'nps' ? { type: 'nps', promoters: 0, passives: 0, detractors: 0 } : { type: 'likert', n: 0, satisfied: 0, sum: 0, points: 0 };
+  // One shape for every question and a Map by name: a plain object keyed by question names is slow to
+  // look up in, and every response looks up each of its questions.
+  const acc = new Map<string, Acc>();
+  for (let i = 0; i < responses.length; i++) {
+    const scores = responses[i]!.scores;
+    for (const name in scores) {
+      const s = scores[name];
+      if (!s) continue;
+      const type = s.type;
+      if (type !== 'nps' && type !== 'likert') continue;
+      let q = acc.get(name);
+      if (q === undefined) {
+        // Counted into a plain object as before, such a name found Object.prototype's member and was
+        // never counted: the results stay as they were.
+        q = name in PROTOTYPE ? SKIP : { nps: type === 'nps', promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 };
+        acc.set(name, q);
       }
-      if (s.type === 'nps' && q.type === 'nps') q[s.category === 'promoter' ? 'promoters' : s.category === 'passive' ? 'passives' : 'detractors']++;
-      else if (s.type === 'likert' && q.type === 'likert') {
+      if (q === SKIP) continue;
+      // A name that is NPS in one response and Likert in another keeps its first type, like summarize().
+      if (type === 'nps') {
+        if (!q.nps) continue;
+        const c = s.category;
+        if (c === 'promoter') q.promoters++;
+        else if (c === 'passive') q.passives++;
+        else q.detractors++;
+      } else {
+        if (q.nps) continue;
         q.n++;
         if (s.satisfied) q.satisfied++;
         q.sum += s.value;
         if (s.points > q.points) q.points = s.points;
       }
-      // A name that is NPS in one response and Likert in another keeps its first type, like summarize().
     }
+  }
+  const questions: Record<string, NpsQuestionStats | LikertQuestionStats> = {};
+  for (const [name, q] of acc) {
+    if (q === SKIP) continue;
+    questions[name] = q.nps
+      ? { type: 'nps', promoters: q.promoters, passives: q.passives, detractors: q.detractors }
+      : { type: 'likert', n: q.n, satisfied: q.satisfied, sum: q.sum, points: q.points };
   }
   return { n: responses.length, questions };
 }

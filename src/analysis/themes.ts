@@ -1,4 +1,4 @@
-import { latestResponses } from '../scoring/summarize.js';
+import { latestResponses } from './latest.js';
 import type { NpsCategory } from '../scoring/types.js';
 import { checkName, type AnalysisResponse } from './input.js';
 import { LEXICON, STOP_WORDS, TOUCHPOINTS, type Concept, type Touchpoint } from './lexicon.js';

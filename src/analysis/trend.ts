@@ -1,11 +1,11 @@
-import { latestResponses } from '../scoring/summarize.js';
+import { latestResponses } from './latest.js';
 import { adjustedNps, checkCount, csatInterval, npsInterval, zFor, type NpsCounts } from './intervals.js';
 import {
   checkGroups, checkMinN, checkName, checkResponses, groupField, isGrouped, sortGroups, splitBy,
   type AnalysisResponse, type Group, type GroupedStats,
 } from './input.js';
 import { twoSidedP } from './normal.js';
-import { checkInterval, dayKey, instant, localDay, nextPeriod, parsePeriodKey, periodStart, type Interval } from './period.js';
+import { checkInterval, dayKey, instant, localDays, nextPeriod, parsePeriodKey, periodStart, type Interval } from './period.js';
 
 /** One period of an NPS question. */
 export interface NpsPeriodStats extends NpsCounts {
@@ -78,9 +78,21 @@ export interface TrendOptions {
 
 type Input = readonly AnalysisResponse[] | TrendStats | GroupedStats<TrendStats>;
 
+interface Counts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+  n: number;
+  satisfied: number;
+}
+
 function statsOf(responses: readonly AnalysisResponse[], question: string, interval: Interval, timeZone: string): TrendStats {
   let type: 'nps' | 'likert' | undefined;
-  const rows = new Map<number, { promoters: number; passives: number; detractors: number; n: number; satisfied: number }>();
+  const rows = new Map<number, Counts>();
+  const dayOf = localDays(timeZone);
+  // Responses come in time order more often than not: the last local day's row is kept at hand.
+  let lastLocal = NaN;
+  let row: Counts | undefined;
   for (let i = 0; i < responses.length; i++) {
     const r = responses[i]!;
     const s = r.scores[question];
@@ -89,12 +101,19 @@ function statsOf(responses: readonly AnalysisResponse[], question: string, inter
     if (s.type !== type) continue; // a question whose type changed keeps its first, as in summarize()
     const t = instant(r.createdAt);
     if (!Number.isFinite(t)) throw new TypeError(`trendStats: response ${r.id ?? i} has no readable createdAt (${String(r.createdAt)})`);
-    const key = periodStart(localDay(t, timeZone), interval);
-    let row = rows.get(key);
-    if (!row) rows.set(key, (row = { promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0 }));
+    const local = dayOf(t);
+    if (local !== lastLocal || row === undefined) {
+      const key = periodStart(local, interval);
+      row = rows.get(key);
+      if (!row) rows.set(key, (row = { promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0 }));
+      lastLocal = local;
+    }
     row.n++;
-    if (s.type === 'nps') row[s.category === 'promoter' ? 'promoters' : s.category === 'passive' ? 'passives' : 'detractors']++;
-    else if (s.satisfied) row.satisfied++;
+    if (s.type === 'nps') {
+      if (s.category === 'promoter') row.promoters++;
+      else if (s.category === 'passive') row.passives++;
+      else row.detractors++;
+    } else if (s.satisfied) row.satisfied++;
   }
   const days = [...rows.keys()].sort((a, b) => a - b);
   if (type === 'likert') return { type, periods: days.map((d) => ({ period: dayKey(d), n: rows.get(d)!.n, satisfied: rows.get(d)!.satisfied })) };

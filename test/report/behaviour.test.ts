@@ -103,6 +103,36 @@ describe('<koubei-report> controls change the request', function () {
     const p = params(urls, '/v1/responses')[0];
     expect([p.get('from'), p.get('to')]).to.deep.equal([c.today, c.today]);
   });
+
+  it('the touchpoint filter is the collector’s (touchpoint=): right on every page', async () => {
+    const c = await collector();
+    const { root } = await mount({ lang: 'en' });
+    const base = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai', limit: 40 };
+    const ids = () => [...root.querySelectorAll('[data-comments] li')].map((li) => li.getAttribute('data-id'));
+    const withText = (page: any) => page.responses.filter((r: any) => typeof r.answers.comment === 'string').map((r: any) => r.id);
+    const same = (want: unknown[]) => JSON.stringify(ids()) === JSON.stringify(want);
+    // The options are the survey's Likert questions (the seed asks five; service is asked of 45 %).
+    const select = root.querySelector<HTMLSelectElement>('select[name=touchpoint]')!;
+    const summary = await api('/v1/summary', { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai' });
+    expect([...select.options].slice(1).map((o) => o.value)).to.deep.equal(Object.keys(summary.csat).filter((q) => summary.csat[q].n > 0));
+    const first = await api('/v1/responses', { ...base, touchpoint: 'service' });
+    // Every response of the collector's page answered service: the filter is the collector's, not this page's text.
+    expect(first.responses.every((r: any) => r.scores.service?.type === 'likert')).to.equal(true);
+    let urls = await requests(async () => {
+      change(select, 'service');
+      await until(() => same(withText(first)), 'the comments of those who rated service');
+    });
+    expect(params(urls, '/v1/responses').map((p) => p.get('touchpoint'))).to.deep.equal(['service']);
+    // Page 2 is the collector's page 2 of the same filter (a client-side filter was only right on page 1).
+    expect(first.nextCursor, 'more than one page').to.be.a('string');
+    const second = await api('/v1/responses', { ...base, touchpoint: 'service', cursor: first.nextCursor });
+    const next = [...root.querySelectorAll<HTMLButtonElement>('.pager button')].find((b) => b.textContent!.trim() === 'Next')!;
+    urls = await requests(async () => {
+      next.click();
+      await until(() => same(withText(second)), 'page 2 of service');
+    });
+    expect(params(urls, '/v1/responses').map((p) => [p.get('touchpoint'), p.get('cursor')])).to.deep.equal([['service', first.nextCursor]]);
+  });
 });
 
 describe('<koubei-report> follow-up queue', function () {

@@ -54,8 +54,14 @@ export function previousRange(from: string, to: string): { from: string; to: str
   return { from: addDays(from, -len), to: addDays(from, -1) };
 }
 
-/** Number formatting in the report's language: whole numbers, signed changes, percentages of 0..100. */
-export function formats(lang: string) {
+const formatsMade = new Map<string, Formats>();
+/**
+ * Number formatting in the report's language: whole numbers, signed changes, percentages of 0..100.
+ * Made once per language (a NumberFormat is slow to make, quick to use) and shared by every report.
+ */
+export const formats = (lang: string): Formats => formatsMade.get(lang) ?? formatsMade.set(lang, makeFormats(lang)).get(lang)!;
+
+function makeFormats(lang: string) {
   const nf = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0, ...o }).format;
   const df = (o: Intl.DateTimeFormatOptions) => dtf(lang, { timeZone: 'UTC', year: 'numeric', ...o }).format;
   const whole = nf({});
@@ -80,7 +86,7 @@ export function formats(lang: string) {
     when: (iso: string, timeZone: string) => dtf(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
   };
 }
-export type Formats = ReturnType<typeof formats>;
+export type Formats = ReturnType<typeof makeFormats>;
 
 export type Verdict = 'real' | 'noise' | 'few';
 

@@ -231,7 +231,7 @@ export class KoubeiReport extends LitElement {
     try {
       const base = this._base(range);
       const prev = previousRange(range.from, range.to);
-      const [summary, previous, groups, trend, themes, fu] = await Promise.all([
+      const [summary, previous, groups, trend, themes, fu, comments] = await Promise.all([
         get('/v1/summary', base, summaryCheck),
         get('/v1/summary', { ...base, ...prev }, summaryCheck),
         this.groupBy ? get('/v1/summary', { ...base, groupBy: this.groupBy }, summaryCheck) : null,
@@ -239,12 +239,15 @@ export class KoubeiReport extends LitElement {
         get('/v1/themes', { ...base, locale: reportLocale(this._lang || (closestAttr(this, 'lang') ?? navigator.language)) }, themesCheck),
         // The queue is everyone still waiting, whatever the date range: an old complaint is the most urgent.
         get('/v1/follow-ups', { survey: this.surveyId, timeZone: this._tz, status: 'open', limit: FOLLOW_UPS }, followUpsCheck),
-        this._loadComments(true, abort.signal),
+        this._commentsAt(null, abort.signal),
       ]);
       if (isGrouped(summary) || isGrouped(previous)) throw new ReportError('bad-response', 'summary: groups');
       const questions = Object.keys(summary.csat).filter((q) => summary.csat[q].n > 0).slice(0, 12);
       const drivers = summary.nps && questions.length >= 2 ? await get('/v1/drivers', { ...base, outcome: 'nps', drivers: questions.join(',') }, driversCheck) : null;
       if (run !== this._run) return;
+      // The comments with the rest: one render of everything, not one for the comments' skeleton first.
+      this._cursors = [null];
+      this._comments = comments;
       this._data = {
         ...range, summary, previous, trend, themes, drivers,
         groups: groups && isGrouped(groups) ? groups : null,
@@ -261,26 +264,25 @@ export class KoubeiReport extends LitElement {
     }
   }
 
-  /** One page of comments with the comment filters; `first` starts again at page 1. */
-  private async _loadComments(first: boolean, signal?: AbortSignal, cursor: string | null = null): Promise<void> {
+  /** The page of comments after `cursor` (null: the first) with the comment filters. */
+  private async _commentsAt(cursor: string | null, signal?: AbortSignal) {
     const f = this._filter;
     const range = f.day ? { from: f.day, to: f.day } : this._range;
     const page = await request(
-      this._url('/v1/responses', { ...this._base(range), category: f.category, q: f.term, limit: PAGE, cursor }),
+      this._url('/v1/responses', { ...this._base(range), category: f.category, touchpoint: f.touchpoint, q: f.term, limit: PAGE, cursor }),
       this.token,
       responsesCheck,
       {},
       signal,
     );
-    if (first) this._cursors = [null];
-    const n = first ? 1 : this._cursors.indexOf(cursor) + 1;
-    this._comments = { responses: page.responses, next: page.nextCursor, page: n };
+    return { responses: page.responses, next: page.nextCursor, page: this._cursors.indexOf(cursor) + 1 || 1 };
   }
 
   private async _commentsPage(cursor: string | null, first = false): Promise<void> {
     try {
-      if (cursor !== null && !this._cursors.includes(cursor)) this._cursors.push(cursor);
-      await this._loadComments(first, undefined, cursor);
+      if (first) this._cursors = [null];
+      else if (cursor !== null && !this._cursors.includes(cursor)) this._cursors.push(cursor);
+      this._comments = await this._commentsAt(cursor);
     } catch (e) {
       this._fail(e);
     }
@@ -438,7 +440,7 @@ export class KoubeiReport extends LitElement {
         <table data-table=${key}>
           <caption>${caption}</caption>
           <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-          <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody>
+          <tbody>${rows.map((r) => row(r))}</tbody>
         </table>
       </div>`;
   }
@@ -736,15 +738,10 @@ export class KoubeiReport extends LitElement {
     const c = this._comments;
     if (!d || !c) return this._section('comments', 'comments', html`<span class="skeleton list"></span>`, true);
     const fl = this._filter;
-    const touchpointTerms = (tp: string) => d.themes.terms.filter((x) => (x.touchpoint ?? '') === tp).map((x) => x.term);
-    const termsOf = fl.touchpoint ? touchpointTerms(fl.touchpoint) : d.themes.terms.map((x) => x.term);
-    const terms = [...new Set([...termsOf.slice(0, 30), ...(fl.term ? [fl.term] : [])])];
-    // A touchpoint without a term narrows this page to comments mentioning one of its terms (the collector filters by one word).
-    const shown = c.responses
-      .map((r) => ({ r, texts: commentsOf(r) }))
-      .filter(({ texts }) => texts.length)
-      .filter(({ texts }) => !fl.touchpoint || fl.term || touchpointTerms(fl.touchpoint).some((w) => texts.some((s) => s.includes(w))));
-    const touchpoints = ['delivery', 'item', 'service', 'packaging', 'returns', 'price'];
+    const terms = [...new Set([...d.themes.terms.slice(0, 30).map((x) => x.term), ...(fl.term ? [fl.term] : [])])];
+    const shown = c.responses.map((r) => ({ r, texts: commentsOf(r) })).filter(({ texts }) => texts.length);
+    // The survey's Likert questions, as the touchpoints part shows them; the collector filters by one (touchpoint=).
+    const touchpoints = Object.keys(d.summary.csat).filter((q) => d.summary.csat[q].n > 0);
     return this._section(
       'comments',
       'comments',
@@ -754,9 +751,9 @@ export class KoubeiReport extends LitElement {
             <option value="">${m.all}</option>
             ${CATEGORIES.map((k) => html`<option value=${k} ?selected=${fl.category === k}>${m[`${k}s`]}</option>`)}
           </select></label>
-          <label>${m.touchpoint}<select name="touchpoint" @change=${(e: Event) => this._setFilter({ touchpoint: value(e), term: '' })}>
+          <label>${m.touchpoint}<select name="touchpoint" @change=${(e: Event) => this._setFilter({ touchpoint: value(e) })}>
             <option value="">${m.all}</option>
-            ${touchpoints.map((k) => html`<option value=${k} ?selected=${fl.touchpoint === k}>${touchpointLabel(m, k)}</option>`)}
+            ${touchpoints.map((k) => html`<option value=${k} ?selected=${fl.touchpoint === k}>${this._label(k)}</option>`)}
           </select></label>
           <label>${m.term}<select name="term" @change=${(e: Event) => this._setFilter({ term: value(e) })}>
             <option value="">${m.all}</option>
@@ -862,6 +859,20 @@ function bars(shares: number[]) {
     return r;
   });
 }
+
+/**
+ * A table row as one template per number of columns (4 to 8, the report's tables): one clone per row
+ * rather than a template per cell, which made the tables most of the first render's script time.
+ */
+const row = (r: (string | number)[]) => {
+  const [a, b, c, d, e, f, g, h] = r;
+  const n = r.length;
+  return n < 5 ? html`<tr><th scope="row">${a}</th><td>${b}</td><td>${c}</td><td>${d}</td></tr>`
+    : n < 6 ? html`<tr><th scope="row">${a}</th><td>${b}</td><td>${c}</td><td>${d}</td><td>${e}</td></tr>`
+    : n < 7 ? html`<tr><th scope="row">${a}</th><td>${b}</td><td>${c}</td><td>${d}</td><td>${e}</td><td>${f}</td></tr>`
+    : n < 8 ? html`<tr><th scope="row">${a}</th><td>${b}</td><td>${c}</td><td>${d}</td><td>${e}</td><td>${f}</td><td>${g}</td></tr>`
+    : html`<tr><th scope="row">${a}</th><td>${b}</td><td>${c}</td><td>${d}</td><td>${e}</td><td>${f}</td><td>${g}</td><td>${h}</td></tr>`;
+};
 
 const presetKey = (p: Preset) => (p === 'quarter' ? 'presetQuarter' : (`preset${p}` as 'preset7' | 'preset30' | 'preset90'));
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;

@@ -103,6 +103,24 @@ describe('<koubei-report> accessibility', function () {
     expect(box.querySelector('.tip text')!.textContent).to.equal(first.getAttribute('aria-label'));
   });
 
+  it('hovering a driver on the map shows its numbers, as keyboard focus does; leaving hides them', async () => {
+    const { el, root } = await mount({ lang: 'en' });
+    const box = root.querySelector<HTMLElement>('.chart.map')!;
+    const points = [...box.querySelectorAll<SVGGElement>('[role=img][id]')];
+    expect(points.length).to.be.at.least(2);
+    for (const p of points) {
+      // The pointer on the point's mark (its circle's centre on screen): the nearest point in the plane is that one.
+      const r = p.querySelector('circle')!.getBoundingClientRect();
+      box.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true }));
+      await el.updateComplete;
+      expect(box.getAttribute('aria-activedescendant')).to.equal(p.id);
+      expect(box.querySelector('.tip text')!.textContent).to.equal(p.getAttribute('aria-label')!.split('. ')[0]);
+    }
+    box.dispatchEvent(new PointerEvent('pointerleave'));
+    await el.updateComplete;
+    expect(box.querySelector('.tip')).to.equal(null);
+  });
+
   it('a hostile host stylesheet does not break the layout or the colours', async () => {
     const style = document.createElement('style');
     style.textContent = `

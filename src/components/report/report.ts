@@ -542,7 +542,7 @@ export class KoubeiReport extends LitElement {
           @keydown=${(e: KeyboardEvent) => this._key(e, 'trend', g.marks.map((k) => k.i))}
           @focus=${() => this._focusChart('trend', g.marks.map((k) => k.i))}
           @blur=${() => (this._active = null)}
-          @pointermove=${(e: PointerEvent) => this._hover(e, 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX.width)}
+          @pointermove=${(e: PointerEvent) => this._hover(e, 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX)}
           @pointerleave=${() => this._active?.focus || (this._active = null)}
         >
           <svg viewBox="0 0 ${TREND_BOX.width} ${TREND_BOX.height}" aria-hidden="false">
@@ -600,16 +600,17 @@ export class KoubeiReport extends LitElement {
     this._active = { chart, i: order[k], focus: true };
   }
 
-  /** The point nearest the pointer along x. */
-  private _hover(e: PointerEvent, chart: 'trend', xs: [number, number][], width: number): void {
-    const svgEl = (e.currentTarget as HTMLElement).querySelector('svg')!;
-    const box = svgEl.getBoundingClientRect();
+  /** The point nearest the pointer: along x on the trend (`[i, x]`), in the plane on the map (`[i, x, y]`). */
+  private _hover(e: PointerEvent, chart: 'trend' | 'map', pts: number[][], B: typeof TREND_BOX): void {
+    const box = (e.currentTarget as HTMLElement).querySelector('svg')!.getBoundingClientRect();
     if (!box.width) return;
     // SVG coordinates run left to right in any writing direction.
-    const x = ((e.clientX - box.left) / box.width) * width;
-    let best = xs[0];
-    for (const c of xs) if (Math.abs(c[1] - x) < Math.abs(best[1] - x)) best = c;
-    if (best) this._active = { chart, i: best[0], focus: this._active?.focus ?? false };
+    const x = ((e.clientX - box.left) / box.width) * B.width;
+    const y = ((e.clientY - box.top) / box.height) * B.height;
+    let best = pts[0];
+    const d = (p: number[]) => (p[1] - x) ** 2 + (p.length > 2 ? (p[2] - y) ** 2 : 0);
+    for (const p of pts) if (d(p) < d(best)) best = p;
+    if (best) this._active = { chart, i: best[0], focus: this._active?.chart === chart && this._active.focus };
   }
 
   private _touchpoints(d: Loaded | undefined): TemplateResult {
@@ -671,6 +672,8 @@ export class KoubeiReport extends LitElement {
           @keydown=${(e: KeyboardEvent) => this._key(e, 'map', placed.map((_, i) => i))}
           @focus=${() => this._focusChart('map', placed.map((_, i) => i))}
           @blur=${() => (this._active = null)}
+          @pointermove=${(e: PointerEvent) => this._hover(e, 'map', g.marks.map((k, i) => [i, k.x, k.y]), B)}
+          @pointerleave=${() => this._active?.focus || (this._active = null)}
         >
           <svg viewBox="0 0 ${B.width} ${B.height}">
             <rect class="axis" x=${B.left} y=${B.top} width=${B.width - B.left - B.right} height=${B.height - B.top - B.bottom} fill="none"/>

@@ -100,3 +100,59 @@ describe('<koubei-report> numbers equal the collector API', function () {
     expect([...times].sort((x, y) => x - y)).to.deep.equal(times);
   });
 });
+
+describe('<koubei-report> group-by: the trend and the drivers of one group', function () {
+  this.timeout(30_000);
+  before(startCollector);
+  afterEach(cleanup);
+
+  it('asks the routes for groupBy=, and a chosen group draws its own trend and drivers, as the collector answers them', async () => {
+    const c = await collector();
+    const q = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai' };
+    const seen: string[] = [];
+    const real = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (seen.push(String(input)), real(input, init));
+    let mounted;
+    try {
+      mounted = await mount({ lang: 'en', groupBy: 'channel' });
+    } finally {
+      window.fetch = real;
+    }
+    const { el, root } = mounted;
+    const grouped = (path: string) => seen.map((u) => new URL(u)).filter((u) => u.pathname === path && u.searchParams.get('groupBy') === 'channel');
+    expect(grouped('/v1/trend').length, 'a grouped trend request').to.equal(1);
+    expect(grouped('/v1/drivers').length, 'a grouped drivers request').to.equal(1);
+
+    // The selector lists the groups of the summary, a group under minN marked as such.
+    const summary = await api('/v1/summary', { ...q, groupBy: 'channel' });
+    const withNps = summary.groups.filter((g: any) => g.nps);
+    const select = root.querySelector<HTMLSelectElement>('select[name=group]')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['All', ...withNps.map((g: any) => `${g.key ?? '(none)'}${g.nps.insufficient ? ' (too few answers)' : ''}`)]);
+    const everyone = table(root, 'trend');
+
+    const key = withNps[withNps.length - 1].key; // the smallest group: its trend differs most from everyone's
+    select.value = JSON.stringify(key);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    const trend = (await api('/v1/trend', { ...q, interval: 'week', groupBy: 'channel' })).groups.find((g: any) => g.key === key);
+    const rows = table(root, 'trend');
+    expect(rows.map((r) => [r[1], r[4]])).to.deep.equal(trend.periods.map((p: any) => [p.score === null ? '–' : round(p.score), String(p.n)]));
+    expect(rows, 'not everyone’s trend').to.not.deep.equal(everyone);
+    // The drivers the report asks for: everyone's Likert questions with answers (as the ungrouped map).
+    const all = (await api('/v1/summary', q)).csat;
+    const asked = Object.keys(all).filter((k) => all[k].n > 0);
+    const drivers = (await api('/v1/drivers', { ...q, outcome: 'nps', drivers: asked.join(','), groupBy: 'channel' })).groups.find((g: any) => g.key === key);
+    const placed = drivers.drivers.filter((d: any) => d.share !== null && d.performance !== null && d.quadrant);
+    if (placed.length >= 2) expect(table(root, 'drivers').map((r) => r[1])).to.deep.equal(placed.map((d: any) => pct(d.share)));
+    else expect(root.querySelector('[part=drivers]')!.textContent).to.contain('Key drivers need at least two');
+    // Both parts say which group they show.
+    expect([...root.querySelectorAll('[data-group]')].map((p) => p.textContent)).to.deep.equal(Array(2).fill(`Only channel = ${key} (choose it under NPS by channel).`));
+
+    // Back to everyone.
+    select.value = '';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(table(root, 'trend')).to.deep.equal(everyone);
+    expect(root.querySelector('[data-group]')).to.equal(null);
+  });
+});

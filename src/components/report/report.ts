@@ -11,6 +11,7 @@ import {
   type Drivers, type Grouped, type StoredResponse, type Summary, type Themes, type Trend,
 } from './shapes.js';
 import { reportStyles } from './report.styles.js';
+import { orGroups } from './validate.js';
 
 export type Interval = 'day' | 'week' | 'month';
 const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
@@ -43,6 +44,9 @@ interface Loaded {
   groups: Grouped<Summary> | null;
   trend: Trend;
   drivers: Drivers | null;
+  /** With group-by: the trend and the drivers of each group (the routes' groupBy=). */
+  trendGroups: Grouped<Trend> | null;
+  driverGroups: Grouped<Drivers> | null;
   themes: Themes;
   followUps: StoredResponse[];
   moreFollowUps: boolean;
@@ -114,6 +118,7 @@ export class KoubeiReport extends LitElement {
     _active: { state: true },
     _message: { state: true },
     _shown: { state: true },
+    _group: { state: true },
   };
 
   static override styles = reportStyles;
@@ -145,6 +150,8 @@ export class KoubeiReport extends LitElement {
   private _active: { chart: 'trend' | 'map'; i: number; focus: boolean } | null = null;
   private _message?: { text: string; error: boolean };
   private _shown = new Set<string>();
+  /** The group whose trend and drivers are drawn: its key as JSON, '' for everyone. */
+  private _group = '';
   private _run = 0;
   private _abort?: AbortController;
   private _observer?: MutationObserver;
@@ -203,6 +210,7 @@ export class KoubeiReport extends LitElement {
     this._today = today(new Date(), this._tz);
     const fallback = presetRange(DEFAULT_PRESET, this._today);
     this._range = { from: validDate(this.from) ? this.from : fallback.from, to: validDate(this.to) ? this.to : fallback.to };
+    if (changed.has('groupBy')) this._group = '';
     const query = ['src', 'token', 'surveyId', 'from', 'to', 'interval', 'timeZone', 'groupBy'] as const;
     if (!this.hasUpdated || query.some((k) => changed.has(k))) void this._load();
   }
@@ -231,7 +239,8 @@ export class KoubeiReport extends LitElement {
     try {
       const base = this._base(range);
       const prev = previousRange(range.from, range.to);
-      const [summary, previous, groups, trend, themes, fu, comments] = await Promise.all([
+      const by = this.groupBy;
+      const [summary, previous, groups, trend, themes, fu, comments, trendGroups] = await Promise.all([
         get('/v1/summary', base, summaryCheck),
         get('/v1/summary', { ...base, ...prev }, summaryCheck),
         this.groupBy ? get('/v1/summary', { ...base, groupBy: this.groupBy }, summaryCheck) : null,
@@ -240,10 +249,14 @@ export class KoubeiReport extends LitElement {
         // The queue is everyone still waiting, whatever the date range: an old complaint is the most urgent.
         get('/v1/follow-ups', { survey: this.surveyId, timeZone: this._tz, status: 'open', limit: FOLLOW_UPS }, followUpsCheck),
         this._commentsAt(null, abort.signal),
+        by ? get('/v1/trend', { ...base, interval: this._interval, groupBy: by }, orGroups(trendCheck)) : null,
       ]);
       if (isGrouped(summary) || isGrouped(previous)) throw new ReportError('bad-response', 'summary: groups');
       const questions = Object.keys(summary.csat).filter((q) => summary.csat[q].n > 0).slice(0, 12);
-      const drivers = summary.nps && questions.length >= 2 ? await get('/v1/drivers', { ...base, outcome: 'nps', drivers: questions.join(',') }, driversCheck) : null;
+      const dq = { ...base, outcome: 'nps', drivers: questions.join(',') };
+      const [drivers, driverGroups] = summary.nps && questions.length >= 2
+        ? await Promise.all([get('/v1/drivers', dq, driversCheck), by ? get('/v1/drivers', { ...dq, groupBy: by }, orGroups(driversCheck)) : null])
+        : [null, null];
       if (run !== this._run) return;
       // The comments with the rest: one render of everything, not one for the comments' skeleton first.
       this._cursors = [null];
@@ -251,6 +264,8 @@ export class KoubeiReport extends LitElement {
       this._data = {
         ...range, summary, previous, trend, themes, drivers,
         groups: groups && isGrouped(groups) ? groups : null,
+        trendGroups: trendGroups && isGrouped(trendGroups) ? trendGroups : null,
+        driverGroups: driverGroups && isGrouped(driverGroups) ? driverGroups : null,
         followUps: fu.followUps,
         moreFollowUps: fu.nextCursor !== null,
       };
@@ -491,6 +506,13 @@ export class KoubeiReport extends LitElement {
       'groups',
       title,
       html`<p>${t(m, 'groupsText', { count: rows.length })}</p>
+        <label>${m.groupShow}<select name="group" @change=${(e: Event) => (this._group = value(e))}>
+          <option value="">${m.all}</option>
+          ${rows.map((x) => {
+            const k = JSON.stringify(x.key);
+            return html`<option value=${k} ?selected=${this._group === k}>${x.key ?? m.groupNone}${x.nps!.insufficient ? ` (${m.few})` : ''}</option>`;
+          })}
+        </select></label>
         ${this._table('groups', title, [m.group, 'NPS', m.low, m.high, 'n'], rows.map((x) => {
           const n = x.nps!;
           return [x.key ?? m.groupNone, f.whole(n.nps) + (n.insufficient ? ` (${m.few})` : ''), f.whole(n.low), f.whole(n.high), n.n];
@@ -499,15 +521,26 @@ export class KoubeiReport extends LitElement {
     );
   }
 
+  /** The chosen group's result (the group selector of the groups part), else everyone's. */
+  private _pick<T>(g: Grouped<T> | null, all: T): T | null | undefined {
+    return this._group ? g?.groups.find((x) => JSON.stringify(x.key) === this._group) : all;
+  }
+
+  /** Which group the trend and the drivers show, when one is chosen. */
+  private _groupNote() {
+    return this._group ? html`<p class="muted" data-group>${t(this._m, 'groupShown', { field: this.groupBy, key: JSON.parse(this._group) ?? this._m.groupNone })}</p>` : nothing;
+  }
+
   private _trend(d: Loaded | undefined): TemplateResult {
     const m = this._m;
     const f = this._f;
     if (!d) return this._section('trend', 'trend', html`<div class="chart trend"><span class="skeleton"></span></div>`, true);
-    const periods = d.trend.periods;
+    const tr = this._pick(d.trendGroups, d.trend);
+    const periods = tr?.periods ?? [];
     const shown = periods.filter((p) => p.score !== null);
-    if (shown.length < 2) return this._section('trend', 'trend', html`<p>${m.trendNone}</p>`, true);
-    const iv = d.trend.interval;
-    const g = trendGeometry(periods, d.trend.type);
+    if (shown.length < 2) return this._section('trend', 'trend', html`${this._groupNote()}<p>${m.trendNone}</p>`, true);
+    const iv = tr!.interval;
+    const g = trendGeometry(periods, tr!.type);
     const unit = m[iv === 'day' ? 'unitDay' : iv === 'week' ? 'unitWeek' : 'unitMonth'];
     const sig = periods.filter((p) => p.significant).length;
     const desc = t(m, 'trendText', {
@@ -531,7 +564,7 @@ export class KoubeiReport extends LitElement {
     return this._section(
       'trend',
       'trend',
-      html`<p id="trend-desc">${desc}</p>
+      html`${this._groupNote()}<p id="trend-desc">${desc}</p>
         <div
           class="chart trend"
           tabindex="0"
@@ -647,9 +680,9 @@ export class KoubeiReport extends LitElement {
     const m = this._m;
     const f = this._f;
     if (!d) return this._section('drivers', 'drivers', html`<div class="chart map"><span class="skeleton"></span></div>`);
-    const dr = d.drivers;
+    const dr = this._pick(d.driverGroups, d.drivers);
     const placed = dr ? dr.drivers.filter((x) => x.share !== null && x.performance !== null && x.quadrant) : [];
-    if (!dr || placed.length < 2) return this._section('drivers', 'drivers', html`<p>${m.driversNone}</p>`);
+    if (!dr || placed.length < 2) return this._section('drivers', 'drivers', html`${this._groupNote()}<p>${m.driversNone}</p>`);
     const g = mapGeometry(placed);
     const active = this._active?.chart === 'map' ? g.marks[this._active.i] : undefined;
     const sentences = placed.map((x, i) => driverSentence(m, this._label(x.driver), x.quadrant!, i));
@@ -661,7 +694,7 @@ export class KoubeiReport extends LitElement {
     return this._section(
       'drivers',
       'drivers',
-      html`<p id="drivers-desc">${t(m, 'driversText', { r2: dr.r2 === null ? '–' : f.pct(dr.r2 * 100), n: dr.n })}</p>
+      html`${this._groupNote()}<p id="drivers-desc">${t(m, 'driversText', { r2: dr.r2 === null ? '–' : f.pct(dr.r2 * 100), n: dr.n })}</p>
         <div
           class="chart map"
           tabindex="0"

@@ -55,6 +55,8 @@ const en = {
   groupsText: '{count} groups; rank on the lower end of the interval, a small group is marked.',
   groupNone: '(none)',
   few: 'too few answers',
+  groupShow: 'Trend and drivers of',
+  groupShown: 'Only {field} = {key} (choose it under NPS by {field}).',
   trend: 'Trend',
   trendText: 'NPS by {interval} from {first} to {last}, from {a} to {b}; {k} significant changes.',
   trendNone: 'Not enough periods to draw a trend yet.',

@@ -57,6 +57,8 @@ const zhCN: ReportMessages = {
   groupsText: '共 {count} 组；请按区间下限排序，样本小的组已标出。',
   groupNone: '（无）',
   few: '回答太少',
+  groupShow: '趋势与驱动因素',
+  groupShown: '仅 {field} = {key}（在“按 {field} 的 NPS”中选择）。',
   trend: '趋势',
   trendText: '{first} 至 {last} 每{interval}的 NPS，从 {a} 到 {b}；显著变化 {k} 次。',
   trendNone: '周期还不够，暂时画不出趋势。',

@@ -57,6 +57,8 @@ const zhTW: ReportMessages = {
   groupsText: '共 {count} 組；請按區間下限排序，樣本小的組已標出。',
   groupNone: '（無）',
   few: '回答太少',
+  groupShow: '趨勢與驅動因素',
+  groupShown: '僅 {field} = {key}（在「按 {field} 的 NPS」中選擇）。',
   trend: '趨勢',
   trendText: '{first} 至 {last} 每{interval}的 NPS，從 {a} 到 {b}；顯著變化 {k} 次。',
   trendNone: '週期還不夠，暫時畫不出趨勢。',

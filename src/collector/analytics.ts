@@ -14,37 +14,52 @@ import { paramError, parseFilters, parseLimit, whereClause, type Filters } from 
 export type AnalysisHandler = (db: Database, params: URLSearchParams) => Promise<unknown>;
 
 /**
- * Who counts: the rule of `latestResponses` (koubei/analysis), as the CTEs every analysis query starts
- * with. Rows are already one per id at its highest revision (the ingest upsert keeps them so); then,
- * among rows with a non-empty order_id, one per (survey_id, order_id): complete beats incomplete, then
- * the later created_at (to the millisecond, as Date.parse reads it), then the higher revision, then the
- * greater id — the row-value comparison below is that order. Rows without an order all count.
- * Only orders with several responses are compared (koubei_order_responses, kept by the triggers of
- * migration 002): over a whole table the planner hashes those few orders and probes each row once; for
- * the newest comments it probes that table's index row by row and stops at the limit.
+ * Who counts: the rule of `latestResponses` (koubei/analysis), as the CTE every analysis query starts
+ * with, over koubei_facts (migration 005: one narrow row per response, at its highest revision, as the
+ * ingest upsert keeps them). Among rows with a non-empty order_id, one per (survey_id, order_id):
+ * complete beats incomplete, then the later created_at (to the millisecond, as Date.parse reads it),
+ * then the higher revision, then the greater id. Rows without an order all count. Only orders with
+ * several responses are compared (koubei_order_responses): over a whole table, every response but the
+ * first of each such order (`losers`, a few index probes per order) is left out by one hash; for the
+ * newest comments, {@link wins} compares row by row and the scan stops at the limit.
+ *
+ * `eligible` (koubei_eligible) leaves out forged, tampered or expired email links (kept and listed,
+ * never counted) and email partials recorded without a sign of a person, both as counted rows and as
+ * the rows they are compared with.
  *
  * The filters of a route apply AFTER this (a customer counts once, in the period, channel or SKU of
  * their winning response), so a summary of one week equals that week of the trend, and groups add up.
- *
- * Issue 16 (only responses whose signed link verified) adds its condition to `eligible`, here, once:
- * it then holds for the counted rows and for the rows they are compared with.
  */
-export const COUNTED = `eligible AS NOT MATERIALIZED (
-  SELECT * FROM koubei_responses
-  -- A forged, tampered or expired email link is kept and listed, never counted; nor is an email partial
-  -- recorded without a sign of a person (a mail scanner's click).
-  WHERE link_status IS DISTINCT FROM 'unverified'
-    AND NOT (NOT complete AND context ? 'sig' AND coalesce(context->>'confirmed', '') = '')
+export const COUNTED = `losers AS (
+  SELECT l.id FROM koubei_order_responses AS s
+  CROSS JOIN LATERAL (
+    SELECT w.id FROM koubei_facts AS w
+    WHERE w.survey_id = s.survey_id AND w.order_id = s.order_id AND w.eligible
+    ORDER BY w.complete DESC, date_trunc('milliseconds', w.created_at) DESC, w.revision DESC, w.id DESC
+    OFFSET 1
+  ) AS l
+  WHERE s.responses > 1
 ),
-counted AS (
-  SELECT e.* FROM eligible AS e
-  WHERE NOT EXISTS (
+counted AS (SELECT e.* FROM koubei_facts AS e WHERE e.eligible AND e.id NOT IN (SELECT id FROM losers))`;
+
+/** Row `x` (koubei_facts or koubei_responses) is its order's winner, or has no order to share: COUNTED's rule, one row at a time. */
+function wins(x: string): string {
+  return `NOT EXISTS (
     SELECT 1 FROM koubei_order_responses AS s
-    JOIN eligible AS w ON w.survey_id = s.survey_id AND w.order_id = s.order_id
-    WHERE s.survey_id = e.survey_id AND s.order_id = e.order_id AND s.responses > 1
+    JOIN koubei_facts AS w ON w.survey_id = s.survey_id AND w.order_id = s.order_id AND w.eligible
+    WHERE s.survey_id = ${x}.survey_id AND s.order_id = ${x}.order_id AND s.responses > 1
       AND (w.complete, date_trunc('milliseconds', w.created_at), w.revision, w.id)
-        > (e.complete, date_trunc('milliseconds', e.created_at), e.revision, e.id))
-)`;
+        > (${x}.complete, date_trunc('milliseconds', ${x}.created_at), ${x}.revision, ${x}.id))`;
+}
+
+// A Likert answer in koubei_facts.vals is value × 100 + points (an NPS answer, 0-10, is below 100); these
+// read it back as scoreLikert (koubei/scoring) scores it, which the schema holds every stored score to.
+const isLikert = (v: string) => `${v} >= 100`;
+const likertValue = (v: string) => `(${v} / 100)`;
+const likertSatisfied = (v: string) => `CASE WHEN ${v} % 100 = 3 THEN ${v} / 100 = 3 ELSE ${v} / 100 >= ${v} % 100 - 1 END`;
+const likertNormalized = (v: string) => `((${v} / 100 - 1)::float8 / (${v} % 100 - 1))`;
+/** An answer's vals entry as an integer, NULL where the question was not answered. */
+const answer = (param: number, alias = '') => `(${alias}vals->>$${param}::text)::int`;
 
 /** A context field name, as filters.ts accepts after `context.`. */
 const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
@@ -108,12 +123,24 @@ function parseLocale(params: URLSearchParams): (typeof LOCALES)[number] {
   return v as (typeof LOCALES)[number];
 }
 
-/** The filters as a condition on `counted`, with the group key expression (NULL without groupBy). */
-function scope(f: Filters, args: unknown[], field: string | undefined) {
-  const where = whereClause(f, args);
+/**
+ * The filters as a condition on `counted` (koubei_facts' columns, under `alias`), with the group key
+ * expression (NULL without groupBy). The two filters that read what koubei_facts does not keep in the
+ * same form: `touchpoint` is a Likert entry of vals, `q` searches the stored answers.
+ */
+function scope(f: Filters, args: unknown[], field: string | undefined, alias = '') {
+  const { q, touchpoint, ...rest } = f;
+  const a = alias ? `${alias}.` : '';
+  const parts = [whereClause(rest, args, alias)];
+  if (touchpoint !== undefined) {
+    args.push(touchpoint);
+    parts.push(isLikert(answer(args.length, a)));
+  }
+  if (q !== undefined && q !== '') parts.push(`${a}id IN (SELECT r.id FROM koubei_responses AS r WHERE ${whereClause({ timeZone: f.timeZone, context: {}, q }, args, 'r')})`);
+  const where = parts.join(' AND ');
   if (field === undefined) return { where, key: 'NULL::text' };
   args.push(field);
-  return { where, key: `context->>$${args.length}::text` };
+  return { where, key: `${a}context->>$${args.length}::text` };
 }
 
 /** PostgreSQL refuses a time zone its tzdata lacks (22023) though Intl knows it (from/to dates and trend periods use it): the parameter's fault, not a 500. */
@@ -125,6 +152,17 @@ async function zoned<T>(f: Filters, run: () => Promise<T>): Promise<T> {
     if (err.code === '22023' && /time zone/i.test(String(err.message))) throw paramError('timeZone', `"${f.timeZone}" is not a time zone this database knows`);
     throw e;
   }
+}
+
+/**
+ * An analysis query, without JIT compilation: PostgreSQL compiled a plan over a million rows to machine
+ * code first, 2 s of a 3 s summary, for scans and hashes that gain nothing from it.
+ */
+function analyse<R extends object>(db: Database, text: string, args: unknown[]): Promise<R[]> {
+  return db.transaction(async (q) => {
+    await q('SET LOCAL jit = off');
+    return q<R>(text, args);
+  });
 }
 
 /** Rows grouped by key, in first-seen order. */
@@ -155,27 +193,30 @@ interface SummaryRow {
 }
 
 /**
- * The {@link SummaryStats} of the counted responses matching the filters, per group: one pass with
- * jsonb_each over the scores (every NPS and Likert question), plus one row per response for n.
+ * The {@link SummaryStats} of the counted responses matching the filters, per group. The counted rows
+ * are first grouped by their answers (vals: a shop's million responses have a few thousand distinct
+ * answer patterns), then each pattern's NPS and Likert answers are counted, weighted by its rows.
  */
 export async function summaryStatsSql(db: Database, f: Filters, field?: string): Promise<SummaryStats | GroupedStats<SummaryStats>> {
   const args: unknown[] = [];
   const { where, key } = scope(f, args, field);
-  const rows = await zoned(f, () => db.query<SummaryRow>(
-    `WITH ${COUNTED}
-     SELECT ${key} AS key, q.name, q.type, count(*)::int AS n,
-       count(*) FILTER (WHERE q.s->>'category' = 'promoter')::int AS promoters,
-       count(*) FILTER (WHERE q.s->>'category' = 'passive')::int AS passives,
-       count(*) FILTER (WHERE q.s->>'category' = 'detractor')::int AS detractors,
-       count(*) FILTER (WHERE q.type = 'likert' AND q.s->>'satisfied' = 'true')::int AS satisfied,
-       coalesce(sum((q.s->>'value')::int) FILTER (WHERE q.type = 'likert'), 0)::float8 AS sum,
-       coalesce(max((q.s->>'points')::int) FILTER (WHERE q.type = 'likert'), 0)::int AS points
-     FROM counted CROSS JOIN LATERAL (
-       SELECT NULL::text AS name, NULL::text AS type, NULL::jsonb AS s
+  const likert = "q.type = 'likert'";
+  const rows = await zoned(f, () => analyse<SummaryRow>(db, 
+    `WITH ${COUNTED},
+     -- Grouped as text: hashing the jsonb itself costs twice as much.
+     patterns AS (SELECT ${key} AS key, vals::text AS vals, count(*)::int AS c FROM counted WHERE ${where} GROUP BY 1, 2)
+     SELECT p.key, q.name, q.type, sum(p.c)::int AS n,
+       coalesce(sum(p.c) FILTER (WHERE q.type = 'nps' AND q.v >= 9), 0)::int AS promoters,
+       coalesce(sum(p.c) FILTER (WHERE q.type = 'nps' AND q.v BETWEEN 7 AND 8), 0)::int AS passives,
+       coalesce(sum(p.c) FILTER (WHERE q.type = 'nps' AND q.v <= 6), 0)::int AS detractors,
+       coalesce(sum(p.c) FILTER (WHERE ${likert} AND ${likertSatisfied('q.v')}), 0)::int AS satisfied,
+       coalesce(sum(p.c * ${likertValue('q.v')}) FILTER (WHERE ${likert}), 0)::float8 AS sum,
+       coalesce(max(q.v % 100) FILTER (WHERE ${likert}), 0)::int AS points
+     FROM patterns AS p CROSS JOIN LATERAL (
+       SELECT NULL::text AS name, NULL::text AS type, NULL::int AS v
        UNION ALL
-       SELECT e.key, e.value->>'type', e.value FROM jsonb_each(counted.scores) AS e WHERE e.value->>'type' IN ('nps', 'likert')
+       SELECT e.key, CASE WHEN ${isLikert('e.value::int')} THEN 'likert' ELSE 'nps' END, e.value::int FROM jsonb_each_text(p.vals::jsonb) AS e
      ) AS q
-     WHERE ${where}
      GROUP BY 1, 2, 3
      ORDER BY 2`,
     args,
@@ -216,7 +257,7 @@ interface TrendRow {
  * The {@link TrendStats} of one question: counts per period, the period being
  * `date_trunc(interval, created_at AT TIME ZONE tz)` as 'YYYY-MM-DD' (periodKey's key). Converting
  * every row to local time costs more than the rest of the query, so rows are first counted per UTC
- * quarter hour and only the quarters are converted: exact, as every zone's offset is a whole number
+ * quarter hour, and only the quarters are converted: exact, as every zone's offset is a whole number
  * of quarter hours, so a local midnight always starts a UTC quarter.
  */
 export async function trendStatsSql(db: Database, f: Filters, question: string, interval: Interval, field?: string): Promise<TrendStats | GroupedStats<TrendStats>> {
@@ -225,22 +266,33 @@ export async function trendStatsSql(db: Database, f: Filters, question: string, 
   args.push(question, interval, f.timeZone);
   const [q, i, tz] = [args.length - 2, args.length - 1, args.length];
   const rows = await zoned(f, () =>
-    db.query<TrendRow>(
+    analyse<TrendRow>(db, 
       `WITH ${COUNTED},
        quarters AS (
-         SELECT key, floor(date_part('epoch', created_at) / 900) AS quarter, s->>'type' AS type, count(*) AS n,
-           count(*) FILTER (WHERE s->>'category' = 'promoter') AS promoters,
-           count(*) FILTER (WHERE s->>'category' = 'passive') AS passives,
-           count(*) FILTER (WHERE s->>'category' = 'detractor') AS detractors,
-           count(*) FILTER (WHERE s->>'satisfied' = 'true') AS satisfied
-         FROM (SELECT ${key} AS key, created_at, scores->$${q}::text AS s FROM counted WHERE ${where}) AS x
-         WHERE s->>'type' IN ('nps', 'likert')
-         GROUP BY 1, 2, 3
+         SELECT key, floor(date_part('epoch', created_at) / 900) AS quarter,
+           count(*) FILTER (WHERE v < 100) AS nps,
+           count(*) FILTER (WHERE v BETWEEN 9 AND 10) AS promoters,
+           count(*) FILTER (WHERE v BETWEEN 7 AND 8) AS passives,
+           count(*) FILTER (WHERE v <= 6) AS detractors,
+           count(*) FILTER (WHERE ${isLikert('v')}) AS likert,
+           count(*) FILTER (WHERE ${isLikert('v')} AND ${likertSatisfied('v')}) AS satisfied
+         FROM (SELECT ${key} AS key, created_at, ${answer(q)} AS v FROM counted WHERE ${where}) AS x
+         WHERE v IS NOT NULL
+         GROUP BY 1, 2
+       ),
+       periods AS (
+         SELECT key, to_char(date_trunc($${i}::text, to_timestamp(quarter * 900) AT TIME ZONE $${tz}::text), 'YYYY-MM-DD') AS period,
+           sum(nps) AS nps, sum(promoters) AS promoters, sum(passives) AS passives, sum(detractors) AS detractors,
+           sum(likert) AS likert, sum(satisfied) AS satisfied
+         FROM quarters
+         GROUP BY 1, 2
        )
-       SELECT key, to_char(date_trunc($${i}::text, to_timestamp(quarter * 900) AT TIME ZONE $${tz}::text), 'YYYY-MM-DD') AS period, type,
-         sum(n)::int AS n, sum(promoters)::int AS promoters, sum(passives)::int AS passives, sum(detractors)::int AS detractors, sum(satisfied)::int AS satisfied
-       FROM quarters
-       GROUP BY 1, 2, 3
+       SELECT key, period, t.type, t.n::int, t.promoters::int, t.passives::int, t.detractors::int, t.satisfied::int
+       FROM periods CROSS JOIN LATERAL (VALUES
+         ('nps', nps, promoters, passives, detractors, 0::numeric),
+         ('likert', likert, 0::numeric, 0::numeric, 0::numeric, satisfied)
+       ) AS t(type, n, promoters, passives, detractors, satisfied)
+       WHERE t.n > 0
        ORDER BY 2`,
       args,
     ),
@@ -265,7 +317,7 @@ export async function trendStatsSql(db: Database, f: Filters, question: string, 
 
 /**
  * The {@link DriverStats} of an outcome and its drivers, pairwise-complete. Two steps so the per-row
- * work stays small: the counted rows are first grouped by the answers themselves (one jsonb value per
+ * work stays small: the counted rows are first grouped by the answers themselves (one vals entry per
  * question; a shop's million responses have a few thousand distinct answer patterns), then the sums,
  * sums of squares and cross-products are taken over the patterns, each weighted by its count.
  */
@@ -277,15 +329,16 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
   const at = names.map((n) => (args.push(n), args.length));
   const cols = names.map((_, i) => `o${i}`);
   // The outcome may be an NPS or a Likert question; a driver is a Likert question.
-  const value = (i: number) => `CASE WHEN o${i}->>'type' IN (${i === 0 ? "'nps', 'likert'" : "'likert'"}) THEN (o${i}->>'value')::float8 END`;
+  const value = (i: number) =>
+    i === 0 ? `CASE WHEN ${isLikert('o0')} THEN ${likertValue('o0')} ELSE o0 END::float8` : `CASE WHEN ${isLikert(`o${i}`)} THEN ${likertValue(`o${i}`)}::float8 END`;
   const sel: string[] = [];
   for (let i = 0; i < k; i++) {
     sel.push(
       `coalesce(sum(c) FILTER (WHERE x${i} IS NOT NULL), 0) AS n${i}`,
       `coalesce(sum(c * x${i}), 0) AS s${i}`,
       `coalesce(sum(c * x${i} * x${i}), 0) AS ss${i}`,
-      `coalesce(sum(c) FILTER (WHERE l${i} AND o${i}->>'satisfied' = 'true'), 0) AS t${i}`,
-      `coalesce(sum(c * (o${i}->>'normalized')::float8) FILTER (WHERE l${i}), 0) AS m${i}`,
+      `coalesce(sum(c) FILTER (WHERE l${i} AND ${likertSatisfied(`o${i}`)}), 0) AS t${i}`,
+      `coalesce(sum(c * ${likertNormalized(`o${i}`)}) FILTER (WHERE l${i}), 0) AS m${i}`,
     );
     for (let j = i + 1; j < k; j++) {
       const both = `x${i} IS NOT NULL AND x${j} IS NOT NULL`;
@@ -299,17 +352,17 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
       );
     }
   }
-  const rows = await zoned(f, () => db.query<Record<string, number> & { key: string | null }>(
+  const rows = await zoned(f, () => analyse<Record<string, number> & { key: string | null }>(db, 
     `WITH ${COUNTED},
      patterns AS (
-       SELECT ${key} AS key, ${names.map((_, i) => `scores->$${at[i]}::text AS o${i}`).join(', ')}, count(*)::float8 AS c
+       SELECT ${key} AS key, ${names.map((_, i) => `${answer(at[i]!)} AS o${i}`).join(', ')}, count(*)::float8 AS c
        FROM counted WHERE ${where}
        GROUP BY ${Array.from({ length: k + 1 }, (_, i) => i + 1).join(', ')}
      ),
-     -- Materialized: each value is read out of its jsonb once per pattern, not once per sum below.
+     -- Materialized: each value is decoded once per pattern, not once per sum below.
      v AS MATERIALIZED (
        SELECT key, c, ${cols.join(', ')},
-         ${names.map((_, i) => `${value(i)} AS x${i}, o${i}->>'type' = 'likert' AS l${i}`).join(',\n         ')}
+         ${names.map((_, i) => `${value(i)} AS x${i}, coalesce(${isLikert(`o${i}`)}, false) AS l${i}`).join(',\n         ')}
        FROM patterns
      )
      SELECT key, ${sel.join(',\n       ')}
@@ -338,26 +391,25 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
 /**
  * The newest `limit` comments of the counted responses matching the filters: every text answer of a
  * response that is not blank, joined with a newline in the order of its scores, labelled with the NPS
- * category of `question` in the same response (as themes() reads responses). Newest by created_at, in
- * the order of the (created_at, id) index, so the scan stops after `limit` comments.
+ * category of `question` in the same response (as themes() reads responses). Read from koubei_responses
+ * (the text is there) newest first in the order of its (created_at, id) index, each row's counting
+ * checked as it comes, so the scan stops after `limit` comments.
  */
 export async function commentsSql(db: Database, f: Filters, question: string, limit: number): Promise<ThemeComment[]> {
   const args: unknown[] = [];
-  const { where } = scope(f, args, undefined);
+  const where = whereClause(f, args, 'r');
   args.push(question, limit);
-  const rows = await zoned(f, () => db.query<{ id: string; created_at: string; category: ThemeComment['category'] | null; text: string }>(
-    `WITH ${COUNTED}
-     SELECT c.id, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
-       CASE WHEN c.scores->$${args.length - 1}::text->>'type' = 'nps' THEN c.scores->$${args.length - 1}::text->>'category' END AS category, t.text
-     FROM counted AS c
+  const rows = await zoned(f, () => analyse<{ id: string; created_at: string; category: ThemeComment['category'] | null; text: string }>(db, 
+    `SELECT r.id, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+       CASE WHEN r.scores->$${args.length - 1}::text->>'type' = 'nps' THEN r.scores->$${args.length - 1}::text->>'category' END AS category, t.text
+     FROM koubei_responses AS r
      CROSS JOIN LATERAL (
-       SELECT string_agg(c.answers->>e.key, E'\\n' ORDER BY e.ord) AS text
-       FROM jsonb_each(c.scores) WITH ORDINALITY AS e(key, value, ord)
-       WHERE e.value->>'type' = 'text' AND jsonb_typeof(c.answers->e.key) = 'string' AND c.answers->>e.key ~ ${NOT_BLANK}
+       SELECT string_agg(r.answers->>e.key, E'\\n' ORDER BY e.ord) AS text
+       FROM jsonb_each(r.scores) WITH ORDINALITY AS e(key, value, ord)
+       WHERE e.value->>'type' = 'text' AND jsonb_typeof(r.answers->e.key) = 'string' AND r.answers->>e.key ~ ${NOT_BLANK}
      ) AS t
-     WHERE ${where} AND t.text IS NOT NULL
-     -- Qualified: the bare name would be the formatted output column, which no index orders.
-     ORDER BY c.created_at DESC, c.id DESC
+     WHERE koubei_eligible(r.complete, r.link_status, r.context) AND ${wins('r')} AND ${where} AND t.text IS NOT NULL
+     ORDER BY r.created_at DESC, r.id DESC
      LIMIT $${args.length}`,
     args,
   ));

@@ -8,6 +8,7 @@ import m001 from './sql/001-responses.sql';
 import m002 from './sql/002-analysis.sql';
 import m003 from './sql/003-links.sql';
 import m004 from './sql/004-order-counts.sql';
+import m005 from './sql/005-facts.sql';
 
 /** Numbered migrations: never edited once released, only added to. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 2, name: '002-analysis', sql: m002 },
   { version: 3, name: '003-links', sql: m003 },
   { version: 4, name: '004-order-counts', sql: m004 },
+  { version: 5, name: '005-facts', sql: m005 },
 ];
 
 export interface Database {

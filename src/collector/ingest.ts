@@ -34,6 +34,8 @@ export interface Row {
   needs_follow_up: boolean;
   link_status: 'verified' | 'unverified' | null;
   link_reason: string | null;
+  /** The NPS and Likert answers as koubei_facts keeps them (migration 005's koubei_vals). */
+  vals: Record<string, number>;
   notify: unknown;
 }
 
@@ -102,6 +104,16 @@ function mainNps(r: KoubeiResponse) {
   return s?.type === 'nps' ? s : undefined;
 }
 
+/** koubei_vals() of migration 005: an NPS answer as its value, a Likert answer as value × 100 + points. */
+export function vals(scores: KoubeiResponse['scores']): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, s] of Object.entries(scores)) {
+    if (s.type === 'nps') out[name] = s.value;
+    else if (s.type === 'likert') out[name] = s.value * 100 + s.points;
+  }
+  return out;
+}
+
 /** What is stored for one response: open text redacted (the original never leaves this function). */
 export function toRow(r: KoubeiResponse, notifying: boolean, link: LinkVerdict | null = null): Row {
   const answers: KoubeiResponse['answers'] = {};
@@ -134,6 +146,7 @@ export function toRow(r: KoubeiResponse, notifying: boolean, link: LinkVerdict |
     needs_follow_up: reasons.length > 0,
     link_status: link?.status ?? null,
     link_reason: link?.reason ?? null,
+    vals: vals(r.scores),
     notify: null,
   };
   if (notifying && reasons.length) {
@@ -167,15 +180,16 @@ export const fingerprint = (responses: readonly KoubeiResponse[]) =>
  * revision updates the answers it carries and keeps the others; a complete one replaces them all.
  *
  * One statement, so one implicit transaction: the upsert (rows sorted by id, so concurrent batches lock
- * in one order and cannot deadlock), the count of responses per order, the notifications for rows that
- * newly need follow-up, and the Idempotency-Key's answer. Equal or lower revisions change nothing.
+ * in one order and cannot deadlock), its narrow copy for the analysis routes, the count of responses
+ * per order, the notifications for rows that newly need follow-up, and the Idempotency-Key's answer.
+ * Equal or lower revisions change nothing.
  */
 export const UPSERT = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     id uuid, survey_id text, revision integer, complete boolean, created_at timestamptz, locale text, order_id text,
     nps smallint, nps_category text, answers jsonb, scores jsonb, context jsonb, redactions jsonb,
-    needs_follow_up boolean, link_status text, link_reason text, notify jsonb)
+    needs_follow_up boolean, link_status text, link_reason text, vals jsonb, notify jsonb)
 ),
 -- Only rows that could queue a notification need their stored state.
 old AS (SELECT r.id, r.needs_follow_up FROM koubei_responses r JOIN input USING (id) WHERE input.notify IS NOT NULL),
@@ -197,7 +211,20 @@ up AS (
     updated_at = now()
   WHERE r.revision < excluded.revision
   -- xmax is 0 on a row this statement inserted, not on one it updated.
-  RETURNING r.id, r.needs_follow_up, r.survey_id, r.order_id, r.xmax = 0 AS inserted
+  RETURNING r.id, r.needs_follow_up, r.survey_id, r.order_id, r.created_at, r.complete, r.revision, r.nps_category,
+    r.link_status, r.context, r.scores, r.xmax = 0 AS inserted
+),
+-- The analysis routes' narrow copy (migration 005). A partial merged into stored answers is read back
+-- from the merged scores; anything else is as sent.
+facts AS (
+  INSERT INTO koubei_facts AS f (id, survey_id, created_at, order_id, complete, revision, eligible, nps_category, link_status, vals, context)
+  SELECT up.id, up.survey_id, up.created_at, up.order_id, up.complete, up.revision, koubei_eligible(up.complete, up.link_status, up.context),
+    up.nps_category, up.link_status, CASE WHEN input.complete THEN input.vals ELSE koubei_vals(up.scores) END, up.context
+  FROM up JOIN input USING (id) ORDER BY id
+  ON CONFLICT (id) DO UPDATE SET survey_id = excluded.survey_id, created_at = excluded.created_at, order_id = excluded.order_id,
+    complete = excluded.complete, revision = excluded.revision, eligible = excluded.eligible, nps_category = excluded.nps_category,
+    link_status = excluded.link_status, vals = excluded.vals, context = excluded.context
+  RETURNING 1
 ),
 -- Responses per order (migration 004), in key order so concurrent batches lock alike.
 orders AS (

@@ -373,6 +373,25 @@ describe('who counts', () => {
     const erased = await get(`/v1/summary?survey=${survey}&minN=1`);
     assert.deepEqual([erased.n, erased.nps.promoters, erased.nps.passives, erased.nps.detractors], [2, 1, 0, 1]);
   });
+  test('a partial that adds answers is analysed with the answers it merged into; an erased response is gone from every route', async () => {
+    const survey = `merge-${randomUUID().slice(0, 8)}`;
+    const id = randomUUID();
+    const at = '2026-11-05T02:00:00.000Z';
+    const part = (revision, answers, scores) => ({ id, surveyId: survey, locale: 'zh-CN', revision, complete: false, createdAt: at, context: {}, answers, scores });
+    // Revision 1 on one device: NPS 3. Revision 2 on another: delivery 4 of 5 only, merged into the stored answers.
+    assert.equal((await t.post(batch([part(1, { nps: 3 }, { nps: npsScore(3) })]))).status, 200);
+    assert.equal((await t.post(batch([part(2, { delivery: 4 }, { delivery: likert(4, 5) })]))).status, 200);
+    const s = await get(`/v1/summary?survey=${survey}&minN=1`);
+    // One response: a detractor (3), delivery satisfied (4 of 5 is top-2-box), mean 4.
+    assert.equal(s.n, 1);
+    assert.deepEqual([s.nps.promoters, s.nps.passives, s.nps.detractors], [0, 0, 1]);
+    assert.equal(s.csat.delivery.satisfied, 1);
+    const d = await get(`/v1/trend?survey=${survey}&question=delivery&interval=day&minN=1`);
+    assert.deepEqual(d.periods.map((p) => [p.period, p.n]), [['2026-11-05', 1]]);
+    assert.equal((await t.admin(`/v1/responses?id=${id}`, { method: 'DELETE' })).status, 200);
+    assert.equal((await get(`/v1/summary?survey=${survey}&minN=1`)).n, 0);
+    assert.deepEqual((await get(`/v1/trend?survey=${survey}&question=delivery&interval=day&minN=1`)).periods, []);
+  });
   test('8 concurrent senders sharing orders: each order counted once, as summary() counts the stored responses', async () => {
     // The ingest statement counts the responses per order itself (no trigger): concurrent batches that
     // insert into the same orders, replay each other and move responses between orders must leave counts

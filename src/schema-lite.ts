@@ -4,6 +4,7 @@
 // messages; test/node/schema-lite.test.js runs both on thousands of inputs and
 // fails on any difference. schema.ts (zod) stays the contract for servers.
 import type { KoubeiBatch, KoubeiResponse } from './schema.js';
+import { likertMismatch, npsCategory } from './scoring/rules.js';
 import type { Score } from './scoring/types.js';
 
 export const SCHEMA_VERSION = 'koubei/1';
@@ -129,7 +130,7 @@ const scores: Record<string, Rule> = {
     { type: oneOf('nps'), value: number(true, 0, 10), category: oneOf('detractor', 'passive', 'promoter') },
     (s, path, out) => {
       const value = s.value as number;
-      if (s.category !== (value > 8 ? 'promoter' : value > 6 ? 'passive' : 'detractor')) add(out, 'custom', [...path, 'category'], 'does not match value');
+      if (s.category !== npsCategory(value)) add(out, 'custom', [...path, 'category'], 'does not match value');
     },
   ),
   likert: object(
@@ -142,6 +143,10 @@ const scores: Record<string, Rule> = {
     },
     (s, path, out) => {
       if ((s.value as number) > (s.points as number)) add(out, 'custom', [...path, 'value'], 'exceeds points');
+      else {
+        const wrong = likertMismatch(s as Parameters<typeof likertMismatch>[0]);
+        if (wrong) add(out, 'custom', [...path, wrong], 'does not match value and points');
+      }
     },
   ),
   text: object({ type: oneOf('text'), length: number(true, 0) }),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { SCHEMA_VERSION } from './schema-lite.js';
+import { likertMismatch, npsCategory } from './scoring/rules.js';
 
 export { SCHEMA_VERSION, formatSchemaError } from './schema-lite.js';
 
@@ -38,7 +39,7 @@ export const npsScoreSchema = z.object({
 }).check(
   // summarize() trusts scores: a category contradicting the value would skew the NPS.
   ({ value: s, issues }) => {
-    if (s.category !== (s.value > 8 ? 'promoter' : s.value > 6 ? 'passive' : 'detractor')) {
+    if (s.category !== npsCategory(s.value)) {
       issues.push({ code: 'custom', input: s.category, path: ['category'], message: 'does not match value' });
     }
   },
@@ -54,6 +55,11 @@ export const likertScoreSchema = z.object({
   // A value past the scale's end would put summarize()'s distribution out of bounds.
   ({ value: s, issues }) => {
     if (s.value > s.points) issues.push({ code: 'custom', input: s.value, path: ['value'], message: 'exceeds points' });
+    // The report and the collector's analysis recompute both from value and points.
+    else {
+      const wrong = likertMismatch(s);
+      if (wrong) issues.push({ code: 'custom', input: s[wrong], path: [wrong], message: 'does not match value and points' });
+    }
   },
 );
 

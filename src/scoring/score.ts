@@ -1,10 +1,10 @@
 import { graphemeLength } from './graphemes.js';
+import { likertNormalized, likertSatisfied, npsCategory } from './rules.js';
 import {
   LIKERT_POINTS,
   type Answers,
   type LikertPoints,
   type LikertScore,
-  type NpsCategory,
   type NpsScore,
   type QuestionSpec,
   type Scores,
@@ -12,9 +12,7 @@ import {
   type ChoiceScore,
 } from './types.js';
 
-export function npsCategory(value: number): NpsCategory {
-  return value <= 6 ? 'detractor' : value <= 8 ? 'passive' : 'promoter';
-}
+export { npsCategory };
 
 export function isNpsValue(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10;
@@ -38,9 +36,8 @@ export function scoreLikert(value: number, points: LikertPoints): LikertScore {
     type: 'likert',
     value,
     points,
-    normalized: (value - 1) / (points - 1),
-    // Top-2-box; a 3-point scale has only one "satisfied" box.
-    satisfied: points === 3 ? value === 3 : value >= points - 1,
+    normalized: likertNormalized(value, points),
+    satisfied: likertSatisfied(value, points),
   };
 }
 

@@ -68,7 +68,9 @@ describe('schema-lite agrees with the zod schema', () => {
           compare('scoreSchema', { type, value, category });
         }
         for (const points of [3, 4, 5, 6, 7, '5']) {
-          for (const satisfied of [true, 1]) compare('scoreSchema', { type, value, points, normalized: 0.5, satisfied });
+          for (const satisfied of [true, false, 1]) {
+            for (const normalized of [0, 0.5, 0.75, 1, 1 / 3, 2 / 3]) compare('scoreSchema', { type, value, points, normalized, satisfied });
+          }
         }
         compare('scoreSchema', { type, length: value });
       }

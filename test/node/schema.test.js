@@ -100,6 +100,18 @@ describe('batchSchema rejects malformed batches, naming the field', () => {
       'responses[0].scores.fit.value: exceeds points',
     ],
     [
+      // (2 − 1) / (5 − 1) = 0.25 is right, but 2 of 5 is not top-2-box (4 or 5).
+      'a Likert satisfied that contradicts the value',
+      () => batch({ ...response(), scores: { d: { type: 'likert', value: 2, points: 5, normalized: 0.25, satisfied: true } } }),
+      'responses[0].scores.d.satisfied: does not match value and points',
+    ],
+    [
+      // 4 of 5 is (4 − 1) / (5 − 1) = 0.75, not 0.5.
+      'a Likert normalized that contradicts the value',
+      () => batch({ ...response(), scores: { d: { type: 'likert', value: 4, points: 5, normalized: 0.5, satisfied: true } } }),
+      'responses[0].scores.d.normalized: does not match value and points',
+    ],
+    [
       'an NPS category that contradicts the value',
       () => batch({ ...response(), scores: { nps: { type: 'nps', value: 3, category: 'promoter' } } }),
       'responses[0].scores.nps.category: does not match value',

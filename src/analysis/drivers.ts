@@ -1,7 +1,7 @@
 import { latestResponses } from './latest.js';
 import { checkCount } from './intervals.js';
 import {
-  checkGroups, checkName, checkResponses, groupField, isGrouped, sortGroups, splitBy,
+  checkGroups, checkName, checkResponses, groupField, isGrouped, sortGroups, tallyBy,
   type AnalysisResponse, type Group, type GroupedStats,
 } from './input.js';
 import { repairCorrelation, rSquared, symmetricEigen, type Matrix } from './linalg.js';
@@ -138,57 +138,73 @@ function checkDrivers(drivers: unknown, outcome: string, fn: string): string[] {
   return drivers as string[];
 }
 
-function statsOf(responses: readonly AnalysisResponse[], outcome: string, drivers: readonly string[]): DriverStats {
-  const names = [outcome, ...drivers];
+/** The sums of one set of responses, as they are made: per variable at [i], per pair (i < j) at [i * k + j]. */
+interface Tally {
+  vn: Float64Array;
+  vsum: Float64Array;
+  vss: Float64Array;
+  vsat: Float64Array;
+  vnorm: Float64Array;
+  pn: Float64Array;
+  pa: Float64Array;
+  pb: Float64Array;
+  paa: Float64Array;
+  pbb: Float64Array;
+  pab: Float64Array;
+}
+const tally = (k: number): Tally => ({
+  vn: new Float64Array(k), vsum: new Float64Array(k), vss: new Float64Array(k), vsat: new Float64Array(k), vnorm: new Float64Array(k),
+  pn: new Float64Array(k * k), pa: new Float64Array(k * k), pb: new Float64Array(k * k), paa: new Float64Array(k * k), pbb: new Float64Array(k * k), pab: new Float64Array(k * k),
+});
+
+/** Adds one response to a tally; `idx` and `val` are scratch arrays of length k. */
+function add(t: Tally, r: AnalysisResponse, names: readonly string[], idx: Int32Array, val: Float64Array): void {
   const k = names.length;
-  const vars = names.map((name) => ({ name, n: 0, sum: 0, sumSquares: 0, satisfied: 0, sumNormalized: 0 }));
-  // Pair (i, j), i < j, at i * k + j.
-  const pn = new Float64Array(k * k);
-  const pa = new Float64Array(k * k);
-  const pb = new Float64Array(k * k);
-  const paa = new Float64Array(k * k);
-  const pbb = new Float64Array(k * k);
-  const pab = new Float64Array(k * k);
-  const idx: number[] = new Array(k);
-  const val: number[] = new Array(k);
-  for (const r of responses) {
-    let m = 0;
-    for (let i = 0; i < k; i++) {
-      const s = r.scores[names[i]!];
-      if (!s || (s.type !== 'likert' && (i > 0 || s.type !== 'nps'))) continue;
-      const v = vars[i]!;
-      v.n++;
-      v.sum += s.value;
-      v.sumSquares += s.value * s.value;
-      if (s.type === 'likert') {
-        if (s.satisfied) v.satisfied++;
-        v.sumNormalized += s.normalized;
-      }
-      idx[m] = i;
-      val[m++] = s.value;
+  const scores = r.scores;
+  let m = 0;
+  for (let i = 0; i < k; i++) {
+    const s = scores[names[i]!];
+    if (!s || (s.type !== 'likert' && (i > 0 || s.type !== 'nps'))) continue;
+    // A value that is not a number sums to NaN, refused by name in keyDrivers (typed arrays would read '3' as 3).
+    const x = typeof s.value === 'number' ? s.value : NaN;
+    t.vn[i]!++;
+    t.vsum[i]! += x;
+    t.vss[i]! += x * x;
+    if (s.type === 'likert') {
+      if (s.satisfied) t.vsat[i]!++;
+      t.vnorm[i]! += typeof s.normalized === 'number' ? s.normalized : NaN;
     }
-    for (let x = 0; x < m; x++) {
-      for (let y = x + 1; y < m; y++) {
-        const at = idx[x]! * k + idx[y]!;
-        const a = val[x]!;
-        const b = val[y]!;
-        pn[at]!++;
-        pa[at]! += a;
-        pb[at]! += b;
-        paa[at]! += a * a;
-        pbb[at]! += b * b;
-        pab[at]! += a * b;
-      }
+    idx[m] = i;
+    val[m++] = x;
+  }
+  for (let x = 0; x < m; x++) {
+    const a = val[x]!;
+    const row = idx[x]! * k;
+    for (let y = x + 1; y < m; y++) {
+      const at = row + idx[y]!;
+      const b = val[y]!;
+      t.pn[at]!++;
+      t.pa[at]! += a;
+      t.pb[at]! += b;
+      t.paa[at]! += a * a;
+      t.pbb[at]! += b * b;
+      t.pab[at]! += a * b;
     }
   }
+}
+
+/** A tally as {@link DriverStats}. */
+function statsOf(t: Tally, outcome: string, names: readonly string[]): DriverStats {
+  const k = names.length;
+  const variables = names.map((name, i) => ({ name, n: t.vn[i]!, sum: t.vsum[i]!, sumSquares: t.vss[i]!, satisfied: t.vsat[i]!, sumNormalized: t.vnorm[i]! }));
   const pairs: PairStats[] = [];
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
       const at = i * k + j;
-      pairs.push({ a: names[i]!, b: names[j]!, n: pn[at]!, sumA: pa[at]!, sumB: pb[at]!, sumAA: paa[at]!, sumBB: pbb[at]!, sumAB: pab[at]! });
+      pairs.push({ a: names[i]!, b: names[j]!, n: t.pn[at]!, sumA: t.pa[at]!, sumB: t.pb[at]!, sumAA: t.paa[at]!, sumBB: t.pbb[at]!, sumAB: t.pab[at]! });
     }
   }
-  return { outcome, variables: vars, pairs };
+  return { outcome, variables, pairs };
 }
 
 /**
@@ -208,8 +224,16 @@ export function driverStats(responses: readonly AnalysisResponse[], options: { o
   const drivers = checkDrivers(options.drivers, outcome, 'driverStats');
   const field = groupField(options.groupBy, 'driverStats');
   const all = latestResponses(checkResponses(responses, 'driverStats'));
-  if (field === undefined) return statsOf(all, outcome, drivers);
-  return { groups: [...splitBy(all, field)].map(([key, rs]) => ({ key, stats: statsOf(rs, outcome, drivers) })) };
+  const names = [outcome, ...drivers];
+  const idx = new Int32Array(names.length);
+  const val = new Float64Array(names.length);
+  if (field === undefined) {
+    const t = tally(names.length);
+    for (let i = 0; i < all.length; i++) add(t, all[i]!, names, idx, val);
+    return statsOf(t, outcome, names);
+  }
+  const groups = tallyBy(all, field, () => tally(names.length), (t, r) => add(t, r, names, idx, val));
+  return { groups: [...groups].map(([key, t]) => ({ key, stats: statsOf(t, outcome, names) })) };
 }
 
 const variance = (n: number, s: number, ss: number) => n * ss - s * s;

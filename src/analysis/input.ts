@@ -34,17 +34,29 @@ export function groupField(groupBy: unknown, fn: string): string | undefined {
   return groupBy.replace(/^context\./, '');
 }
 
-/** Responses split by one context field, in first-seen order of the keys. */
-export function splitBy<T extends AnalysisResponse>(responses: readonly T[], field: string): Map<string | null, T[]> {
-  const out = new Map<string | null, T[]>();
-  for (const r of responses) {
+/**
+ * One tally per value of a context field (null for a response without it, or
+ * with a value that is not a string), keys in first-seen order, made in one
+ * pass over the responses in their order: faster than splitting them into
+ * arrays first: each response is read next to the one before it in memory
+ * (the split arrays jump through it, 40 groups apart). `add` gets the response's
+ * index within its group.
+ */
+export function tallyBy<T extends AnalysisResponse, A>(
+  responses: readonly T[], field: string, make: () => A, add: (tally: A, r: T, indexInGroup: number) => void,
+): Map<string | null, A> {
+  const out = new Map<string | null, { tally: A; n: number }>();
+  for (let i = 0; i < responses.length; i++) {
+    const r = responses[i]!;
     const v = r.context?.[field];
     const key = typeof v === 'string' ? v : null;
-    let list = out.get(key);
-    if (!list) out.set(key, (list = []));
-    list.push(r);
+    let g = out.get(key);
+    if (!g) out.set(key, (g = { tally: make(), n: 0 }));
+    add(g.tally, r, g.n++);
   }
-  return out;
+  const tallies = new Map<string | null, A>();
+  for (const [key, g] of out) tallies.set(key, g.tally);
+  return tallies;
 }
 
 /** True for `{ groups: [...] }`. */

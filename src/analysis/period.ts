@@ -76,17 +76,19 @@ export function localDay(t: number, timeZone: string): number {
 }
 
 /**
- * {@link localDay} for many instants in one zone: the zone is looked up once
- * and the last UTC day's offset kept at hand (responses come roughly in time
- * order, so most instants fall on the day before them).
+ * {@link localDay} for many instants in one zone: the zone is looked up once,
+ * at the first instant (a bad name is refused then, as by localDay), and the
+ * last UTC day's offset kept at hand (responses come roughly in time order, so
+ * most instants fall on the day of the one before).
  */
 export function localDays(timeZone: string): (t: number) => number {
-  const z = zone(timeZone);
+  let z: Zone | undefined;
   let lastDay = NaN;
   let lastOffset = 0;
   return (t) => {
     const d = Math.floor(t / DAY);
     if (d !== lastDay) {
+      z ??= zone(timeZone);
       const off = steadyOffset(z, z.days, d, d * DAY, DAY);
       if (Number.isNaN(off)) return Math.floor((t + offsetOf(z, t)) / DAY);
       lastDay = d;

@@ -1,7 +1,7 @@
 import { latestResponses } from './latest.js';
 import { checkCount, csatInterval, npsInterval, zFor, type CsatInterval, type NpsCounts, type NpsInterval } from './intervals.js';
 import {
-  checkGroups, checkMinN, checkName, checkResponses, groupField, isGrouped, sortGroups, splitBy,
+  checkGroups, checkMinN, checkName, checkResponses, groupField, isGrouped, sortGroups, tallyBy,
   type AnalysisResponse, type Group, type GroupedStats,
 } from './input.js';
 
@@ -87,50 +87,59 @@ interface Acc {
 const SKIP: Acc = { nps: false, promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 };
 const PROTOTYPE = Object.prototype;
 
-/** {@link summaryStats} of the responses that count ({@link latestResponses}). */
-function statsOf(responses: readonly AnalysisResponse[]): SummaryStats {
+/** The counts of one set of responses, question by question, as they are summed. */
+interface Tally {
+  n: number;
+  questions: Map<string, Acc>;
+}
+const tally = (): Tally => ({ n: 0, questions: new Map() });
+
+/** Adds one response's scores to a tally. */
+function add(t: Tally, r: AnalysisResponse): void {
+  t.n++;
+  const scores = r.scores;
   // One shape for every question and a Map by name: a plain object keyed by question names is slow to
   // look up in, and every response looks up each of its questions.
-  const acc = new Map<string, Acc>();
-  for (let i = 0; i < responses.length; i++) {
-    const scores = responses[i]!.scores;
-    for (const name in scores) {
-      const s = scores[name];
-      if (!s) continue;
-      const type = s.type;
-      if (type !== 'nps' && type !== 'likert') continue;
-      let q = acc.get(name);
-      if (q === undefined) {
-        // Counted into a plain object as before, such a name found Object.prototype's member and was
-        // never counted: the results stay as they were.
-        q = name in PROTOTYPE ? SKIP : { nps: type === 'nps', promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 };
-        acc.set(name, q);
-      }
-      if (q === SKIP) continue;
-      // A name that is NPS in one response and Likert in another keeps its first type, like summarize().
-      if (type === 'nps') {
-        if (!q.nps) continue;
-        const c = s.category;
-        if (c === 'promoter') q.promoters++;
-        else if (c === 'passive') q.passives++;
-        else q.detractors++;
-      } else {
-        if (q.nps) continue;
-        q.n++;
-        if (s.satisfied) q.satisfied++;
-        q.sum += s.value;
-        if (s.points > q.points) q.points = s.points;
-      }
+  for (const name in scores) {
+    const s = scores[name];
+    if (!s) continue;
+    const type = s.type;
+    if (type !== 'nps' && type !== 'likert') continue;
+    let q = t.questions.get(name);
+    if (q === undefined) {
+      // Counted into a plain object as before, such a name found Object.prototype's member and was
+      // never counted: the results stay as they were.
+      q = name in PROTOTYPE ? SKIP : { nps: type === 'nps', promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 };
+      t.questions.set(name, q);
+    }
+    if (q === SKIP) continue;
+    // A name that is NPS in one response and Likert in another keeps its first type, like summarize().
+    if (type === 'nps') {
+      if (!q.nps) continue;
+      const c = s.category;
+      if (c === 'promoter') q.promoters++;
+      else if (c === 'passive') q.passives++;
+      else q.detractors++;
+    } else {
+      if (q.nps) continue;
+      q.n++;
+      if (s.satisfied) q.satisfied++;
+      q.sum += s.value;
+      if (s.points > q.points) q.points = s.points;
     }
   }
+}
+
+/** A tally as {@link SummaryStats}: questions in the order first seen. */
+function statsOf(t: Tally): SummaryStats {
   const questions: Record<string, NpsQuestionStats | LikertQuestionStats> = {};
-  for (const [name, q] of acc) {
+  for (const [name, q] of t.questions) {
     if (q === SKIP) continue;
     questions[name] = q.nps
       ? { type: 'nps', promoters: q.promoters, passives: q.passives, detractors: q.detractors }
       : { type: 'likert', n: q.n, satisfied: q.satisfied, sum: q.sum, points: q.points };
   }
-  return { n: responses.length, questions };
+  return { n: t.n, questions };
 }
 
 /**
@@ -146,8 +155,12 @@ export function summaryStats(responses: readonly AnalysisResponse[], options: { 
   if (!Array.isArray(responses)) throw new TypeError('summaryStats: responses must be an array');
   const field = groupField(options.groupBy, 'summaryStats');
   const all = latestResponses(checkResponses(responses, 'summaryStats'));
-  if (field === undefined) return statsOf(all);
-  return { groups: [...splitBy(all, field)].map(([key, rs]) => ({ key, stats: statsOf(rs) })) };
+  if (field === undefined) {
+    const t = tally();
+    for (let i = 0; i < all.length; i++) add(t, all[i]!);
+    return statsOf(t);
+  }
+  return { groups: [...tallyBy(all, field, tally, add)].map(([key, t]) => ({ key, stats: statsOf(t) })) };
 }
 
 function decide(stats: SummaryStats, question: string, minN: number, level: number): SummaryResult {

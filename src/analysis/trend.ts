@@ -1,7 +1,7 @@
 import { latestResponses } from './latest.js';
 import { adjustedNps, checkCount, csatInterval, npsInterval, zFor, type NpsCounts } from './intervals.js';
 import {
-  checkGroups, checkMinN, checkName, checkResponses, groupField, isGrouped, sortGroups, splitBy,
+  checkGroups, checkMinN, checkName, checkResponses, groupField, isGrouped, sortGroups, tallyBy,
   type AnalysisResponse, type Group, type GroupedStats,
 } from './input.js';
 import { twoSidedP } from './normal.js';
@@ -86,35 +86,43 @@ interface Counts {
   satisfied: number;
 }
 
-function statsOf(responses: readonly AnalysisResponse[], question: string, interval: Interval, timeZone: string): TrendStats {
-  let type: 'nps' | 'likert' | undefined;
-  const rows = new Map<number, Counts>();
-  const dayOf = localDays(timeZone);
-  // Responses come in time order more often than not: the last local day's row is kept at hand.
-  let lastLocal = NaN;
-  let row: Counts | undefined;
-  for (let i = 0; i < responses.length; i++) {
-    const r = responses[i]!;
-    const s = r.scores[question];
-    if (!s || (s.type !== 'nps' && s.type !== 'likert')) continue;
-    type ??= s.type;
-    if (s.type !== type) continue; // a question whose type changed keeps its first, as in summarize()
-    const t = instant(r.createdAt);
-    if (!Number.isFinite(t)) throw new TypeError(`trendStats: response ${r.id ?? i} has no readable createdAt (${String(r.createdAt)})`);
-    const local = dayOf(t);
-    if (local !== lastLocal || row === undefined) {
-      const key = periodStart(local, interval);
-      row = rows.get(key);
-      if (!row) rows.set(key, (row = { promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0 }));
-      lastLocal = local;
-    }
-    row.n++;
-    if (s.type === 'nps') {
-      if (s.category === 'promoter') row.promoters++;
-      else if (s.category === 'passive') row.passives++;
-      else row.detractors++;
-    } else if (s.satisfied) row.satisfied++;
+/** The counts per period of one set of responses, as they are summed. */
+interface Tally {
+  type: 'nps' | 'likert' | undefined;
+  rows: Map<number, Counts>;
+  /** The last response's local day and its period's row: responses come in time order more often than not. */
+  lastLocal: number;
+  row: Counts | undefined;
+}
+const tally = (): Tally => ({ type: undefined, rows: new Map(), lastLocal: NaN, row: undefined });
+
+/** Adds one response (the `i`th of its set, for the error message) to a tally. */
+function add(t: Tally, r: AnalysisResponse, i: number, question: string, interval: Interval, dayOf: (t: number) => number): void {
+  const s = r.scores[question];
+  if (!s || (s.type !== 'nps' && s.type !== 'likert')) return;
+  t.type ??= s.type;
+  if (s.type !== t.type) return; // a question whose type changed keeps its first, as in summarize()
+  const at = instant(r.createdAt);
+  if (!Number.isFinite(at)) throw new TypeError(`trendStats: response ${r.id ?? i} has no readable createdAt (${String(r.createdAt)})`);
+  const local = dayOf(at);
+  let row = t.row;
+  if (local !== t.lastLocal || row === undefined) {
+    const key = periodStart(local, interval);
+    row = t.rows.get(key);
+    if (!row) t.rows.set(key, (row = { promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0 }));
+    t.lastLocal = local;
+    t.row = row;
   }
+  row.n++;
+  if (s.type === 'nps') {
+    if (s.category === 'promoter') row.promoters++;
+    else if (s.category === 'passive') row.passives++;
+    else row.detractors++;
+  } else if (s.satisfied) row.satisfied++;
+}
+
+/** A tally as {@link TrendStats}, periods in order. */
+function statsOf({ type, rows }: Tally): TrendStats {
   const days = [...rows.keys()].sort((a, b) => a - b);
   if (type === 'likert') return { type, periods: days.map((d) => ({ period: dayKey(d), n: rows.get(d)!.n, satisfied: rows.get(d)!.satisfied })) };
   return {
@@ -144,8 +152,14 @@ export function trendStats(responses: readonly AnalysisResponse[], options: Omit
   const interval = checkInterval(options.interval, 'trendStats');
   const field = groupField(options.groupBy, 'trendStats');
   const all = latestResponses(checkResponses(responses, 'trendStats'));
-  if (field === undefined) return statsOf(all, question, interval, timeZone);
-  return { groups: [...splitBy(all, field)].map(([key, rs]) => ({ key, stats: statsOf(rs, question, interval, timeZone) })) };
+  const dayOf = localDays(timeZone);
+  if (field === undefined) {
+    const t = tally();
+    for (let i = 0; i < all.length; i++) add(t, all[i]!, i, question, interval, dayOf);
+    return statsOf(t);
+  }
+  const groups = tallyBy(all, field, tally, (t, r, i) => add(t, r, i, question, interval, dayOf));
+  return { groups: [...groups].map(([key, t]) => ({ key, stats: statsOf(t) })) };
 }
 
 interface Row {

@@ -106,6 +106,45 @@ describe('latestResponses: the rule, however the responses come', () => {
     assert.deepEqual(latestResponses([a, later, a]), [later]);
   });
 
+  it('ids that are not strings are compared as a Map compares them (1 is not "1"; NaN is NaN)', () => {
+    const a1 = { id: 1, revision: 1, scores: {} };
+    const a2 = { id: 1, revision: 2, scores: {} };
+    const b = { id: '1', scores: {} };
+    const n1 = { id: NaN, scores: {} };
+    const n2 = { id: NaN, revision: 3, scores: {} };
+    assert.deepEqual(latestResponses([a1, b, a2, n1, n2]), [a2, b, n2]);
+  });
+
+  it('ids made to collide in its hash table give the same answer (it falls back to Maps)', () => {
+    // The table hashes an id with FNV-1a and MurmurHash3's finalizer and takes the low bits: for 100
+    // responses, 256 slots. 100 ids that all hash to slot 0 make one probe of 100 steps, over its limit.
+    const fnv = (s, h) => {
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      return h;
+    };
+    const mix = (h) => {
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return h ^ (h >>> 16);
+    };
+    const ids = [];
+    for (let j = 0; ids.length < 90; j++) if ((mix(fnv(`c${j}`, 0x811c9dc5 | 0)) & 255) === 0) ids.push(`c${j}`);
+    const rnd = random(7);
+    const input = Array.from({ length: 100 }, (_, i) => ({
+      id: ids[i % 90], // ids 0..9 twice
+      revision: 1 + Math.floor(rnd() * 3),
+      surveyId: 's',
+      context: { orderId: `O${i % 70}` },
+      complete: rnd() < 0.8,
+      createdAt: new Date(Date.UTC(2026, 10, 23) + Math.floor(rnd() * 50) * 60_000).toISOString(),
+      scores: {},
+    }));
+    const got = latestResponses(input);
+    const want = reference(input);
+    assert.equal(got.length, want.length);
+    got.forEach((r, i) => assert.equal(r, want[i], `position ${i}`));
+  });
+
   it('a large input: 100,000 responses, one order in 50 answered twice, agree with summarize()', () => {
     // Response i (1-based) answers order i, except that i = 51, 101, ... answer order i − 1 again, later:
     // 1,999 orders answered twice (51 .. 99,951), so 100,000 − 1,999 = 98,001 count; each later answer wins.

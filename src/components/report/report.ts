@@ -110,9 +110,9 @@ export class KoubeiReport extends LitElement {
     slaHours: { attribute: 'sla-hours', type: Number },
     questionLabels: { attribute: 'question-labels', converter: { fromAttribute: parseLabels } },
     theme: {},
-    _data: { state: true },
+    _loaded: { state: true },
     _comments: { state: true },
-    _error: { state: true },
+    _failure: { state: true },
     _loading: { state: true },
     _filter: { state: true },
     _active: { state: true },
@@ -140,10 +140,10 @@ export class KoubeiReport extends LitElement {
   questionLabels: Record<string, string> = {};
   theme?: string;
 
-  private _data?: Loaded;
+  private _loaded?: Loaded;
   private _comments?: { responses: StoredResponse[]; next: string | null; page: number };
   private _cursors: (string | null)[] = [null];
-  private _error?: ReportError;
+  private _failure?: ReportError;
   private _loading = false;
   private _filter: CommentFilter = { category: '', touchpoint: '', term: '', day: '' };
   /** The chart point (or driver) under keyboard focus or the pointer: [chart, index]. */
@@ -153,7 +153,7 @@ export class KoubeiReport extends LitElement {
   /** The group whose trend and drivers are drawn: its key as JSON, '' for everyone. */
   private _group = '';
   private _run = 0;
-  private _abort?: AbortController;
+  private _aborter?: AbortController;
   private _observer?: MutationObserver;
   /** The catalogue, once loaded (the first render before it shows skeletons only). */
   private _m!: ReportMessages;
@@ -175,7 +175,7 @@ export class KoubeiReport extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._observer?.disconnect();
-    this._abort?.abort();
+    this._aborter?.abort();
   }
 
   /** Reads everything again (the refresh button). */
@@ -219,7 +219,7 @@ export class KoubeiReport extends LitElement {
     return INTERVALS.includes(this.interval) ? this.interval : 'week';
   }
 
-  private _url(path: string, params: Params): string {
+  private _routeUrl(path: string, params: Params): string {
     return routeUrl(this.src, path, params);
   }
 
@@ -229,13 +229,13 @@ export class KoubeiReport extends LitElement {
 
   private async _load(): Promise<void> {
     const run = ++this._run;
-    this._abort?.abort();
+    this._aborter?.abort();
     // No request without a token: a page often sets it a moment later (from its own server).
     if (!this.token) return;
-    const abort = (this._abort = new AbortController());
+    const abort = (this._aborter = new AbortController());
     this._loading = true;
     const range = this._range;
-    const get = <T,>(path: string, params: Params, check: Parameters<typeof request<T>>[2]) => request(this._url(path, params), this.token, check, {}, abort.signal);
+    const get = <T,>(path: string, params: Params, check: Parameters<typeof request<T>>[2]) => request(this._routeUrl(path, params), this.token, check, {}, abort.signal);
     try {
       const base = this._base(range);
       const prev = previousRange(range.from, range.to);
@@ -261,7 +261,7 @@ export class KoubeiReport extends LitElement {
       // The comments with the rest: one render of everything, not one for the comments' skeleton first.
       this._cursors = [null];
       this._comments = comments;
-      this._data = {
+      this._loaded = {
         ...range, summary, previous, trend, themes, drivers,
         groups: groups && isGrouped(groups) ? groups : null,
         trendGroups: trendGroups && isGrouped(trendGroups) ? trendGroups : null,
@@ -269,7 +269,7 @@ export class KoubeiReport extends LitElement {
         followUps: fu.followUps,
         moreFollowUps: fu.nextCursor !== null,
       };
-      this._error = undefined;
+      this._failure = undefined;
       this._emit<KoubeiReportLoadDetail>('koubei-report-load', { ...range, summary });
     } catch (e) {
       if (run !== this._run || (e as Error).name === 'AbortError') return;
@@ -284,7 +284,7 @@ export class KoubeiReport extends LitElement {
     const f = this._filter;
     const range = f.day ? { from: f.day, to: f.day } : this._range;
     const page = await request(
-      this._url('/v1/responses', { ...this._base(range), category: f.category, touchpoint: f.touchpoint, q: f.term, limit: PAGE, cursor }),
+      this._routeUrl('/v1/responses', { ...this._base(range), category: f.category, touchpoint: f.touchpoint, q: f.term, limit: PAGE, cursor }),
       this.token,
       responsesCheck,
       {},
@@ -305,7 +305,7 @@ export class KoubeiReport extends LitElement {
 
   /** Shows the error with a retry and fires koubei-report-error. */
   private _fail(e: unknown): void {
-    const err = (this._error = e instanceof ReportError ? e : new ReportError('bad-response', String((e as Error)?.message ?? e)));
+    const err = (this._failure = e instanceof ReportError ? e : new ReportError('bad-response', String((e as Error)?.message ?? e)));
     this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: err.reason, message: err.message, status: err.status });
   }
 
@@ -318,7 +318,7 @@ export class KoubeiReport extends LitElement {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
-  private _label = (q: string) => questionLabel(this._m, this.questionLabels ?? {}, q);
+  private _labelOf = (q: string) => questionLabel(this._m, this.questionLabels ?? {}, q);
 
   // ---- rendering ----
 
@@ -326,16 +326,16 @@ export class KoubeiReport extends LitElement {
     const m = this._m;
     if (!m) return html`<div part="base" class="base" aria-busy="true"><span class="skeleton list"></span></div>`;
     const theme = closestAttr(this, 'theme');
-    const d = this._data;
+    const d = this._loaded;
     const busy = this._loading;
     return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : ''}" lang=${m.$lang} aria-busy=${busy ? 'true' : 'false'}>
       <h2 class="visually-hidden">${m.title}</h2>
       ${this._controls()}
       <p class="visually-hidden" role="status">${busy ? m.loading : ''}</p>
-      ${this._error ? this._problem(this._error) : nothing}
+      ${this._failure ? this._problem(this._failure) : nothing}
       ${this._message ? html`<p class="message ${this._message.error ? 'error' : ''}" role=${this._message.error ? 'alert' : 'status'}>${this._message.text}</p>` : nothing}
       ${this.token ? nothing : html`<p class="message" role="status">${m.needToken}</p>`}
-      ${this._error && !d ? nothing : d && d.summary.n === 0 && !d.followUps.length ? this._empty(d) : this._parts(d)}
+      ${this._failure && !d ? nothing : d && d.summary.n === 0 && !d.followUps.length ? this._empty(d) : this._parts(d)}
     </div>`;
   }
 
@@ -352,8 +352,8 @@ export class KoubeiReport extends LitElement {
           (p) => html`<button type="button" aria-pressed=${current === p ? 'true' : 'false'} @click=${() => this._preset(p)}>${m[presetKey(p)]}</button>`,
         )}
       </div>
-      <label>${m.from}<input type="date" name="from" .value=${r.from} max=${r.to} @change=${(e: Event) => this._date('from', e)} /></label>
-      <label>${m.to}<input type="date" name="to" .value=${r.to} min=${r.from} @change=${(e: Event) => this._date('to', e)} /></label>
+      <label>${m.from}<input type="date" name="from" .value=${r.from} max=${r.to} @change=${(e: Event) => this._dateChange('from', e)} /></label>
+      <label>${m.to}<input type="date" name="to" .value=${r.to} min=${r.from} @change=${(e: Event) => this._dateChange('to', e)} /></label>
       <label>${m.survey}<input name="survey" .value=${this.surveyId} placeholder=${m.surveyAll} @change=${(e: Event) => (this.surveyId = value(e).trim())} /></label>
       <label>${m.interval}<select name="interval" @change=${(e: Event) => (this.interval = value(e) as Interval)}>
         ${INTERVALS.map((i) => html`<option value=${i} ?selected=${i === this._interval}>${m[i]}</option>`)}
@@ -373,7 +373,7 @@ export class KoubeiReport extends LitElement {
     this.to = r.to;
   }
 
-  private _date(which: 'from' | 'to', e: Event): void {
+  private _dateChange(which: 'from' | 'to', e: Event): void {
     const v = value(e);
     if (!validDate(v)) return;
     const r = this._range;
@@ -386,7 +386,7 @@ export class KoubeiReport extends LitElement {
     const m = this._m;
     try {
       let name = 'koubei.csv';
-      const blob = await request(this._url('/v1/export', { format: 'csv', ...this._base() }), this.token, (b) => b as Blob, {}, undefined, (r) => {
+      const blob = await request(this._routeUrl('/v1/export', { format: 'csv', ...this._base() }), this.token, (b) => b as Blob, {}, undefined, (r) => {
         name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? name;
         return r.blob();
       });
@@ -572,7 +572,7 @@ export class KoubeiReport extends LitElement {
           aria-labelledby="trend-title"
           aria-describedby="trend-desc"
           aria-activedescendant=${activeId || nothing}
-          @keydown=${(e: KeyboardEvent) => this._key(e, 'trend', g.marks.map((k) => k.i))}
+          @keydown=${(e: KeyboardEvent) => this._keyMove(e, 'trend', g.marks.map((k) => k.i))}
           @focus=${() => this._focusChart('trend', g.marks.map((k) => k.i))}
           @blur=${() => (this._active = null)}
           @pointermove=${(e: PointerEvent) => this._hover(e, 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX)}
@@ -619,7 +619,7 @@ export class KoubeiReport extends LitElement {
   }
 
   /** Arrow keys, Home and End move between the points of a chart. */
-  private _key(e: KeyboardEvent, chart: 'trend' | 'map', order: number[]): void {
+  private _keyMove(e: KeyboardEvent, chart: 'trend' | 'map', order: number[]): void {
     const at = this._active?.chart === chart ? order.indexOf(this._active.i) : -1;
     const prev = e.key === 'ArrowLeft' || e.key === 'ArrowUp';
     const next = e.key === 'ArrowRight' || e.key === 'ArrowDown';
@@ -658,9 +658,9 @@ export class KoubeiReport extends LitElement {
       html`<p>${m.touchpointsText}</p>
         <ul class="plain">
           ${rows.map(([q, c]) => {
-            const line = t(m, 'touchpointLine', { question: this._label(q), csat: f.pct(c.csat), low: f.pct(c.low), high: f.pct(c.high), n: c.n });
+            const line = t(m, 'touchpointLine', { question: this._labelOf(q), csat: f.pct(c.csat), low: f.pct(c.low), high: f.pct(c.high), n: c.n });
             return html`<li class="meter">
-              <span>${this._label(q)}</span>
+              <span>${this._labelOf(q)}</span>
               <svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=${line}>
                 <rect class="axis" x="0" y="3" width="100" height="4" fill="none"/>
                 <rect class="band" x=${c.low} y="1" width=${Math.max(0.5, c.high - c.low)} height="8"/>
@@ -671,7 +671,7 @@ export class KoubeiReport extends LitElement {
           })}
         </ul>
         ${this._table('touchpoints', m.touchpoints, [m.question, m.csat, m.low, m.high, m.mean, 'n'], rows.map(([q, c]) => [
-          this._label(q), f.pct(c.csat), f.pct(c.low), f.pct(c.high), c.mean === null ? '–' : f.dec(c.mean), c.n,
+          this._labelOf(q), f.pct(c.csat), f.pct(c.low), f.pct(c.high), c.mean === null ? '–' : f.dec(c.mean), c.n,
         ]))}`,
     );
   }
@@ -685,10 +685,10 @@ export class KoubeiReport extends LitElement {
     if (!dr || placed.length < 2) return this._section('drivers', 'drivers', html`${this._groupNote()}<p>${m.driversNone}</p>`);
     const g = mapGeometry(placed);
     const active = this._active?.chart === 'map' ? g.marks[this._active.i] : undefined;
-    const sentences = placed.map((x, i) => driverSentence(m, this._label(x.driver), x.quadrant!, i));
+    const sentences = placed.map((x, i) => driverSentence(m, this._labelOf(x.driver), x.quadrant!, i));
     const pointText = (i: number) => {
       const x = placed[i];
-      return `${this._label(x.driver)}: ${m.share} ${f.pct(x.share!)}, ${m.performance} ${f.dec(x.performance!)}`;
+      return `${this._labelOf(x.driver)}: ${m.share} ${f.pct(x.share!)}, ${m.performance} ${f.dec(x.performance!)}`;
     };
     const B = MAP_BOX;
     return this._section(
@@ -702,7 +702,7 @@ export class KoubeiReport extends LitElement {
           aria-labelledby="drivers-title"
           aria-describedby="drivers-desc"
           aria-activedescendant=${active ? `map-point-${this._active!.i}` : nothing}
-          @keydown=${(e: KeyboardEvent) => this._key(e, 'map', placed.map((_, i) => i))}
+          @keydown=${(e: KeyboardEvent) => this._keyMove(e, 'map', placed.map((_, i) => i))}
           @focus=${() => this._focusChart('map', placed.map((_, i) => i))}
           @blur=${() => (this._active = null)}
           @pointermove=${(e: PointerEvent) => this._hover(e, 'map', g.marks.map((k, i) => [i, k.x, k.y]), B)}
@@ -721,7 +721,7 @@ export class KoubeiReport extends LitElement {
             ${g.marks.map(
               (k, i) => svg`<g id="map-point-${i}" role="img" aria-label=${`${pointText(i)}. ${sentences[i]}`}>
                 <circle class="mark ${k.driver.quadrant === 'fix first' ? 'down' : ''}" cx=${k.x} cy=${k.y} r="5"/>
-                <text x=${k.x + 8} y=${k.y + 4} aria-hidden="true">${this._label(k.driver.driver)}</text>
+                <text x=${k.x + 8} y=${k.y + 4} aria-hidden="true">${this._labelOf(k.driver.driver)}</text>
               </g>`,
             )}
             ${active ? svg`<circle class="active-ring" cx=${active.x} cy=${active.y} r="10"/>${this._tip(active.x, active.y, pointText(this._active!.i), B.width)}` : nothing}
@@ -730,7 +730,7 @@ export class KoubeiReport extends LitElement {
         <ul class="plain" data-sentences>${sentences.map((s) => html`<li>${s}</li>`)}</ul>
         ${dr.warnings.length ? html`<p class="muted">${dr.warnings.some((w) => w.code === 'smallSample') ? m.warnSmallSample : m.warnOther}</p>` : nothing}
         ${this._table('drivers', m.drivers, [m.question, m.share, m.performance, m.mean, m.quadrant, 'n'], placed.map((x) => [
-          this._label(x.driver), f.pct(x.share!), f.dec(x.performance!), x.mean === null ? '–' : f.dec(x.mean), m[QUADRANT_KEY[x.quadrant!]], x.n,
+          this._labelOf(x.driver), f.pct(x.share!), f.dec(x.performance!), x.mean === null ? '–' : f.dec(x.mean), m[QUADRANT_KEY[x.quadrant!]], x.n,
         ]))}`,
     );
   }
@@ -789,7 +789,7 @@ export class KoubeiReport extends LitElement {
           </select></label>
           <label>${m.touchpoint}<select name="touchpoint" @change=${(e: Event) => this._setFilter({ touchpoint: value(e) })}>
             <option value="">${m.all}</option>
-            ${touchpoints.map((k) => html`<option value=${k} ?selected=${fl.touchpoint === k}>${this._label(k)}</option>`)}
+            ${touchpoints.map((k) => html`<option value=${k} ?selected=${fl.touchpoint === k}>${this._labelOf(k)}</option>`)}
           </select></label>
           <label>${m.term}<select name="term" @change=${(e: Event) => this._setFilter({ term: value(e) })}>
             <option value="">${m.all}</option>
@@ -838,10 +838,10 @@ export class KoubeiReport extends LitElement {
             const order = String(r.context.orderId ?? '');
             const id = `note-${r.id}`;
             return html`<li class="follow-up" data-id=${r.id}>
-              <span><strong>${m.order} ${order}</strong> · ${followUpScores(r, this._label).join(' · ')}</span>
+              <span><strong>${m.order} ${order}</strong> · ${followUpScores(r, this._labelOf).join(' · ')}</span>
               <span class="sla ${w.state}">${state[w.state]} · ${m.age} ${ageText(m, f, w.hours)}</span>
               ${commentsOf(r).map((s) => html`<p>${s}</p>`)}
-              <form class="done-form" @submit=${(e: Event) => this._done(e, r)}>
+              <form class="done-form" @submit=${(e: Event) => this._markDone(e, r)}>
                 <label for=${id}>${m.note}<input id=${id} name="note" maxlength="2000" /></label>
                 <button type="submit" class="primary">${m.markDone}</button>
               </form>
@@ -850,24 +850,24 @@ export class KoubeiReport extends LitElement {
         </ul>
         ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], rows.map((r) => {
           const w = waiting(r.createdAt, now, sla);
-          return [String(r.context.orderId ?? ''), followUpScores(r, this._label).join(', '), ageText(m, f, w.hours), state[w.state]];
+          return [String(r.context.orderId ?? ''), followUpScores(r, this._labelOf).join(', '), ageText(m, f, w.hours), state[w.state]];
         }))}`,
       true,
     );
   }
 
   /** Marks a call-back done at once; puts it back with a message when the collector refuses. */
-  private async _done(e: Event, r: StoredResponse): Promise<void> {
+  private async _markDone(e: Event, r: StoredResponse): Promise<void> {
     e.preventDefault();
     const m = this._m;
-    const d = this._data;
+    const d = this._loaded;
     if (!d) return;
     const note = String(new FormData(e.target as HTMLFormElement).get('note') ?? '').trim();
     const order = String(r.context.orderId ?? '');
     const at = d.followUps.indexOf(r);
-    this._data = { ...d, followUps: d.followUps.filter((x) => x !== r) };
+    this._loaded = { ...d, followUps: d.followUps.filter((x) => x !== r) };
     try {
-      await request(this._url(`/v1/responses/${encodeURIComponent(r.id)}`, {}), this.token, patchedCheck, {
+      await request(this._routeUrl(`/v1/responses/${encodeURIComponent(r.id)}`, {}), this.token, patchedCheck, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ followUp: { status: 'done', note: note || null } }),
@@ -875,11 +875,11 @@ export class KoubeiReport extends LitElement {
       this._message = { text: t(m, 'doneOk', { order }), error: false };
       this._emit<KoubeiFollowUpDetail>('koubei-follow-up', { id: r.id, orderId: order, note });
     } catch (err) {
-      const now = this._data!;
+      const now = this._loaded!;
       if (!now.followUps.includes(r)) {
         const list = [...now.followUps];
         list.splice(Math.min(at, list.length), 0, r);
-        this._data = { ...now, followUps: list };
+        this._loaded = { ...now, followUps: list };
       }
       this._message = { text: t(m, 'doneFailed', { order, error: String((err as Error).message) }), error: true };
     }

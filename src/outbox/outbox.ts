@@ -131,9 +131,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const storage =
     options.storage ?? createStorage({ name, timeout: () => cfg.timeout, onFallback: (message) => fail({ reason: 'storage', message }) });
   const doFetch = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
-  const locks = options.locks === undefined ? (typeof navigator !== 'undefined' ? (navigator.locks as Locks | undefined) : undefined) : options.locks;
+  const locks = options.locks === undefined ? (globalThis.navigator?.locks as Locks | undefined) : options.locks;
   const openChannel = options.channel ?? (() => (typeof BroadcastChannel == 'function' ? new BroadcastChannel(name) : undefined));
-  const isOnline = options.online ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
+  const isOnline = options.online ?? (() => globalThis.navigator?.onLine !== false);
   const baseURI = options.baseURI ?? (() => document.baseURI);
   const pageOrigin = options.origin ?? (() => location.origin);
   const me = random().toString(36).slice(2);
@@ -444,7 +444,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
           const t = now();
           const done: Rec[] = [];
           const old: Rec[] = [];
-          for (const r of recs.sort(order)) {
+          // In key order, as read: a batch is then a span of keys, which storage deletes in one request.
+          for (const r of recs) {
             const tg = tag(r);
             if (isSent(tg)) done.push(r); // acknowledged, but the delete failed
             else if (expired(r, t, cfg.ttl, cfg.minAttempts)) old.push(r);
@@ -478,7 +479,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
             todo.push([b[0]!.endpoint, b]);
           }
         }
-        for (const [endpoint, rs] of carry) for (const b of pack(rs.sort(order), sizeOf)) todo.push([endpoint, b]);
+        for (const [endpoint, rs] of carry) for (const b of pack(rs, sizeOf)) todo.push([endpoint, b]);
       } catch (e) {
         failure = e;
       }
@@ -705,7 +706,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     },
     /** Outbox.deadLetters: the responses the endpoint refused or that expired, kept in their own store. */
     async deadLetters() {
-      return (await storage.all('dead')).map(([, v]) => v as DeadLetter);
+      return (await storage.page('dead')).map(([, v]) => v as DeadLetter);
     },
     counters,
     get storageMode() {

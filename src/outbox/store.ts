@@ -11,10 +11,8 @@ type Change = (old: unknown, key: Key) => unknown;
 
 /** One storage backend. */
 export interface Kv {
-  /** Every entry of a store, in key order. */
-  all(s: StoreName): Promise<[Key, unknown][]>;
-  /** At most `limit` entries whose key is after `after` (all when undefined), in key order: the queue read in pages. */
-  page(s: StoreName, after: Key | undefined, limit: number): Promise<[Key, unknown][]>;
+  /** At most `limit` entries (all without one) whose key is after `after` (from the first without one), in key order. */
+  page(s: StoreName, after?: Key, limit?: number): Promise<[Key, unknown][]>;
   /**
    * Replaces each key's value with fn(old) in one transaction: undefined
    * deletes it, the same value leaves it untouched. With `max`, adding a key
@@ -79,7 +77,7 @@ function idbKv(name: string, timeout: () => number): Kv {
       return timed(op());
     }
   };
-  const read = (s: StoreName, range: IDBKeyRange | undefined, limit?: number) =>
+  const read = (s: StoreName, range?: IDBKeyRange, limit?: number) =>
     retried(s, 'readonly', (st) =>
       // One readonly transaction: the keys and the values are the same snapshot.
       Promise.all([promisifyRequest(st.getAllKeys(range, limit)), promisifyRequest(st.getAll(range, limit))]).then(([k, v]) =>
@@ -87,31 +85,51 @@ function idbKv(name: string, timeout: () => number): Kv {
       ),
     );
   return {
-    all: (s) => read(s, undefined),
     page: (s, after, limit) => read(s, after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), limit),
     change: (s, keys, fn, max) =>
       retried(s, 'readwrite', (st) => {
         let err: unknown;
-        // Requests run in order: the count has its result before the first get's handler runs.
-        const count = max === undefined ? undefined : st.count();
-        let added = 0;
-        for (const k of keys) {
-          const req = st.get(k);
-          req.onsuccess = () => {
-            try {
+        // Thrown in an IndexedDB handler it would reach the page as uncaught; fail the operation instead.
+        const guard = (f: () => void) => () => {
+          try {
+            f();
+          } catch (e) {
+            err ??= e;
+            st.transaction.abort();
+          }
+        };
+        const set = (k: Key, old: unknown, v: unknown) => (v === undefined ? old !== undefined && st.delete(k) : v !== old && st.put(v, k));
+        const oneByOne = () => {
+          // Requests run in order: the count has its result before the first get's handler runs.
+          const count = max === undefined ? undefined : st.count();
+          let added = 0;
+          for (const k of keys) {
+            const req = st.get(k);
+            req.onsuccess = guard(() => {
               const v = fn(req.result, k);
-              if (v === undefined) {
-                if (req.result !== undefined) st.delete(k);
-              } else if (v !== req.result) {
-                if (count && req.result === undefined && count.result + added++ >= max!) throw full(count.result);
-                st.put(v, k);
-              }
-            } catch (e) {
-              // Thrown in an IndexedDB handler it would reach the page as uncaught; fail the operation instead.
-              err ??= e;
-              st.transaction.abort();
-            }
-          };
+              if (count && v !== undefined && req.result === undefined && count.result + added++ >= max!) throw full(count.result);
+              set(k, req.result, v);
+            });
+          }
+        };
+        if (keys.length < 2 || max !== undefined) oneByOne();
+        else {
+          // Several keys (a batch, read in key order): read the span they cover at once, and when the span holds no
+          // other key and all of it goes, delete it in one request. A request per key costs Chromium ~0.5 ms.
+          const sorted = [...keys].sort((a, b) => indexedDB.cmp(a, b));
+          const range = IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]);
+          const span = st.getAllKeys(range);
+          span.onsuccess = guard(() => {
+            if (span.result.length > 2 * keys.length) return oneByOne();
+            const values = st.getAll(range);
+            values.onsuccess = guard(() => {
+              const have = new Map(span.result.map((k, i) => [k, values.result[i]]));
+              const out = keys.map((k): [Key, unknown, unknown] => [k, have.get(k), fn(have.get(k), k)]);
+              const mine = out.filter(([k]) => have.has(k)).length;
+              if (mine === span.result.length && out.every(([, , v]) => v === undefined)) st.delete(range);
+              else for (const [k, old, v] of out) set(k, old, v);
+            });
+          });
         }
         return promisifyRequest(st.transaction).catch((e) => Promise.reject(err ?? e));
       }),
@@ -132,7 +150,6 @@ function mapKv(get: (k: string) => unknown, set: (k: string, v: unknown) => void
       .map((k) => k.slice(s.length + 1))
       .sort(byKey);
   return {
-    all: async (s) => own(s).map((k) => [k, get(`${s}/${k}`)]),
     page: async (s, after, limit) =>
       own(s)
         .filter((k) => after === undefined || k > String(after))
@@ -252,7 +269,6 @@ export function createStorage({ name = 'koubei-outbox', timeout = () => 5000, on
     get mode() {
       return init()[level]![0];
     },
-    all: (s) => use((kv) => kv.all(s)),
     page: (s, after, limit) => use((kv) => kv.page(s, after, limit)),
     change: (s, keys, fn, max) => use((kv) => kv.change(s, keys, fn, max)),
     async salvage() {
@@ -260,7 +276,7 @@ export function createStorage({ name = 'koubei-outbox', timeout = () => 5000, on
       if (level || !localWorks()) return;
       const [, idb] = b[0]!;
       const [, local] = b[1]!;
-      const rows = new Map(await local.all('responses'));
+      const rows = new Map(await local.page('responses'));
       if (!rows.size) return;
       await idb.change('responses', [...rows.keys()], (old, k) => old ?? rows.get(k));
       await local.change('responses', [...rows.keys()], () => undefined);

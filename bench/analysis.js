@@ -5,11 +5,16 @@
 // under 1 s on PostgreSQL and 5 s on PGlite; each function under 200 ms.
 // A script, not a test: it prints a table and writes bench/results/analysis.md.
 //
-//   node bench/analysis.js [--responses 1000000] [--array 100000] [--runs 3] [--db postgres,pglite] [--no-array]
+//   node bench/analysis.js [--responses 1000000] [--array 100000] [--runs 3] [--db postgres,pglite] [--no-array] [--array-only]
+//
+// --array-only times the pure functions only (no database, and the collector is not built): the same as
+// `--db ''`. Each array run also times HEAD's koubei/analysis with --against HEAD (any git revision),
+// interleaved with the working tree's on the same array, so a change is measured on a shared machine.
 //
 // Each part's timings are kept in bench/results/analysis-<part>.json and the table is made of every
 // part there, so the databases can be timed in separate runs (`--db pglite --no-array`).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +29,9 @@ const arg = (name, fallback) => {
 const RESPONSES = Number(arg('responses', 1_000_000));
 const ARRAY = Number(arg('array', 100_000));
 const RUNS = Number(arg('runs', 3));
-const DBS = arg('db', 'postgres,pglite').split(',').filter(Boolean);
+const ARRAY_ONLY = process.argv.includes('--array-only');
+const DBS = ARRAY_ONLY ? [] : arg('db', 'postgres,pglite').split(',').filter(Boolean);
+const AGAINST = arg('against', undefined);
 const WITH_ARRAY = !process.argv.includes('--no-array');
 const part = (kind) => join(ROOT, `bench/results/analysis-${kind}.json`);
 const DRIVERS = ['delivery', 'described', 'service', 'packaging', 'price'];
@@ -32,19 +39,22 @@ const DRIVERS = ['delivery', 'described', 'service', 'packaging', 'price'];
 // The collector's own code (routes, migrations) and koubei/analysis, bundled from src/ as rollup would.
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 const out = mkdtempSync(join(ROOT, 'bench/results/.build-'));
-await build({
-  entryPoints: { analytics: join(ROOT, 'src/collector/analytics.ts'), db: join(ROOT, 'src/collector/db.ts'), analysis: join(ROOT, 'src/analysis/index.ts') },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outdir: out,
-  packages: 'external',
-  loader: { '.sql': 'text' },
-  logLevel: 'error',
-});
-const { analysisRoute } = await import(join(out, 'analytics.js'));
-const { openPglite, openPostgres, migrate } = await import(join(out, 'db.js'));
+const entryPoints = { analysis: join(ROOT, 'src/analysis/index.ts') };
+if (DBS.length > 0) Object.assign(entryPoints, { analytics: join(ROOT, 'src/collector/analytics.ts'), db: join(ROOT, 'src/collector/db.ts') });
+const bundle = (entries, outdir) => build({ entryPoints: entries, bundle: true, platform: 'node', format: 'esm', outdir, packages: 'external', loader: { '.sql': 'text' }, logLevel: 'error' });
+await bundle(entryPoints, out);
+const { analysisRoute } = DBS.length > 0 ? await import(join(out, 'analytics.js')) : {};
+const { openPglite, openPostgres, migrate } = DBS.length > 0 ? await import(join(out, 'db.js')) : {};
 const { summary, trend, keyDrivers, themes } = await import(join(out, 'analysis.js'));
+// --against REV: that revision's src/ (git archive), bundled the same way, to time beside this one.
+let before;
+if (AGAINST && WITH_ARRAY) {
+  const tree = join(out, 'against');
+  mkdirSync(tree);
+  execFileSync('sh', ['-c', `git -C "$0" archive "$1" src | tar -x -C "$2"`, ROOT, AGAINST, tree]);
+  await bundle({ against: join(tree, 'src/analysis/index.ts') }, out);
+  before = await import(join(out, 'against.js'));
+}
 rmSync(out, { recursive: true, force: true });
 
 // ---------- the stored responses: generated in SQL, as the ingest would store them ----------
@@ -182,21 +192,55 @@ function response() {
   };
 }
 const array = WITH_ARRAY ? Array.from({ length: ARRAY }, response) : [];
-const FUNCTIONS = [
-  ['summary', () => summary(array)],
-  ['trend, 52 weeks', () => trend(array, { interval: 'week' })],
-  ['drivers, 5 touchpoints', () => keyDrivers(array, { drivers: DRIVERS })],
-  ['summary by sku (40)', () => summary(array, { groupBy: 'sku' })],
-  ['themes, newest 2,000 comments', () => themes(array.slice(-2000), { locale: 'zh-CN' })],
+const functions = (m) => [
+  ['summary', () => m.summary(array)],
+  ['trend, 52 weeks', () => m.trend(array, { interval: 'week' })],
+  ['drivers, 5 touchpoints', () => m.keyDrivers(array, { drivers: DRIVERS })],
+  ['summary by sku (40)', () => m.summary(array, { groupBy: 'sku' })],
+  ['themes, newest 2,000 comments', () => m.themes(array.slice(-2000), { locale: 'zh-CN' })],
 ];
+const FUNCTIONS = functions({ summary, trend, keyDrivers, themes });
 if (WITH_ARRAY) {
   results.array = {};
-  for (const [name, fn] of FUNCTIONS) {
-    const { ms } = await time(async () => fn());
-    results.array[name] = ms;
-    console.error(`  array ${name}: ${ms.toFixed(1)} ms`);
+  // The 1-minute load average while the array part runs, sampled after each function.
+  const loads = [];
+  if (before) {
+    // Interleaved: per function a warm-up of each, then RUNS rounds, the order alternating, so both
+    // versions meet the same load. The results must be the same.
+    const BEFORE = functions(before);
+    const cpu = { before: {}, after: {} };
+    results.arrayBefore = {};
+    for (const [k, [name, fn]] of FUNCTIONS.entries()) {
+      const old = BEFORE[k][1];
+      if (JSON.stringify(old()) !== JSON.stringify(fn())) throw new Error(`${name}: ${AGAINST} and the working tree give different results`);
+      const ms = { before: [], after: [] };
+      for (let i = 0; i < RUNS; i++) {
+        for (const [tag, f] of i % 2 ? [['after', fn], ['before', old]] : [['before', old], ['after', fn]]) {
+          const c = process.cpuUsage();
+          const t = performance.now();
+          f();
+          ms[tag].push(performance.now() - t);
+          const u = process.cpuUsage(c);
+          (cpu[tag][name] ??= []).push((u.user + u.system) / 1000);
+        }
+      }
+      results.arrayBefore[name] = median(ms.before);
+      results.array[name] = median(ms.after);
+      loads.push(loadavg()[0]);
+      console.error(`  array ${name}: ${AGAINST} ${median(ms.before).toFixed(1)} ms, now ${median(ms.after).toFixed(1)} ms (CPU ${median(cpu.before[name]).toFixed(1)} / ${median(cpu.after[name]).toFixed(1)} ms; load ${loads.at(-1).toFixed(1)})`);
+    }
+  } else {
+    for (const [name, fn] of FUNCTIONS) {
+      const { ms } = await time(async () => fn());
+      results.array[name] = ms;
+      loads.push(loadavg()[0]);
+      console.error(`  array ${name}: ${ms.toFixed(1)} ms (load ${loads.at(-1).toFixed(1)})`);
+    }
   }
-  writeFileSync(part('array'), JSON.stringify({ responses: ARRAY, runs: RUNS, load: loadavg(), at: new Date().toISOString(), ms: results.array }));
+  writeFileSync(
+    part('array'),
+    JSON.stringify({ responses: ARRAY, runs: RUNS, load: loadavg(), loads, at: new Date().toISOString(), ms: results.array, ...(before && { against: AGAINST, before: results.arrayBefore }) }),
+  );
 }
 // Parts timed by earlier runs.
 const meta = {};
@@ -227,13 +271,19 @@ const lines = [
 const loads = Object.entries(meta).map(([kind, m]) => `${kind} ${m.load[0].toFixed(1)}`).join(', ');
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; load average (1 min) when each part ended: ${loads}`;
 const runs = Object.entries(meta).map(([kind, m]) => `${kind} ${m.runs}`).join(', ');
+const a = meta.array;
+const against = a?.before
+  ? `\nThe array part beside koubei/analysis at ${a.against}, timed in the same run, interleaved (median ms, then / now): ${Object.keys(a.ms)
+      .map((name) => `${name} ${a.before[name].toFixed(0)} / ${a.ms[name].toFixed(0)}`)
+      .join('; ')}. Load average (1 min) during the array part: ${a.loads.map((l) => l.toFixed(1)).join(', ')}.\n`
+  : '';
 const md = `<!-- written by bench/analysis.js on ${new Date().toISOString().slice(0, 10)} -->
 Median of the runs after a warm-up (runs: ${runs}); the routes are timed as the collector runs them (SQL aggregates, then
 koubei/analysis), without HTTP. Stored responses: 52 weeks, one order in 50 answered twice, one response in 47 a
 partial, five 5-point touchpoints, an NPS, a comment, context sku / channel / orderId. ${machine}.
 
 ${lines.join('\n')}
-`;
+${against}`;
 writeFileSync(join(ROOT, 'bench/results/analysis.md'), md);
 console.log(lines.join('\n'));
-console.log(`\n${machine}\nwritten to bench/results/analysis.md`);
+console.log(`${against}\n${machine}\nwritten to bench/results/analysis.md`);

@@ -1,0 +1,28 @@
+/**
+ * On-demand survey features (src/features.ts). The self-contained builds (script tag, koubei/nps as a script)
+ * load them from dist/features/ instead of through the bundler's chunks.
+ */
+
+/**
+ * `standaloneFeatures()`: in a self-contained build, `./features.js` (src/features.ts, dynamic imports that
+ * become chunks) resolves to src/features-standalone.ts (which loads dist/features/<name>.js). The source says so:
+ * src/features-standalone.ts is the module the classic scripts run.
+ */
+export const standaloneFeatures = () => ({
+  name: 'standalone-features',
+  async resolveId(source, importer, options) {
+    if (!importer || !/\/features\.js$/.test(source)) return null;
+    const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return r?.id.endsWith('/src/features.ts') ? r.id.replace(/features\.ts$/, 'features-standalone.ts') : null;
+  },
+});
+
+/**
+ * `featureFactory()`: a feature chunk is an ES module whose default export takes the loading bundle's Lit
+ * (`{ css, html, nothing }`, see src/features-standalone.ts) and returns the module's exports: rollup writes it
+ * as an IIFE named `__feature` with `lit` as its global, and this wraps that in the function.
+ */
+export const featureFactory = () => ({
+  name: 'feature-factory',
+  renderChunk: (code) => ({ code: `export default function(lit){${code}return __feature}`, map: null }),
+});

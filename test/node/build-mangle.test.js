@@ -1,0 +1,31 @@
+// Which property names the bundles rename (scripts/rollup/mangle.js).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mangledNames, mangleRegex, dependencyFolders } from '../../scripts/rollup/mangle.js';
+import { fixture } from './build-support.js';
+
+const root = fixture({
+  'src/a.ts': 'class A { private _own = 1; protected _hook(): void {} private _shared = 2; __lit = 3; }\n',
+  'src/b.ts': 'class B { protected _shared = 0; }\nconst o = { _zod: 1 };\n',
+  'deps/zod/index.js': 'export const mark = (s) => s._zod;\n',
+});
+
+test('the list is sorted, each name once, and a dependency\'s names are kept', () => {
+  const names = mangledNames({ src: join(root, 'src'), deps: [join(root, 'deps/zod')] });
+  assert.deepEqual(names, [...new Set(names)].sort());
+  assert.ok(!names.includes('_zod'), 'zod reads _zod: renaming it would break the shop\'s own zod');
+});
+
+test('the regex matches whole names only, and an empty list renames nothing', () => {
+  const re = mangleRegex(['_a', '_b']);
+  assert.ok(re.test('_a'));
+  assert.ok(!re.test('_ab'));
+  assert.ok(!re.test('x_a'));
+  assert.ok(!mangleRegex([]).test('_a'));
+  assert.ok(!mangleRegex([]).test(''));
+});
+
+test('dependency folders: Lit and the package\'s dependencies', () => {
+  assert.deepEqual(dependencyFolders({ dependencies: { zod: '^4' } }, 'nm'), ['nm/lit-html', 'nm/lit-element', 'nm/@lit/reactive-element', 'nm/zod']);
+});

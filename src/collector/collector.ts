@@ -70,6 +70,20 @@ function assemble(db: Database, s: Settings): Collector {
   void purgeSoon();
   const daily = setInterval(purgeSoon, DAY);
   daily.unref();
+  // PGlite runs no autovacuum, so its planner would never learn the tables' sizes and spreads (the
+  // analysis routes' plans depend on them): sample them at start and every few hours (about a second
+  // for a million responses).
+  let analyzing: Promise<unknown> = Promise.resolve();
+  const analyze = () => {
+    const t = Date.now();
+    analyzing = db.query('ANALYZE koubei_responses, koubei_facts, koubei_order_responses').then(
+      () => s.log({ event: 'analyze', ms: Date.now() - t }),
+      (e) => s.log({ event: 'analyze.error', message: String((e as Error).message) }),
+    );
+  };
+  const statistics = db.kind === 'pglite' ? setInterval(analyze, DAY / 4) : undefined;
+  statistics?.unref();
+  if (statistics) void analyze();
   notifier?.start();
 
   const clientOf = (req: IncomingMessage) =>
@@ -208,6 +222,7 @@ function assemble(db: Database, s: Settings): Collector {
     },
     async close() {
       clearInterval(daily);
+      clearInterval(statistics);
       if (server) {
         const closed = new Promise((r) => server!.close(r));
         server.closeIdleConnections();
@@ -216,6 +231,7 @@ function assemble(db: Database, s: Settings): Collector {
         clearTimeout(t);
       }
       await notifier?.close();
+      await analyzing;
       await db.close();
     },
   };

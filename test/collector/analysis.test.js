@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { keyDrivers, latestResponses, periodKey, summary, themes, trend } from '../../dist/analysis.js';
-import { batch, request, startCollector } from './support.js';
+import { batch, DB, request, startCollector } from './support.js';
 
 // ---------- seeded data: several surveys, orders answered twice, partials, revisions, sku/channel ----------
 
@@ -431,5 +431,15 @@ describe('who counts', () => {
     assert.equal(s.n, 80);
     assert.equal(s.n, expected.n);
     assert.deepEqual([s.nps.promoters, s.nps.passives, s.nps.detractors], [expected.nps.promoters, expected.nps.passives, expected.nps.detractors]);
+  });
+});
+
+describe('planner statistics', () => {
+  test(DB === 'pglite' ? 'PGlite (no autovacuum): the collector samples its tables at start' : 'PostgreSQL: left to autovacuum', async () => {
+    // The analysis plans depend on table sizes; PGlite never learns them by itself.
+    for (let i = 0; i < 100 && DB === 'pglite' && !t.events.some((e) => e.event === 'analyze'); i++) await new Promise((r) => setTimeout(r, 100));
+    const analyzed = t.events.filter((e) => e.event === 'analyze');
+    assert.equal(analyzed.length, DB === 'pglite' ? 1 : 0);
+    assert.ok(!t.events.some((e) => e.event === 'analyze.error'));
   });
 });

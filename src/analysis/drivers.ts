@@ -138,7 +138,11 @@ function checkDrivers(drivers: unknown, outcome: string, fn: string): string[] {
   return drivers as string[];
 }
 
-/** The sums of one set of responses, as they are made: per variable at [i], per pair (i < j) at [i * k + j]. */
+/**
+ * The sums of one set of responses, as they are made: per variable at [i], per pair (i < j) at
+ * [i * k + j]. A response answering every variable is summed once per variable into `full*` (its
+ * pairs' n, Σx, Σy, Σx², Σy² are those) and only its Σxy per pair; the others pair by pair.
+ */
 interface Tally {
   vn: Float64Array;
   vsum: Float64Array;
@@ -151,22 +155,33 @@ interface Tally {
   paa: Float64Array;
   pbb: Float64Array;
   pab: Float64Array;
+  full: number;
+  fullSum: Float64Array;
+  fullSquares: Float64Array;
+  /** A value seen that is not a small integer: the sums must be made in the responses' order (see driverStats). */
+  inexact: boolean;
 }
 const tally = (k: number): Tally => ({
   vn: new Float64Array(k), vsum: new Float64Array(k), vss: new Float64Array(k), vsat: new Float64Array(k), vnorm: new Float64Array(k),
   pn: new Float64Array(k * k), pa: new Float64Array(k * k), pb: new Float64Array(k * k), paa: new Float64Array(k * k), pbb: new Float64Array(k * k), pab: new Float64Array(k * k),
+  full: 0, fullSum: new Float64Array(k), fullSquares: new Float64Array(k), inexact: false,
 });
 
-/** Adds one response to a tally; `idx` and `val` are scratch arrays of length k. */
-function add(t: Tally, r: AnalysisResponse, names: readonly string[], idx: Int32Array, val: Float64Array): void {
+/**
+ * Adds one response to a tally; `idx` and `val` are scratch arrays of length k. With `full`, a
+ * response answering every variable takes the short way (see {@link Tally}).
+ */
+function add(t: Tally, r: AnalysisResponse, names: readonly string[], idx: Int32Array, val: Float64Array, full: boolean): void {
   const k = names.length;
   const scores = r.scores;
   let m = 0;
+  let small = true;
   for (let i = 0; i < k; i++) {
     const s = scores[names[i]!];
     if (!s || (s.type !== 'likert' && (i > 0 || s.type !== 'nps'))) continue;
     // A value that is not a number sums to NaN, refused by name in keyDrivers (typed arrays would read '3' as 3).
     const x = typeof s.value === 'number' ? s.value : NaN;
+    if (!(x >= -1000 && x <= 1000 && Math.floor(x) === x)) small = false;
     t.vn[i]!++;
     t.vsum[i]! += x;
     t.vss[i]! += x * x;
@@ -176,6 +191,17 @@ function add(t: Tally, r: AnalysisResponse, names: readonly string[], idx: Int32
     }
     idx[m] = i;
     val[m++] = x;
+  }
+  if (!small) t.inexact = true;
+  if (full && m === k && small) {
+    t.full++;
+    for (let i = 0; i < k; i++) {
+      const a = val[i]!;
+      t.fullSum[i]! += a;
+      t.fullSquares[i]! += a * a;
+      for (let j = i + 1; j < k; j++) t.pab[i * k + j]! += a * val[j]!;
+    }
+    return;
   }
   for (let x = 0; x < m; x++) {
     const a = val[x]!;
@@ -201,7 +227,11 @@ function statsOf(t: Tally, outcome: string, names: readonly string[]): DriverSta
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
       const at = i * k + j;
-      pairs.push({ a: names[i]!, b: names[j]!, n: t.pn[at]!, sumA: t.pa[at]!, sumB: t.pb[at]!, sumAA: t.paa[at]!, sumBB: t.pbb[at]!, sumAB: t.pab[at]! });
+      pairs.push({
+        a: names[i]!, b: names[j]!, n: t.pn[at]! + t.full,
+        sumA: t.pa[at]! + t.fullSum[i]!, sumB: t.pb[at]! + t.fullSum[j]!,
+        sumAA: t.paa[at]! + t.fullSquares[i]!, sumBB: t.pbb[at]! + t.fullSquares[j]!, sumAB: t.pab[at]!,
+      });
     }
   }
   return { outcome, variables, pairs };
@@ -227,13 +257,19 @@ export function driverStats(responses: readonly AnalysisResponse[], options: { o
   const names = [outcome, ...drivers];
   const idx = new Int32Array(names.length);
   const val = new Float64Array(names.length);
-  if (field === undefined) {
+  // Sums of small integers are exact in any order, so full answers may take the short way; a value that
+  // is not one (never from koubei's scoring) and the sums are made again in the responses' order, as
+  // floating-point sums depend on it.
+  const tallies = (short: boolean): Map<string | null, Tally> => {
+    if (field !== undefined) return tallyBy(all, field, () => tally(names.length), (t, r) => add(t, r, names, idx, val, short));
     const t = tally(names.length);
-    for (let i = 0; i < all.length; i++) add(t, all[i]!, names, idx, val);
-    return statsOf(t, outcome, names);
-  }
-  const groups = tallyBy(all, field, () => tally(names.length), (t, r) => add(t, r, names, idx, val));
-  return { groups: [...groups].map(([key, t]) => ({ key, stats: statsOf(t, outcome, names) })) };
+    for (let i = 0; i < all.length; i++) add(t, all[i]!, names, idx, val, short);
+    return new Map([[null, t]]);
+  };
+  let made = tallies(true);
+  if ([...made.values()].some((t) => t.inexact)) made = tallies(false);
+  if (field === undefined) return statsOf(made.get(null)!, outcome, names);
+  return { groups: [...made].map(([key, t]) => ({ key, stats: statsOf(t, outcome, names) })) };
 }
 
 const variance = (n: number, s: number, ss: number) => n * ss - s * s;

@@ -63,3 +63,47 @@ describe('groupBy: one pass, the same as each group alone', () => {
     assert.throws(() => trendStats(rs, { interval: 'day' }), /trendStats: response 2 has no readable createdAt \(later\)/);
   });
 });
+
+describe('driverStats: pair sums, however they are made', () => {
+  const likertOf = (value) => ({ type: 'likert', value, points: 5, normalized: 0, satisfied: false });
+  /** Σ over the responses answering both a and b, in the responses' order, of f(x_a, x_b). */
+  const inOrder = (rs, a, b, f) => rs.filter((r) => r.scores[a] && r.scores[b]).reduce((s, r) => s + f(r.scores[a].value, r.scores[b].value), 0);
+  const check = (rs) => {
+    const { pairs } = driverStats(rs, { outcome: 'y', drivers: ['p', 'q'] });
+    for (const p of pairs) {
+      assert.deepEqual(
+        [p.n, p.sumA, p.sumB, p.sumAA, p.sumBB, p.sumAB],
+        [inOrder(rs, p.a, p.b, () => 1), inOrder(rs, p.a, p.b, (x) => x), inOrder(rs, p.a, p.b, (_, y) => y), inOrder(rs, p.a, p.b, (x) => x * x), inOrder(rs, p.a, p.b, (_, y) => y * y), inOrder(rs, p.a, p.b, (x, y) => x * y)],
+        `${p.a} × ${p.b}`,
+      );
+    }
+  };
+
+  it('whole-number answers, some answering every question and some not', () => {
+    // y, p, q all answered by responses 0, 2, 3; response 1 lacks q, response 4 lacks p.
+    const rs = [
+      { id: '0', scores: { y: likertOf(1), p: likertOf(2), q: likertOf(3) } },
+      { id: '1', scores: { y: likertOf(4), p: likertOf(5) } },
+      { id: '2', scores: { y: likertOf(5), p: likertOf(1), q: likertOf(2) } },
+      { id: '3', scores: { y: likertOf(3), p: likertOf(3), q: likertOf(3) } },
+      { id: '4', scores: { y: likertOf(2), q: likertOf(5) } },
+    ];
+    check(rs);
+    // By hand, y × p over responses 0..3: n 4, Σy = 1 + 4 + 5 + 3 = 13, Σp = 2 + 5 + 1 + 3 = 11, Σyp = 2 + 20 + 5 + 9 = 36.
+    const yp = driverStats(rs, { outcome: 'y', drivers: ['p', 'q'] }).pairs.find((x) => x.a === 'y' && x.b === 'p');
+    assert.deepEqual([yp.n, yp.sumA, yp.sumB, yp.sumAB], [4, 13, 11, 36]);
+  });
+
+  it('fractional answers are summed in the responses order, as floating point needs', () => {
+    // (0.1 + 0.2) + 0.3 = 0.6000000000000001 but 0.1 + (0.2 + 0.3) = 0.6: the order shows in the last digit.
+    assert.notEqual(0.1 + 0.2 + 0.3, 0.1 + (0.2 + 0.3));
+    // Sevenths (never exact in binary), every third response answering two of the three questions: their
+    // sums fall between the others', and another order of adding would change the last digits.
+    const rs = Array.from({ length: 60 }, (_, i) => {
+      const scores = { y: likertOf(1 + ((i * 3) % 7) / 7), p: likertOf(1 + ((i * 5) % 7) / 7) };
+      if (i % 3 !== 1) scores.q = likertOf(1 + ((i * 2) % 7) / 7);
+      return { id: `f${i}`, scores };
+    });
+    check(rs);
+  });
+});

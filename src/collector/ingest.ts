@@ -185,8 +185,9 @@ export const fingerprint = (responses: readonly KoubeiResponse[]) =>
  * Equal or lower revisions change nothing.
  */
 export const UPSERT = `
+-- json, not jsonb: the batch is read once, field by field; parsing it all to jsonb first cost a fifth of the write.
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+  SELECT * FROM json_to_recordset($1::json) AS x(
     id uuid, survey_id text, revision integer, complete boolean, created_at timestamptz, locale text, order_id text,
     nps smallint, nps_category text, answers jsonb, scores jsonb, context jsonb, redactions jsonb,
     needs_follow_up boolean, link_status text, link_reason text, vals jsonb, notify jsonb)

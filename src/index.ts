@@ -3,6 +3,9 @@
  * <koubei-likert>, <koubei-text> and <koubei-choice>.
  */
 export * from './script-tag.js';
+// zod's schemas, which compose into a shop's own zod schemas (the script tag's are schema-lite's): a named export
+// takes the place of script-tag.js's.
+export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema.js';
 import { KoubeiChoice } from './components/choice/choice.js';
 import { define } from './define.js';
 export { KoubeiChoice };

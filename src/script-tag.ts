@@ -22,7 +22,9 @@ export { define } from './define.js';
 import { installOutbox } from './outbox/index.js';
 export { submit, flush, pending, deadLetters, outbox } from './outbox/index.js';
 export type { SubmitOptions, DeadLetter, OutboxRecord, StorageMode } from './outbox/index.js';
-export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema.js';
+// The browser validates with schema-lite (zod-free; test/node/schema-lite.test.js proves the two agree); index.ts
+// gives `koubei` zod's schemas instead.
+export { responseSchema, batchSchema, scoreSchema, SCHEMA_VERSION, formatSchemaError } from './schema-lite.js';
 export type { KoubeiResponse, KoubeiResponseInput, KoubeiBatch } from './schema.js';
 export * from './scoring/types.js';
 export { graphemeLength } from './scoring/graphemes.js';

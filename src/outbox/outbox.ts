@@ -103,6 +103,8 @@ const CORS_SUSPECT_AFTER = 3;
 const CACHE_MAX = 200;
 
 const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+/** Key order, as IndexedDB compares string keys. */
+const byId = (a: Rec, b: Rec) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const ids = (b: Rec[]) => b.map((r) => r.id);
 const revision = (old: unknown) => (old as Rec | undefined)?.payload?.revision;
 const bytesOf = (old: unknown) => utf8(JSON.stringify((old as Rec).payload) ?? '');
@@ -178,6 +180,10 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
    * pass), so the unload path, which cannot take the lock, leaves it to that tab instead of sending beside it.
    */
   let elsewhere = false;
+  /** Keys of unreadable records this outbox quarantined (or tried to). */
+  const quarantined = new Set<Key>();
+  /** Endpoints whose last answer was a 2xx: several batches go to them at once; to any other, one at a time. */
+  const proven = new Set<string>();
   const sizes = new WeakMap<Rec, number>();
   const sizeOf = (r: Rec) => sizes.get(r) ?? (sizes.set(r, size(r)), sizes.get(r)!);
   const remember = (r: Rec) => {
@@ -281,7 +287,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       const r = readRecord(k, raw);
       if (r === 'newer') continue;
       if (r) recs.push(r);
-      else bad.set(k, raw);
+      // Two reads at once (a count and a pass) see the same bad record: it is quarantined and counted once.
+      else if (!quarantined.has(k)) quarantined.add(k), bad.set(k, raw);
     }
     if (bad.size) {
       const keys = [...bad.keys()];
@@ -406,10 +413,14 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       let stopped = false;
       const todo: [string, Rec[]][] = [];
       const flying = new Set<Promise<void>>();
-      /** Sends what `todo` holds, at most cfg.inFlight at once; with `all`, until nothing is on its way either. */
+      /**
+       * Sends what `todo` holds, at most cfg.inFlight at once, and one at a time to an endpoint that has not just
+       * answered 2xx (a stalled or failing endpoint gets one batch, not a burst); with `all`, until nothing is on its
+       * way either.
+       */
       const drain = async (all: boolean) => {
         for (;;) {
-          while (todo.length && flying.size < cfg.inFlight && !stopped) {
+          while (todo.length && flying.size < (proven.has(todo[0]![0]) ? cfg.inFlight : 1) && !stopped) {
             const [endpoint, b] = todo.shift()!;
             const h = hold.get(endpoint) ?? 0;
             if (!due(h, now())) {
@@ -544,6 +555,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     }
     noteReachable(endpoint, res.status);
     const verdict = classify(res.status);
+    if (verdict !== 'ok') proven.delete(endpoint);
     if (verdict === 'ok') {
       for (const r of batch) {
         const tg = tag(r);
@@ -552,6 +564,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       }
       counters.delivered += batch.length;
       hold.delete(endpoint);
+      proven.add(endpoint);
       // If this fails the record stays; `isSent` keeps this page from sending it again.
       await drop(batch).catch(() => undefined);
       fire('koubei-delivered', { ids: ids(batch) });
@@ -666,7 +679,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     if (isOnline()) {
       const t = now();
       const recs = [...(elsewhere ? [] : cache.values()), ...[...storing.values()].filter((r) => !cache.has(r.id))];
-      for (const [endpoint, ready] of group(recs.filter((r) => isReady(r, t)).sort(order), (r) => r.endpoint)) {
+      // In key order, as a pass packs them: the batches sent now are the ones the next page sends again, under the
+      // same Idempotency-Key (a replay at the endpoint), if their acknowledgement is lost with this page.
+      for (const [endpoint, ready] of group(recs.filter((r) => isReady(r, t)).sort(byId), (r) => r.endpoint)) {
         const free = new Map(ready.map((r) => [tag(r), r]));
         const out: Rec[][] = [];
         // A pinned batch goes whole or not at all; the rest is packed anew.

@@ -237,14 +237,19 @@ describe('createOutbox: batching', () => {
     for (const p of s.net.posts) expect(p.bytes).to.be.at.most(48 * 1024);
   });
 
-  it('keeps at most 4 batches on their way at once, and every id is accepted once', async () => {
+  it('sends a first batch alone, then keeps at most 4 on their way at once, and every id is accepted once', async () => {
     const s = setup({ config: { pageSize: 60 } });
     const rs = Array.from({ length: 10 * MAX_BATCH }, () => response());
     await s.submitAll(rs);
-    s.net.hold(); // no answer yet: only 4 go
+    s.net.hold(); // no answer yet
     const done = s.go();
     await settle();
-    expect(s.net.posts).to.have.length(4);
+    // The first batch to an endpoint goes alone (it may stall, or fail): a 2xx opens the other slots.
+    expect(s.net.posts).to.have.length(1);
+    s.net.release();
+    s.net.hold();
+    await settle();
+    expect(s.net.posts).to.have.length(1 + 4);
     s.net.release();
     await done;
     expect(s.net.posts).to.have.length(10); // 500 / 50
@@ -280,12 +285,14 @@ describe('createOutbox: the verdict on each answer', () => {
   });
 
   it('a 413 splits the batch in halves until it fits; a single response refused with 413 is a dead letter', async () => {
-    // Batches of more than 2 are too large: 5 → 3 + 2 → (2 + 1) + 2.
+    // Batches of more than 2 are too large: 5 → 3 + 2 → (2 + 1) + 2, the halves of a half first, one at a time (a
+    // 413 is no 2xx, so the endpoint gets one batch at a time).
     const s = setup({ answer: (p) => ({ status: p.ids.length > 2 ? 413 : 200 }) });
     const rs = Array.from({ length: 5 }, () => response());
     await s.submitAll(rs);
     await s.go();
-    expect(s.net.posts.map((p) => p.ids.length)).to.deep.equal([5, 3, 2, 2, 1]);
+    expect(s.net.posts.map((p) => p.ids.length)).to.deep.equal([5, 3, 2, 1, 2]);
+    expect(s.net.posts.slice(2).flatMap((p) => p.ids)).to.deep.equal(rs.map((r) => r.id));
     expect(s.ob.counters.delivered).to.equal(5);
 
     const one = setup({ answer: () => ({ status: 413 }) });

@@ -14,8 +14,9 @@ import { ts } from './scripts/rollup/ts.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
-// Private members are renamed the same way in every chunk of one build (a shared name cache): a question element
-// loaded on demand (dist/features/choice.js) extends the script's FormControl, so both files must agree.
+// Only names written to be renamed (`private` members, `__` names; see scripts/rollup/mangle.js) are renamed, so the
+// exported FormControl keeps its protected hooks. One name cache for every build: a question element loaded on demand
+// (dist/features/choice.js) extends the script's FormControl, so both files must agree.
 const MANGLED = mangleRegex(mangledNames({ src: 'src', deps: dependencyFolders(pkg) }));
 const nameCache = {};
 const min = (cache = nameCache) =>

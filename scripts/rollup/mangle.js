@@ -3,23 +3,28 @@ import { join } from 'node:path';
 
 const sources = (dir) =>
   readdirSync(dir, { recursive: true })
-    .filter((f) => /\.(ts|js)$/.test(String(f)))
+    .filter((f) => /\.(ts|js|mjs)$/.test(String(f)))
     .map((f) => readFileSync(join(dir, String(f)), 'utf8'));
 
+/** A member declaration with its TypeScript modifiers: `private readonly _x`, `protected override _y(`, `public static __z`. */
+const DECLARED = /\b(private|protected|public)\s+(?:(?:static|readonly|override|abstract|async|get|set|declare)\s+)*(_\w+)/g;
+
 /**
- * `mangledNames({ src, deps })`: private members (`_name`, the house style) are renamed in the bundles. Only
- * Koubei's own names are renamed: not decorated ones (`@state() _done` reaches Lit as the string "_done"), and
- * none that a dependency in `deps` (folders) also uses (zod's `_zod` marks a schema to the shop's own zod).
+ * `mangledNames({ src, deps })`: the property names the bundles rename, the names written to be renamed:
+ * Lit's rule (`__`-prefixed privates) and, in TypeScript, a member declared `private` (the author said no code
+ * outside the class reads it). A name also declared `protected` or `public` anywhere in `src` is part of a class's
+ * API (the exported `FormControl`'s hooks `_parse`, `_commit`, … that a subclass overrides) and is kept; so is any
+ * name a dependency in `deps` (folders) also uses (zod's `_zod` marks a schema to the shop's own zod).
  * Returns the names, sorted.
  */
 export function mangledNames({ src = 'src', deps = [] } = {}) {
-  const names = (texts) => new Set(texts.flatMap((t) => t.match(/\b_[a-zA-Z]\w*/g) ?? []));
-  const theirs = names(deps.flatMap(sources));
   const ours = sources(src);
-  const decorated = new Set(
-    ours.flatMap((t) => [...t.matchAll(/@(?:state|property)\([^)]*\)\s*(?:(?:private|protected|public|readonly|override)\s+)*(_\w+)/g)].map((m) => m[1])),
-  );
-  return [...names(ours)].filter((n) => !theirs.has(n) && !decorated.has(n)).sort();
+  const theirs = new Set(deps.flatMap(sources).flatMap((t) => t.match(/\b_\w+/g) ?? []));
+  const own = new Set();
+  const api = new Set();
+  for (const t of ours) for (const m of t.matchAll(DECLARED)) (m[1] === 'private' ? own : api).add(m[2]);
+  for (const t of ours) for (const n of t.match(/\b__[a-zA-Z]\w*/g) ?? []) own.add(n);
+  return [...own].filter((n) => !api.has(n) && !theirs.has(n)).sort();
 }
 
 /** `dependencyFolders(pkg, root)`: node_modules folders of Lit and of `pkg`'s dependencies, for `mangledNames`. */

@@ -1,6 +1,7 @@
 // Which property names the bundles rename (scripts/rollup/mangle.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mangledNames, mangleRegex, dependencyFolders } from '../../scripts/rollup/mangle.js';
 import { fixture } from './build-support.js';
@@ -28,4 +29,19 @@ test('the regex matches whole names only, and an empty list renames nothing', ()
 
 test('dependency folders: Lit and the package\'s dependencies', () => {
   assert.deepEqual(dependencyFolders({ dependencies: { zod: '^4' } }, 'nm'), ['nm/lit-html', 'nm/lit-element', 'nm/@lit/reactive-element', 'nm/zod']);
+});
+
+test('renamed: `private` members and `__` names; kept: any name a class declares protected or public', () => {
+  const names = mangledNames({ src: join(root, 'src'), deps: [join(root, 'deps/zod')] });
+  // _own: private in A. __lit: Lit's rule. _hook: protected (a subclass overrides it). _shared: private in A but
+  // protected in B, so part of B's API. _zod: not declared private (and a dependency's name).
+  assert.deepEqual(names, ['__lit', '_own']);
+});
+
+test("Koubei's FormControl keeps its protected hooks, and a private member of it is renamed", () => {
+  const names = new Set(mangledNames({ src: 'src', deps: dependencyFolders(JSON.parse(readFileSync('package.json', 'utf8'))) }));
+  for (const hook of ['_parse', '_validityFlags', '_focusTarget', '_defaultQuestion', '_commit', '_renderQuestion', '_renderError', '_formValue', '_internals', '_l10n', '_error']) {
+    assert.ok(!names.has(hook), `${hook} is protected in FormControl: it must keep its name`);
+  }
+  assert.ok(names.has('_syncForm'), 'FormControl#_syncForm is private: renamed');
 });

@@ -4,6 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { KoubeiLikert, KoubeiNps, KoubeiSurvey } from '../../src/index.js';
+import { enterSubmits, plainField } from '../support/enter-submits.js';
 import { $, deepActive, radios } from './helpers.js';
 
 const ENDS = {
@@ -152,8 +153,11 @@ describe('radio-group keyboard (WAI-ARIA pattern)', () => {
     expect(nps.value).to.equal(5, 'Down is next in both directions');
   });
 
-  it('arrowing, Space and Enter never submit the survey or the host form', async () => {
+  it('arrowing, Space and Enter never submit the survey or a host form that submits both on Enter', async () => {
     const { wrap, nps } = await page();
+    const form = wrap.querySelector('form')!;
+    const survey = wrap.querySelector<KoubeiSurvey>('koubei-survey')!;
+    const acted = enterSubmits(form, () => (form.requestSubmit(), survey.requestSubmit()));
     let changes = 0;
     nps.addEventListener('change', () => changes++);
     await sendKeys({ press: 'Tab' });
@@ -161,8 +165,17 @@ describe('radio-group keyboard (WAI-ARIA pattern)', () => {
       await sendKeys({ press: key });
     }
     expect(submits).to.equal(0);
-    expect(changes).to.be.greaterThan(0);
-    expect(wrap.querySelector<KoubeiSurvey>('koubei-survey')!.response).to.equal(undefined);
+    expect(acted(), 'no Enter reached the page').to.equal(0);
+    // The keys reached the scale. Tab lands on 0 unchecked; ArrowRight → 1, ArrowRight → 2, ArrowLeft → 1,
+    // ArrowDown → 2, ArrowUp → 1, Space keeps 1 (no change), Enter nothing, Home → 0, End → 10: seven changes.
+    expect(changes).to.equal(7);
+    expect(nps.value).to.equal(10);
+    expect(survey.response).to.equal(undefined);
+    // The control, last (it submits the survey): Enter in a plain field submits the form and the survey.
+    plainField(form).focus();
+    await sendKeys({ press: 'Enter' });
+    await survey.updateComplete;
+    expect([acted(), submits], 'Enter in a plain field').to.deep.equal([1, 2]);
   });
 
   it('a disabled scale cannot be reached or changed from the keyboard', async () => {

@@ -5,6 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { KoubeiSurvey, KoubeiText } from '../../src/index.js';
 import { scoreResponse } from '../../src/scoring/index.js';
+import { enterSubmits, plainField } from '../support/enter-submits.js';
 import { $, $$ } from './helpers.js';
 
 /**
@@ -153,11 +154,20 @@ describe('IME composition', () => {
     </koubei-survey>`);
     const el = survey.querySelector('koubei-text')!;
     await el.updateComplete;
-    return { survey, el, ta: $<HTMLTextAreaElement>(el, 'textarea'), submits: () => submits };
+    // A page that submits the survey on an Enter no control handled: the IME's Enter must not reach it.
+    const acted = enterSubmits(survey, () => survey.requestSubmit());
+    return { survey, el, ta: $<HTMLTextAreaElement>(el, 'textarea'), submits: () => submits, acted };
   }
 
+  it('the control: an Enter that reaches the page submits this survey', async () => {
+    const { survey, submits, acted } = await inSurvey();
+    survey.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    await survey.updateComplete;
+    expect([acted(), submits()]).to.deep.equal([1, 1]);
+  });
+
   it('pinyin: the counter does not move while composing and Enter (isComposing) does nothing; it updates once at compositionend', async () => {
-    const { el, ta, submits } = await inSurvey();
+    const { el, ta, submits, acted } = await inSurvey();
     let inputs = 0;
     el.addEventListener('input', () => inputs++);
     ta.focus();
@@ -177,10 +187,11 @@ describe('IME composition', () => {
     expect(inputs).to.equal(1);
     expect(el.value).to.equal('好的');
     expect(submits()).to.equal(0);
+    expect(acted(), 'the Enter never reached the page').to.equal(0);
   });
 
   it("Safari's order: compositionend first, then Enter's keydown with keyCode 229 does not submit", async () => {
-    const { survey, el, ta, submits } = await inSurvey();
+    const { survey, el, ta, submits, acted } = await inSurvey();
     ta.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
     type(el, 'ㄏㄠˇ', { isComposing: true });
     ta.value = '好';
@@ -189,11 +200,12 @@ describe('IME composition', () => {
     ta.dispatchEvent(enter);
     await el.updateComplete;
     expect(submits()).to.equal(0);
+    expect(acted(), 'the Enter never reached the page').to.equal(0);
     expect(survey.response).to.equal(undefined);
     expect(counter(el)).to.equal('还可输入 99 字');
   });
 
-  it('Enter in the text box adds a line and never submits the survey or a host form', async () => {
+  it('Enter in the text box adds a line and never submits the survey or a host form that submits both on Enter', async () => {
     let formSubmits = 0;
     const form = await fixture<HTMLFormElement>(html`<form @submit=${(e: Event) => { e.preventDefault(); formSubmits++; }}>
       <koubei-survey lang="en" survey-id="enter" @koubei-submit=${(e: Event) => { e.preventDefault(); formSubmits++; }}>
@@ -202,13 +214,20 @@ describe('IME composition', () => {
       <button>go</button>
     </form>`);
     const el = form.querySelector('koubei-text')!;
+    const survey = form.querySelector<KoubeiSurvey>('koubei-survey')!;
     await el.updateComplete;
+    const acted = enterSubmits(form, () => (form.requestSubmit(), survey.requestSubmit()));
     $(el, 'textarea').focus();
     await sendKeys({ type: 'ok' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ type: 'fine' });
     await el.updateComplete;
     expect(el.value).to.equal('ok\nfine');
-    expect(formSubmits).to.equal(0);
+    expect([acted(), formSubmits], 'Enter in the text box').to.deep.equal([0, 0]);
+    // The control, last (it submits the survey): Enter in a plain field submits the form and the survey.
+    plainField(form).focus();
+    await sendKeys({ press: 'Enter' });
+    await survey.updateComplete;
+    expect([acted(), formSubmits], 'Enter in a plain field').to.deep.equal([1, 2]);
   });
 });

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { KoubeiNps } from '../../src/index.js';
 import { click, focusedIn, press, settle, shiftTab } from '../support/customer.js';
+import { enterSubmits, plainField } from '../support/enter-submits.js';
 import {
   accessibleName,
   captureConsole,
@@ -151,17 +152,27 @@ describe('<koubei-nps>', () => {
       expect(log).to.deep.include({ input: 6, change: 6 });
     });
 
-    it('Enter in the scale never submits the form', async () => {
+    it('Enter in the scale never submits the form, on a page that submits on an Enter no control handled', async () => {
       const { form, el } = await mountInForm<KoubeiNps>('koubei-nps');
       let submitted = 0;
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         submitted++;
       });
+      const acted = enterSubmits(form, () => form.requestSubmit());
+      // The control: the same key in a plain field of this form submits it.
+      plainField(form).focus();
+      await press('Enter');
+      expect([acted(), submitted], 'Enter in a plain field').to.deep.equal([1, 1]);
       el.focus();
       await press('ArrowRight');
+      await el.updateComplete;
+      // Focus lands on 0 (nothing checked yet); ArrowRight checks 1: the keys reach the scale.
+      expect(el.value, 'the keys reach the scale').to.equal(1);
       await press('Enter');
-      expect(submitted).to.equal(0);
+      await el.updateComplete;
+      expect([acted(), submitted], 'Enter in the scale').to.deep.equal([1, 1]);
+      expect(el.value, 'Enter changes no answer').to.equal(1);
     });
 
     it('a bad value is reported and ignored', async () => {

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { KoubeiText } from '../../src/index.js';
-import { type } from '../support/customer.js';
+import { press, type } from '../support/customer.js';
+import { enterSubmits, plainField } from '../support/enter-submits.js';
 import { captureConsole, mountInForm, recordEvents, runFormControlSuite } from '../support/form-control-suite.js';
 
 const textarea = (el: KoubeiText) => el.shadowRoot!.querySelector('textarea')!;
@@ -143,18 +144,23 @@ describe('<koubei-text>', () => {
       expect(log).to.deep.include({ input: 8, change: 1 });
     });
 
-    it('Enter adds a line and never submits the form', async () => {
+    it('Enter adds a line and never submits the form, on a page that submits on an Enter no control handled', async () => {
       const { form, el } = await mountInForm<KoubeiText>('koubei-text');
       let submitted = 0;
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         submitted++;
       });
+      const acted = enterSubmits(form, () => form.requestSubmit());
+      // The control: the same key in a plain field of this form submits it.
+      plainField(form).focus();
+      await press('Enter');
+      expect([acted(), submitted], 'Enter in a plain field').to.deep.equal([1, 1]);
       await typeOver(el, 'a');
-      await type('\n');
+      await press('Enter');
       await type('b');
       expect(el.value).to.equal('a\nb');
-      expect(submitted).to.equal(0);
+      expect([acted(), submitted], 'Enter in the text box').to.deep.equal([1, 1]);
     });
 
     it('required: spaces alone are no answer', async () => {

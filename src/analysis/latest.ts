@@ -43,8 +43,8 @@ function wins(a: Scored, b: Scored): boolean {
  *          complete DESC, created_at DESC NULLS LAST, revision DESC, id DESC
  * ```
  * Linear time: two lookups per response in hash tables of its own (open
- * addressing over typed arrays, each key's characters hashed once; a Map of
- * 100,000 strings costs several times more), and no string built per response.
+ * addressing over typed arrays, each key's characters hashed once: half the
+ * time of Maps of 100,000 strings), and no string built per response.
  *
  * @example
  * latestResponses([{ id: 'a', revision: 1, ... }, { id: 'a', revision: 2, ... }]) // [the revision 2]

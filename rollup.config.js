@@ -3,7 +3,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
-import { featureFactory, standaloneFeatures } from './scripts/rollup/features.js';
+import { FEATURES, featureFactory, standaloneFeatures } from './scripts/rollup/features.js';
 import { dependencyFolders, mangledNames, mangleRegex } from './scripts/rollup/mangle.js';
 import { minifyTemplates } from './scripts/rollup/minify-templates.js';
 import { reportLocales } from './scripts/rollup/report-locales.js';
@@ -120,11 +120,7 @@ export default [
   })),
   // Survey features the self-contained builds load on demand (src/features.ts).
   // A question element (choice) also leaves out the form-control base and styles: the loader hands in its own.
-  ...[
-    ['placement', 'src/components/survey/placement-controller.ts'],
-    ['steps', 'src/components/survey/steps.ts'],
-    ['choice', 'src/components/choice/choice.ts'],
-  ].map(([name, input]) => ({
+  ...FEATURES.map(({ name, input }) => ({
     input,
     external: (id) => id === 'lit' || /\/base\/(form-control|tokens\.styles)\.(js|ts)$/.test(id),
     output: { file: `dist/features/${name}.js`, format: 'iife', name: '__feature', globals: () => 'lit', sourcemap: true },

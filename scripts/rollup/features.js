@@ -4,6 +4,17 @@
  */
 
 /**
+ * The features, by the name of their file in dist/features/, and their entry modules. scripts/size.js checks by
+ * these module ids that none is bundled into a main bundle (`inKoubeiModule`: `koubei`, the ES module, imports it
+ * on purpose: <koubei-choice> is an ordinary import there).
+ */
+export const FEATURES = [
+  { name: 'placement', input: 'src/components/survey/placement-controller.ts', what: 'popover and frequency rules' },
+  { name: 'steps', input: 'src/components/survey/steps.ts', what: 'steps' },
+  { name: 'choice', input: 'src/components/choice/choice.ts', what: '<koubei-choice>', inKoubeiModule: true },
+];
+
+/**
  * `standaloneFeatures()`: in a self-contained build, `./features.js` (src/features.ts, dynamic imports that
  * become chunks) resolves to src/features-standalone.ts (which loads dist/features/<name>.js). The source says so:
  * src/features-standalone.ts is the module the classic scripts run.

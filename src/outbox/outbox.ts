@@ -213,7 +213,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
    * Rejects with a `quota` error when the outbox is full. Submitting the same response again stores and sends it once.
    */
   async function submit(response: KoubeiResponseInput, opts: SubmitOptions): Promise<void> {
-    if (!opts || typeof opts.endpoint !== 'string') throw new TypeError('submit(response, options): options.endpoint must be a URL string');
+    if (!opts || typeof opts.endpoint !== 'string') throw new TypeError('submit: options.endpoint must be a URL');
     const parsed = responseSchema.safeParse(response);
     if (!parsed.success) throw new TypeError(`Invalid response: ${formatSchemaError(parsed.error).join('; ')}`);
     const payload = parsed.data;
@@ -476,20 +476,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
           }
           await drain(false);
         });
-        // Pinned batches: whole once all of theirs is ready; part of one gone (acknowledged, refused, replaced), it can
-        // no longer go as it was, and its records are packed anew.
-        for (const p of new Set(pins.values())) {
-          if (!p.every((t) => pinnedSeen.has(t))) {
-            for (const t of p) {
-              pins.delete(t);
-              const r = pinnedReady.get(t);
-              if (r) carry.get(r.endpoint)?.push(r) ?? carry.set(r.endpoint, [r]);
-            }
-          } else if (p.every((t) => pinnedReady.has(t))) {
-            const b = p.map((t) => pinnedReady.get(t)!);
-            todo.push([b[0]!.endpoint, b]);
-          }
-        }
+        for (const [endpoint, rs] of group([...pinnedReady.values()], (r) => r.endpoint))
+          for (const b of batches(rs.sort(byId), pinnedSeen)) todo.push([endpoint, b]);
         for (const [endpoint, rs] of carry) for (const b of pack(rs, sizeOf)) todo.push([endpoint, b]);
       } catch (e) {
         failure = e;
@@ -671,6 +659,24 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   }
 
   /**
+   * One endpoint's ready records in batches: a pinned batch whole once all of it is ready, the rest packed anew. A
+   * pin part of which is no longer `queued` (acknowledged, refused, replaced) can no longer go as it was: dropped.
+   */
+  function batches(ready: Rec[], queued?: Set<string>): Rec[][] {
+    const free = new Map(ready.map((r) => [tag(r), r]));
+    const out: Rec[][] = [];
+    for (const p of new Set(pins.values())) {
+      if (queued && !p.every((t) => queued.has(t))) for (const t of p) pins.delete(t);
+      else {
+        const b = p.map((t) => free.get(t)!);
+        if (b.every(Boolean)) out.push(b);
+        for (const t of p) free.delete(t);
+      }
+    }
+    return [...out, ...pack([...free.values()], sizeOf)];
+  }
+
+  /**
    * Page hidden or leaving: send what is due with keepalive, within its budget, writing nothing. A response whose
    * write has not committed goes too, even when another tab is sending: that tab cannot see it.
    */
@@ -682,15 +688,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       // In key order, as a pass packs them: the batches sent now are the ones the next page sends again, under the
       // same Idempotency-Key (a replay at the endpoint), if their acknowledgement is lost with this page.
       for (const [endpoint, ready] of group(recs.filter((r) => isReady(r, t)).sort(byId), (r) => r.endpoint)) {
-        const free = new Map(ready.map((r) => [tag(r), r]));
-        const out: Rec[][] = [];
-        // A pinned batch goes whole or not at all; the rest is packed anew.
-        for (const p of new Set(pins.values())) {
-          const b = p.map((tg) => free.get(tg));
-          if (b.every(Boolean)) out.push(b as Rec[]);
-          for (const tg of p) free.delete(tg);
-        }
-        for (const b of [...out, ...pack([...free.values()], sizeOf)]) void deliver(endpoint, b, true).then(() => void flush());
+        for (const b of batches(ready)) void deliver(endpoint, b, true).then(() => void flush());
       }
     }
     // What is on its way may arrive after this page is gone: the tab that takes over sends it again only as these batches.

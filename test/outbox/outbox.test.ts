@@ -436,6 +436,6 @@ describe('createOutbox: arguments', () => {
     const s = setup();
     const err = await s.ob.submit(response(), undefined as never).then(() => undefined, (e: Error) => e);
     expect(err).to.be.instanceOf(TypeError);
-    expect(err!.message).to.contain('options.endpoint');
+    expect(err!.message).to.equal('submit: options.endpoint must be a URL');
   });
 });

@@ -19,21 +19,44 @@ describe('display="popover"', () => {
   }
 
   it('shows a card in the top layer, localized and labelled, that shifts nothing on the page', async () => {
-    const before = await fixture<HTMLDivElement>(html`<div style="height: 40px">shop content</div>`);
-    const top = before.getBoundingClientRect().top;
-    const el = await opened('lang="zh-CN"');
+    // Shop content on both sides of the survey, and a page overlay with the highest z-index a page can give.
+    const wrap = await fixture<HTMLDivElement>(html`<div>
+      <div id="above" style="height: 40px">shop content</div>
+      <koubei-survey survey-id=${uid()} display="popover" lang="zh-CN"><koubei-nps required></koubei-nps></koubei-survey>
+      <div id="below" style="height: 40px">more shop content</div>
+      <div id="overlay" style="position: fixed; inset: 0; z-index: 2147483647"></div>
+    </div>`);
+    const el = wrap.querySelector('koubei-survey')!;
+    const above = wrap.querySelector('#above')!;
+    const below = wrap.querySelector('#below')!;
+    // The survey takes no room, before the card opens and after: the content below starts where the content above ends.
+    const gap = () => below.getBoundingClientRect().top - above.getBoundingClientRect().bottom;
+    expect(gap(), 'room taken before the card opens').to.equal(0);
+    const before = [above.getBoundingClientRect().top, below.getBoundingClientRect().top];
+    await settle(() => time.pending() > 0, 'armed');
+    time.tick(0);
+    await el.updateComplete;
     const c = card(el)!;
     expect(c).to.exist;
     expect(c.matches(':popover-open')).to.equal(true);
+    // In the top layer: above the overlay, whatever its z-index (a hit test at the card finds the survey or a question in it).
+    const r = c.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    expect(hit?.id || hit?.localName, 'hit at the card').to.not.equal('overlay');
+    expect(!!hit && el.contains(hit), 'hit at the card').to.equal(true);
     expect(c.getAttribute('role')).to.equal('dialog');
     expect(c.getAttribute('aria-label')).to.equal('意见反馈');
     expect(part(el, 'close')!.getAttribute('aria-label')).to.equal('关闭');
     expect(getComputedStyle(c).position).to.equal('fixed');
+    // Nothing moved: the content after the survey is where it was before the card opened.
     expect(el.getBoundingClientRect().height).to.equal(0);
-    expect(before.getBoundingClientRect().top).to.equal(top);
+    expect([above.getBoundingClientRect().top, below.getBoundingClientRect().top]).to.deep.equal(before);
+    expect(gap(), 'room taken with the card open').to.equal(0);
     // The questions are in the card.
     const nps = el.querySelector('koubei-nps')!;
     expect(nps.getBoundingClientRect().height).to.be.greaterThan(0);
+    const q = nps.getBoundingClientRect();
+    expect(q.top >= r.top && q.bottom <= r.bottom, 'the question inside the card').to.equal(true);
   });
 
   for (const [position, check] of [

@@ -2,6 +2,7 @@
 // light and dark, the selected state shown by more than colour, forced colors.
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { emulateOrSkip } from '../support/media.js';
 import '../../src/index.js';
 import { KoubeiLikert, KoubeiNps, KoubeiSurvey, KoubeiText } from '../../src/index.js';
 import { $, $$, borderContrast, radios, textContrast, transitionsDone } from './helpers.js';
@@ -68,13 +69,8 @@ describe('contrast', () => {
   it('dark theme (theme="dark" on a white page): text ≥4.5:1, borders ≥3:1', () => checkEverything('dark'));
 
   it('prefers-color-scheme: dark with theme auto (Chromium only: Firefox over WebDriver BiDi cannot emulate it)', async function () {
+    await emulateOrSkip(this, { colorScheme: 'dark' }, '(prefers-color-scheme: dark)');
     try {
-      await emulateMedia({ colorScheme: 'dark' });
-    } catch {
-      this.skip();
-    }
-    try {
-      if (!matchMedia('(prefers-color-scheme: dark)').matches) this.skip();
       await checkEverything('');
     } finally {
       await emulateMedia({ colorScheme: 'light' }).catch(() => undefined);

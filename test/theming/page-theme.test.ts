@@ -4,6 +4,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { emulateOrSkip } from '../support/media.js';
 import '../../src/index.js';
 import type { KoubeiNps, KoubeiSurvey } from '../../src/index.js';
 import { $, backgroundOf, contrast, over, parseColor, radios, transitionsDone } from '../a11y/helpers.js';
@@ -12,13 +13,8 @@ const textColour = (el: Element) => getComputedStyle($(el, '[part~="base"]')).co
 const LIGHT_TEXT = 'rgb(31, 35, 40)'; // #1f2328
 const DARK_TEXT = 'rgb(230, 232, 235)'; // #e6e8eb
 
-async function dark(ctx: Mocha.Context): Promise<void> {
-  try {
-    await emulateMedia({ colorScheme: 'dark' });
-  } catch {
-    ctx.skip(); // Firefox over WebDriver BiDi cannot emulate media features
-  }
-}
+/** A phone in dark mode (skipped only in Firefox, which cannot emulate it; see test/support/media.ts). */
+const dark = (ctx: Mocha.Context) => emulateOrSkip(ctx, { colorScheme: 'dark' }, '(prefers-color-scheme: dark)');
 
 describe('the default theme follows the page', () => {
   afterEach(async () => {

@@ -3,6 +3,7 @@
 // and dark, reduced motion.
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { emulateOrSkip } from '../support/media.js';
 import '../../src/index.js';
 import { KoubeiLikert, KoubeiNps, KoubeiSurvey, KoubeiText } from '../../src/index.js';
 import { $, $$, parseColor, radios, transitionsDone } from '../a11y/helpers.js';
@@ -193,11 +194,7 @@ describe('light and dark', () => {
   });
 
   it('prefers-color-scheme: dark turns theme="auto" dark, theme="light" overrides it (Chromium only: Firefox over WebDriver BiDi cannot emulate media features)', async function () {
-    try {
-      await emulateMedia({ colorScheme: 'dark' });
-    } catch {
-      this.skip();
-    }
+    await emulateOrSkip(this, { colorScheme: 'dark' }, '(prefers-color-scheme: dark)');
     try {
       const wrap = await fixture(html`<div><koubei-nps theme="auto"></koubei-nps><koubei-nps theme="light"></koubei-nps></div>`);
       const [auto, light] = [...wrap.querySelectorAll<KoubeiNps>('koubei-nps')];
@@ -223,11 +220,7 @@ describe('reduced motion', () => {
   it('options animate by default and not under reduce (Chromium only: Firefox over WebDriver BiDi cannot emulate media features)', async function () {
     const nps = await fixture<KoubeiNps>(html`<koubei-nps></koubei-nps>`);
     expect(getComputedStyle(radios(nps)[0]).transitionDuration).to.not.match(/^0s(, 0s)*$/);
-    try {
-      await emulateMedia({ reducedMotion: 'reduce' });
-    } catch {
-      this.skip();
-    }
+    await emulateOrSkip(this, { reducedMotion: 'reduce' }, '(prefers-reduced-motion: reduce)');
     try {
       expect(getComputedStyle(radios(nps)[0]).transitionDuration).to.match(/^0s(, 0s)*$/);
     } finally {

@@ -6,6 +6,7 @@
 // A script, not a test: it prints a table and writes bench/results/analysis.md.
 //
 //   node bench/analysis.js [--responses 1000000] [--array 100000] [--runs 3] [--db postgres,pglite] [--no-array] [--array-only]
+//                          [--database-url URL] [--pglite-data DIR]
 //
 // --array-only times the pure functions only (no database, and the collector is not built): the same as
 // `--db ''`. Each array run also times HEAD's koubei/analysis with --against HEAD (any git revision),
@@ -106,12 +107,15 @@ async function fill(db) {
     await db.query(FILL, [i, Math.min(RESPONSES, i + step - 1), RESPONSES]);
     process.stderr.write(`\r  ${db.kind}: ${Math.min(RESPONSES, i + step - 1).toLocaleString('en')} responses stored`);
   }
-  // The ingest statement counts responses per order (migration 004); rows written here bypass it.
+  // The ingest statement writes each response's facts (migration 005) and counts responses per order
+  // (004); rows written here bypass it.
+  await db.query('SELECT koubei_facts_fill()');
   await db.query(`INSERT INTO koubei_order_responses (survey_id, order_id, responses)
     SELECT survey_id, order_id, count(*) FROM koubei_responses WHERE order_id <> '' GROUP BY 1, 2
     ON CONFLICT (survey_id, order_id) DO UPDATE SET responses = excluded.responses`);
   await db.query('VACUUM ANALYZE koubei_responses');
   await db.query('VACUUM ANALYZE koubei_order_responses');
+  await db.query('VACUUM ANALYZE koubei_facts');
   process.stderr.write(` in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
 }
 
@@ -137,20 +141,28 @@ async function time(fn) {
 }
 
 const results = {};
+// --database-url URL (a PostgreSQL database of yours) and --pglite-data DIR keep the stored responses, so a
+// later run times the routes without filling a million rows again.
+const SERVER = arg('database-url', undefined);
+const KEEP = arg('pglite-data', undefined);
 for (const kind of DBS) {
   let pg;
   let dir;
   let db;
   try {
     if (kind === 'postgres') {
-      pg = await startPostgres();
-      db = await openPostgres(pg.url);
+      if (!SERVER) pg = await startPostgres();
+      db = await openPostgres(SERVER ?? pg.url);
     } else {
-      dir = mkdtempSync(join(tmpdir(), 'koubei-bench-analysis-'));
+      dir = KEEP ?? mkdtempSync(join(tmpdir(), 'koubei-bench-analysis-'));
       db = await openPglite(dir);
     }
     await migrate(db);
-    await fill(db);
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM koubei_responses');
+    if (n !== RESPONSES) {
+      if (n) await db.query('TRUNCATE koubei_responses, koubei_facts, koubei_order_responses');
+      await fill(db);
+    } else console.error(`  ${kind}: ${n.toLocaleString('en')} responses already stored`);
     results[kind] = {};
     for (const [name, path, query] of ROUTES) {
       const { ms, last } = await time(() => analysisRoute(path)(db, new URLSearchParams(query)));
@@ -162,7 +174,7 @@ for (const kind of DBS) {
   } finally {
     await db?.close();
     pg?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -33,6 +33,31 @@ const responses = (collector) =>
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const shown = (p) => p.$eval('koubei-survey', (el) => !!el.shadowRoot.querySelector('[part~="submit"]'));
 
+/**
+ * What the placement store (src/placement/frequency.ts) holds for `key` in the page: the database
+ * koubei-placement, store state, or its localStorage fallback. Reads only: a database that is not
+ * there yet is not created (that would leave it without its store for the page's own open).
+ */
+const stored = (p, key) =>
+  p.evaluate(
+    (key) =>
+      new Promise((resolve) => {
+        const fallback = localStorage.getItem(`koubei-placement:${key}`);
+        if (fallback !== null) return resolve(JSON.parse(fallback));
+        const open = indexedDB.open('koubei-placement');
+        open.onupgradeneeded = () => open.transaction.abort();
+        open.onerror = () => resolve(undefined);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('state')) return db.close(), resolve(undefined);
+          const get = db.transaction('state').objectStore('state').get(key);
+          get.onsuccess = () => (db.close(), resolve(get.result));
+          get.onerror = () => (db.close(), resolve(undefined));
+        };
+      }),
+    key,
+  );
+
 describe('email-linked survey and placement, end to end', () => {
   let server, browser, collector, dir, profile;
   const url = (name) => `${server.url}/test/e2e/.pages/placement/${name}`;
@@ -98,7 +123,9 @@ describe('email-linked survey and placement, end to end', () => {
     await p.click('koubei-nps >>> [role=radio][data-value="8"]');
     await p.click('koubei-survey >>> [part~="submit"]');
     await p.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="thank-you"]'));
-    await sleep(200);
+    // The answer is written to the placement store after the thank-you, without waiting: a reload must
+    // come after that write (a fixed sleep only made it likely), and the write itself is checked here.
+    await waitFor(async () => (await stored(p, 'order:post-purchase:A1001')) === 'answered', { message: 'the answer remembered for order A1001' });
     await p.reload({ waitUntil: 'load' });
     await p.waitForFunction(() => window.__skips.length === 1);
     assert.deepEqual(await p.evaluate(() => window.__skips), [{ surveyId: 'post-purchase', reason: 'answered' }]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 const sources = (dir) =>
   readdirSync(dir, { recursive: true })
-    .filter((f) => /\.(ts|js|mjs)$/.test(String(f)))
+    .filter((f) => /\.(ts|js)$/.test(String(f)))
     .map((f) => readFileSync(join(dir, String(f)), 'utf8'));
 
 /** A member declaration with its TypeScript modifiers: `private readonly _x`, `protected override _y(`, `public static __z`. */
@@ -27,9 +27,19 @@ export function mangledNames({ src = 'src', deps = [] } = {}) {
   return [...own].filter((n) => !api.has(n) && !theirs.has(n)).sort();
 }
 
-/** `dependencyFolders(pkg, root)`: node_modules folders of Lit and of `pkg`'s dependencies, for `mangledNames`. */
-export const dependencyFolders = (pkg, root = 'node_modules') =>
-  ['lit-html', 'lit-element', '@lit/reactive-element', ...Object.keys(pkg.dependencies ?? {})].map((d) => join(root, d));
+/**
+ * `dependencyFolders(pkg, { src, root, serverOnly })`: node_modules folders of the dependencies a browser bundle can
+ * carry, for `mangledNames`: Lit's packages and each of `pkg`'s dependencies that a module outside `serverOnly`
+ * (the collector, built for Node, never minified) imports. pg and PGlite share many names with Koubei (`_config`,
+ * `_parse`, …) but are never in a bundle the minifier renames.
+ */
+export function dependencyFolders(pkg, { src = 'src', root = 'node_modules', serverOnly = /^collector\// } = {}) {
+  const files = readdirSync(src, { recursive: true }).map(String).filter((f) => /\.(ts|js)$/.test(f) && !serverOnly.test(f.split('\\').join('/')));
+  const imported = new Set();
+  for (const f of files) for (const m of readFileSync(join(src, f), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]((?:@[^/'"]+\/)?[^./'"][^/'"]*)/g)) imported.add(m[1]);
+  const deps = Object.keys(pkg.dependencies ?? {}).filter((d) => imported.has(d));
+  return [...new Set(['lit-html', 'lit-element', '@lit/reactive-element', ...deps])].map((d) => join(root, d));
+}
 
 /** `mangleRegex(names)`: terser's `mangle.properties.regex` renaming exactly `names` (none when empty). */
 export const mangleRegex = (names) => (names.length ? new RegExp(`^(?:${names.join('|')})$`) : /^(?!)$/);

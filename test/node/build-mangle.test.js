@@ -27,8 +27,14 @@ test('the regex matches whole names only, and an empty list renames nothing', ()
   assert.ok(!mangleRegex([]).test(''));
 });
 
-test('dependency folders: Lit and the package\'s dependencies', () => {
-  assert.deepEqual(dependencyFolders({ dependencies: { zod: '^4' } }, 'nm'), ['nm/lit-html', 'nm/lit-element', 'nm/@lit/reactive-element', 'nm/zod']);
+test("dependency folders: Lit and the dependencies a browser module imports, not the collector's", () => {
+  const src = fixture({
+    'a.ts': "import { z } from 'zod';\nimport { html } from 'lit';\n",
+    'b.ts': "const m = import('idb-keyval');\n",
+    'collector/db.ts': "import pg from 'pg';\nimport { PGlite } from '@electric-sql/pglite';\n",
+  });
+  const pkg = { dependencies: { zod: '^4', lit: '^3', 'idb-keyval': '^6', pg: '^8', '@electric-sql/pglite': '^0.3' } };
+  assert.deepEqual(dependencyFolders(pkg, { src, root: 'nm' }), ['nm/lit-html', 'nm/lit-element', 'nm/@lit/reactive-element', 'nm/zod', 'nm/lit', 'nm/idb-keyval']);
 });
 
 test('renamed: `private` members and `__` names; kept: any name a class declares protected or public', () => {

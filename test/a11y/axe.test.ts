@@ -1,4 +1,4 @@
-// Issue 4, line 6: axe passes in every state and locale, with target-size run explicitly.
+// axe passes in every state and locale, with target-size run explicitly.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { KoubeiSurvey } from '../../src/index.js';

@@ -1,4 +1,4 @@
-// Issue 4, line 10: text contrast at least 4.5:1 and control borders 3:1 in
+// Text contrast at least 4.5:1 and control borders 3:1 in
 // light and dark, the selected state shown by more than colour, forced colors.
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';

@@ -1,4 +1,4 @@
-// Issue 4, lines 7 and 9: inline errors, the error summary, and the thank-you.
+// Inline errors, the error summary, and the thank-you.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';

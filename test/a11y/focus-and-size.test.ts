@@ -1,4 +1,4 @@
-// Issue 4, lines 4-5: visible focus that a fixed bottom bar never hides, and
+// Visible focus that a fixed bottom bar never hides, and
 // targets of at least 24×24 px at 320 and 1280 px with the NPS wrapping on a phone.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';

@@ -1,4 +1,4 @@
-// Issue 4, lines 1-3: NPS and Likert are radio groups, nothing is pre-selected,
+// NPS and Likert are radio groups, nothing is pre-selected,
 // and the keyboard follows the WAI-ARIA radio-group pattern.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';

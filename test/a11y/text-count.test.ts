@@ -1,4 +1,4 @@
-// Issue 4, lines 8, 11 and 12: the GOV.UK character-count pattern, grapheme
+// The GOV.UK character-count pattern, grapheme
 // counting, and IME composition (pinyin, zhuyin, cangjie) in the text box.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';

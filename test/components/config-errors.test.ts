@@ -34,7 +34,7 @@ const CASES: Case[] = [
     tag: 'koubei-survey',
     attribute: 'survey-id',
     value: '',
-    // One truth (issue 14.8): the event's value is null, and the console says so rather than survey-id="".
+    // One truth: the event's value is null, and the console says so rather than survey-id="".
     eventValue: null,
     console: 'survey-id (not set)',
   },

@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 1: a survey inside a page's own <form> (a checkout) takes no part in that form's submission or
+ * A survey inside a page's own <form> (a checkout) takes no part in that form's submission or
  * validation; a question used on its own in a form submits what the payload would send (trimmed text).
  */
 import { expect, fixture, html } from '@open-wc/testing';

@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 5: any name a shop writes for a question, a data-* field or a context parameter is either used as
+ * Any name a shop writes for a question, a data-* field or a context parameter is either used as
  * written or reported as a configuration error: never an exception, never a silent drop.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';

@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 4: React 19 and Vue 3 set properties, not attributes, with whatever type the template gives.
+ * React 19 and Vue 3 set properties, not attributes, with whatever type the template gives.
  * Every attribute works as a property with those types; a value that cannot be used is reported like a bad
  * attribute, naming the value that was set, and never throws.
  */

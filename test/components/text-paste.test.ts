@@ -1,4 +1,4 @@
-/** Issue 14, item 8: a 1 MB paste is counted exactly and quickly, and typing after it stays quick. */
+/** A 1 MB paste is counted exactly and quickly, and typing after it stays quick. */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { KoubeiText } from '../../src/index.js';

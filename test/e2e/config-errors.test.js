@@ -32,7 +32,7 @@ const CASES = [
     markup: '<koubei-survey><koubei-nps></koubei-nps></koubei-survey>',
     tag: 'koubei-survey',
     attribute: 'survey-id',
-    // One truth (issue 14.8): the event's value is null and the console says "not set", not survey-id="".
+    // One truth: the event's value is null and the console says "not set", not survey-id="".
     value: null,
     console: 'survey-id (not set)',
   },

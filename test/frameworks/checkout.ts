@@ -16,7 +16,7 @@ let n = 0;
 /** A fresh recording bucket on the test server (test/support/server-plugin.js) and a fresh order. */
 export function fresh(framework: string) {
   const id = `${framework}-${Date.now().toString(36)}-${n++}`;
-  // A fresh order each run: an order answered before shows its thank-you (issue 14, item 7).
+  // A fresh order each run: an order answered before shows its thank-you (once per order).
   return { bucket: id, endpoint: `/test-endpoint/${id}`, orderId: `O-${id}` };
 }
 

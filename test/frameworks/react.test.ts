@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 4: a survey rendered by real React 19 (its development build), answered and submitted by a
+ * A survey rendered by real React 19 (its development build), answered and submitted by a
  * customer. React 19 sets a property when the element has one, with the value the JSX gives (points="7" sets
  * `el.points = '7'`, labels={[…]} the array, required="true" the string) and an attribute otherwise
  * (survey-id, data-order-id); `onkoubei-submit` listens for koubei-submit.

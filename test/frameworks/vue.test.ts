@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 4: a survey rendered by real Vue 3 from a template (compiled in the browser by Vue's own
+ * A survey rendered by real Vue 3 from a template (compiled in the browser by Vue's own
  * compiler, with the `isCustomElement` option the README gives), answered and submitted by a customer. Vue sets
  * a property when `key in el` (points="7" sets `el.points = '7'`, :labels="[…]" the array, multiple="true" the
  * string) and an attribute otherwise (survey-id, data-order-id); `@koubei-submit` listens for koubei-submit.

@@ -1,4 +1,4 @@
-// Issue 4, line 13: complete catalogues with standard survey wording,
+// Complete catalogues with standard survey wording,
 // full-width punctuation in Chinese, and a zh-TW without Simplified-only
 // characters or English left in it.
 import { expect } from '@open-wc/testing';

@@ -1,4 +1,4 @@
-// Issue 4, line 15, ES module build: ja and ko are separate files in
+// ES module build: ja and ko are separate files in
 // dist/locales, found from the script's own URL (not the page's), loaded on demand.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 

@@ -1,4 +1,4 @@
-// Issue 4, line 15, script-tag build: window.Koubei finds dist/locales/ja.js
+// Script-tag build: window.Koubei finds dist/locales/ja.js
 // and ko.js from the URL of its own <script>, not from the page's URL.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 

@@ -1,4 +1,4 @@
-// Issue 4, line 15, the NPS-only script-tag build: dist/nps.iife.js also finds
+// The NPS-only script-tag build: dist/nps.iife.js also finds
 // dist/locales/ja.js and ko.js from the URL of its own <script>.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 

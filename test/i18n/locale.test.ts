@@ -1,4 +1,4 @@
-// Issue 4, lines 14-16: locale resolution, re-rendering on `lang` change, the
+// Locale resolution, re-rendering on `lang` change, the
 // shop's own messages, and mirrored layout for right-to-left pages.
 import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';

@@ -1,4 +1,4 @@
-/** Issue 14, item 8: a language Koubei has no messages for falls back to English with one warning naming what there is. */
+/** A language Koubei has no messages for falls back to English with one warning naming what there is. */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import { addMessages, type KoubeiNps } from '../../src/index.js';

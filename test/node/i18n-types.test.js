@@ -1,4 +1,4 @@
-// Issue 4, lines 13 and 15: catalogues and Koubei.addMessages are type-checked.
+// Catalogues and Koubei.addMessages are type-checked.
 // test/i18n/types/messages.check.ts marks each bad use with @ts-expect-error, so
 // tsc passes only while every one of them really is a type error.
 import { test } from 'node:test';

@@ -154,7 +154,7 @@ describe('batchSchema rejects malformed batches, naming the field', () => {
   });
 });
 
-describe('the choice question (issue 14)', () => {
+describe('the choice question', () => {
   const withChoice = (answers, scores) => ({ ...response(), answers, scores });
   it('accepts a single and a multiple choice, scored', () => {
     const answers = { reason: ['late', 'damaged'], channel: '自提' };

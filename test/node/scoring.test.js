@@ -137,7 +137,7 @@ describe('text length in user-perceived characters', () => {
   });
 });
 
-describe('question names (issue 14.5)', () => {
+describe('question names', () => {
   it('an unanswered question named toString or constructor gets no score (own answers only)', () => {
     const specs = [
       { name: 'toString', type: 'text' },
@@ -157,7 +157,7 @@ describe('question names (issue 14.5)', () => {
   });
 });
 
-describe('graphemeLength: the fast path agrees with Intl.Segmenter (issue 14.8)', () => {
+describe('graphemeLength: the fast path agrees with Intl.Segmenter', () => {
   const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const reference = (t) => {
     let n = 0;

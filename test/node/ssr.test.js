@@ -1,4 +1,4 @@
-// Issue 14, item 3: every entry loads in plain Node without a DOM (a Next.js, Nuxt, Astro or SvelteKit server build)
+// Every entry loads in plain Node without a DOM (a Next.js, Nuxt, Astro or SvelteKit server build)
 // and defines elements only in a browser. Under Lit's SSR renderer the tags render as written (light DOM, attributes
 // kept) for the browser to upgrade: Koubei does not server-render its shadow DOM.
 import { describe, it } from 'node:test';

@@ -169,7 +169,7 @@ describe('summarize at the edges', () => {
   });
 });
 
-describe('summarize: a choice question (issue 14)', () => {
+describe('summarize: a choice question', () => {
   it('counts responses per option; a multiple choice counts each value it chose', () => {
     const specs = [{ name: 'reason', type: 'choice', options: ['late', 'damaged', 'wrong'], multiple: true }];
     const rs = [['late'], ['late', 'damaged'], ['wrong'], ['damaged', 'late']].map((v) => ({ scores: scoreResponse({ reason: v }, specs) }));

@@ -1,5 +1,5 @@
 // The test command's own counting (scripts/test.js) and its PostgreSQL helper
-// (test/support/postgres.js): the closing line CI reads must not lie (issue 15).
+// (test/support/postgres.js): the closing line CI reads must not lie.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';

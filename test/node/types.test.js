@@ -1,4 +1,4 @@
-// Issue 14, item 4: <koubei-nps brand="…"> and the other elements type-check in React 19 TSX (test/types/react.tsx,
+// <koubei-nps brand="…"> and the other elements type-check in React 19 TSX (test/types/react.tsx,
 // including @ts-expect-error lines that fail when a wrong type is accepted).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';

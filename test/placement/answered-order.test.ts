@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 7: a survey with data-order-id that was answered for that order shows the thank-you instead of the
+ * A survey with data-order-id that was answered for that order shows the thank-you instead of the
  * questions, across reloads and tabs, by default; once-per="none" opts out.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';

@@ -1,4 +1,4 @@
-// Issue 4, line 20: demo/theming.html shows three shop styles built only with
+// demo/theming.html shows three shop styles built only with
 // the public API, from the script-tag build, and each of them stays accessible.
 import { expect, waitUntil } from '@open-wc/testing';
 

@@ -1,4 +1,4 @@
-// Issue 4, line 19: the host page's CSS never breaks the widget, and the
+// The host page's CSS never breaks the widget, and the
 // widget's CSS never leaks out into the page.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';

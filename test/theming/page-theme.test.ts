@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 2: the default theme follows the page, not the phone; theme="auto" follows the phone; text on any
+ * The default theme follows the page, not the phone; theme="auto" follows the phone; text on any
  * accent keeps 4.5:1; the dark theme has its own surface and padding.
  */
 import { expect, fixture, html } from '@open-wc/testing';

@@ -1,4 +1,4 @@
-// Issue 4, lines 16-18: logical CSS only, the public theming API (custom
+// Logical CSS only, the public theming API (custom
 // properties with fallbacks, part names, both in custom-elements.json), light
 // and dark, reduced motion.
 import { expect, fixture, html } from '@open-wc/testing';
@@ -18,7 +18,7 @@ const ELEMENTS: Record<string, Styled> = {
 const cssOf = (tag: string) => ELEMENTS[tag].elementStyles.map((s) => s.cssText).join('\n');
 const rgb = (c: string) => parseColor(c).slice(0, 3).map(Math.round).join(',');
 
-/** The tokens a shop is promised (issue 4, line 17) and the pieces it can style. */
+/** The tokens a shop is promised (the public theming API) and the pieces it can style. */
 const TOKENS = ['accent', 'text', 'background', 'radius', 'font', 'spacing', 'option-size'].map((t) => `--koubei-${t}`);
 const PARTS: Record<string, string[]> = {
   'koubei-nps': ['base', 'question', 'scale', 'option', 'option-selected', 'labels', 'low-label', 'high-label', 'error', 'required'],

@@ -21,7 +21,7 @@ export const ts = () => ({
       target: 'es2021',
       sourcefile: id,
       sourcemap: true,
-      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+      tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
     });
     return { code: out.code, map: out.map };
   },

@@ -79,7 +79,7 @@ export abstract class ScaleControl extends FormControl<number> {
     else if (PREV.includes(e.key)) index = (e.key === 'ArrowLeft' && rtl) ? from + 1 : from - 1;
     else if (e.key === 'Home') index = 0;
     else if (e.key === 'End') index = options.length - 1;
-    else if (e.key === ' ' || e.key === 'Spacebar') index = from < 0 ? 0 : from;
+    else if (e.key === ' ') index = from < 0 ? 0 : from;
     else if (e.key === 'Enter') {
       // Never let Enter submit a host form from inside the scale.
       e.preventDefault();

@@ -26,8 +26,6 @@ export class StepsController implements ReactiveController {
   /** Whether sync() has hidden questions that a survey without `steps` must show again. */
   private _applied = false;
 
-  hostConnected(): void {}
-
   /** `steps` added or removed at runtime (e.g. only on narrow screens); after the update, which reflects it. */
   hostUpdated(): void {
     if (this.on !== this._applied) this.sync();

@@ -132,9 +132,9 @@ export const touchpointLabel = (m: ReportMessages, tp: string | null): string =>
 export function driverSentence(m: ReportMessages, label: string, quadrant: Quadrant, rank: number): string {
   const important = quadrant === 'keep' || quadrant === 'fix first';
   const moves = t(m, important ? (rank === 0 ? 'movesMost' : 'movesMuch') : 'movesLittle');
-  const key = quadrant === 'keep' ? 'keep' : quadrant === 'fix first' ? 'fixFirst' : quadrant === 'maintain' ? 'maintain' : 'lowPriority';
-  return t(m, key, { question: label, moves });
+  return t(m, SENTENCE_KEY[quadrant], { question: label, moves });
 }
+const SENTENCE_KEY = { keep: 'keep', 'fix first': 'fixFirst', maintain: 'maintain', 'low priority': 'lowPriority' } as const;
 export const QUADRANT_KEY = { keep: 'qkeep', 'fix first': 'qfix', maintain: 'qmaintain', 'low priority': 'qlow' } as const;
 
 export type SlaState = 'overdue' | 'due-soon' | 'on-time';

@@ -247,10 +247,6 @@ export const reportStyles = css`
     fill: var(--_text);
     font-size: 12px;
   }
-  .chart:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
   .legend {
     font-size: 0.875em;
     color: var(--_muted);

@@ -11,7 +11,7 @@ import {
   type Drivers, type Grouped, type StoredResponse, type Summary, type Themes, type Trend,
 } from './shapes.js';
 import { reportStyles } from './report.styles.js';
-import { orGroups } from './validate.js';
+import { orGroups, type Check } from './validate.js';
 
 export type Interval = 'day' | 'week' | 'month';
 const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
@@ -235,37 +235,36 @@ export class KoubeiReport extends LitElement {
     const abort = (this._aborter = new AbortController());
     this._loading = true;
     const range = this._range;
-    const get = <T,>(path: string, params: Params, check: Parameters<typeof request<T>>[2]) => request(this._routeUrl(path, params), this.token, check, {}, abort.signal);
+    const get = <T,>(path: string, params: Params, check: Check<T>) => request(this._routeUrl(path, params), this.token, check, {}, abort.signal);
+    const by = this.groupBy;
+    // With group-by, the same route once more with groupBy= (the result per group); without, nothing.
+    const perGroup = <T,>(path: string, params: Params, check: Check<T>) =>
+      by ? get(path, { ...params, groupBy: by }, orGroups(check)).then((v) => (isGrouped(v) ? v : null)) : null;
     try {
       const base = this._base(range);
       const prev = previousRange(range.from, range.to);
-      const by = this.groupBy;
       const [summary, previous, groups, trend, themes, fu, comments, trendGroups] = await Promise.all([
         get('/v1/summary', base, summaryCheck),
         get('/v1/summary', { ...base, ...prev }, summaryCheck),
-        this.groupBy ? get('/v1/summary', { ...base, groupBy: this.groupBy }, summaryCheck) : null,
+        perGroup('/v1/summary', base, summaryCheck),
         get('/v1/trend', { ...base, interval: this._interval }, trendCheck),
         get('/v1/themes', { ...base, locale: reportLocale(this._lang || (closestAttr(this, 'lang') ?? navigator.language)) }, themesCheck),
         // The queue is everyone still waiting, whatever the date range: an old complaint is the most urgent.
         get('/v1/follow-ups', { survey: this.surveyId, timeZone: this._tz, status: 'open', limit: FOLLOW_UPS }, followUpsCheck),
         this._commentsAt(null, abort.signal),
-        by ? get('/v1/trend', { ...base, interval: this._interval, groupBy: by }, orGroups(trendCheck)) : null,
+        perGroup('/v1/trend', { ...base, interval: this._interval }, trendCheck),
       ]);
-      if (isGrouped(summary) || isGrouped(previous)) throw new ReportError('bad-response', 'summary: groups');
       const questions = Object.keys(summary.csat).filter((q) => summary.csat[q].n > 0).slice(0, 12);
       const dq = { ...base, outcome: 'nps', drivers: questions.join(',') };
       const [drivers, driverGroups] = summary.nps && questions.length >= 2
-        ? await Promise.all([get('/v1/drivers', dq, driversCheck), by ? get('/v1/drivers', { ...dq, groupBy: by }, orGroups(driversCheck)) : null])
+        ? await Promise.all([get('/v1/drivers', dq, driversCheck), perGroup('/v1/drivers', dq, driversCheck)])
         : [null, null];
       if (run !== this._run) return;
       // The comments with the rest: one render of everything, not one for the comments' skeleton first.
       this._cursors = [null];
       this._comments = comments;
       this._loaded = {
-        ...range, summary, previous, trend, themes, drivers,
-        groups: groups && isGrouped(groups) ? groups : null,
-        trendGroups: trendGroups && isGrouped(trendGroups) ? trendGroups : null,
-        driverGroups: driverGroups && isGrouped(driverGroups) ? driverGroups : null,
+        ...range, summary, previous, groups, trend, trendGroups, themes, drivers, driverGroups,
         followUps: fu.followUps,
         moreFollowUps: fu.nextCursor !== null,
       };
@@ -355,9 +354,7 @@ export class KoubeiReport extends LitElement {
       <label>${m.from}<input type="date" name="from" .value=${r.from} max=${r.to} @change=${(e: Event) => this._dateChange('from', e)} /></label>
       <label>${m.to}<input type="date" name="to" .value=${r.to} min=${r.from} @change=${(e: Event) => this._dateChange('to', e)} /></label>
       <label>${m.survey}<input name="survey" .value=${this.surveyId} placeholder=${m.surveyAll} @change=${(e: Event) => (this.surveyId = value(e).trim())} /></label>
-      <label>${m.interval}<select name="interval" @change=${(e: Event) => (this.interval = value(e) as Interval)}>
-        ${INTERVALS.map((i) => html`<option value=${i} ?selected=${i === this._interval}>${m[i]}</option>`)}
-      </select></label>
+      ${select(m.interval, 'interval', this._interval, INTERVALS.map((i) => [i, m[i]]), (v) => (this.interval = v as Interval))}
       <label>${m.groupBy}<input name="group-by" .value=${this.groupBy} placeholder=${m.groupByHint} @change=${(e: Event) => (this.groupBy = value(e).trim())} /></label>
       <div class="row">
         <button type="button" @click=${() => this._export()}>${m.exportCsv}</button>
@@ -475,24 +472,25 @@ export class KoubeiReport extends LitElement {
     const days = daysIn(d.from, d.to);
     const sentence = headline(m, f, nps, d.previous.nps, days, d.summary.minN);
     const share = (k: number) => (nps.n ? (k / nps.n) * 100 : 0);
-    const split = t(m, 'split', {
-      promoters: `${f.whole(nps.promoters)} (${f.pct(share(nps.promoters))})`,
-      passives: `${f.whole(nps.passives)} (${f.pct(share(nps.passives))})`,
-      detractors: `${f.whole(nps.detractors)} (${f.pct(share(nps.detractors))})`,
-    });
+    const counts = [nps.promoters, nps.passives, nps.detractors];
+    const [promoters, passives, detractors] = counts.map((k) => `${f.whole(k)} (${f.pct(share(k))})`);
     const prev = d.previous.nps;
+    const pr = previousRange(d.from, d.to);
+    const cells = (from: string, to: string, x: typeof nps) => [
+      `${f.date(from)} – ${f.date(to)}`, f.whole(x.nps), f.whole(x.low), f.whole(x.high), x.n, x.promoters, x.passives, x.detractors,
+    ];
     return this._section(
       'headline',
       'headline',
       html`<p class="big" data-headline>${sentence}</p>
         <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
-          ${bars([nps.promoters, nps.passives, nps.detractors].map(share))}
+          ${bars(counts.map(share))}
         </svg>
-        <p>${split}</p>
+        <p>${t(m, 'split', { promoters, passives, detractors })}</p>
         ${nps.insufficient ? html`<p class="muted">${t(m, 'insufficient', { minN: d.summary.minN })}</p>` : nothing}
         ${this._table('headline', m.headline, [m.period, 'NPS', m.low, m.high, 'n', m.promoters, m.passives, m.detractors], [
-          [`${f.date(d.from)} – ${f.date(d.to)}`, f.whole(nps.nps), f.whole(nps.low), f.whole(nps.high), nps.n, nps.promoters, nps.passives, nps.detractors],
-          ...(prev && prev.n ? [[`${f.date(previousRange(d.from, d.to).from)} – ${f.date(previousRange(d.from, d.to).to)}`, f.whole(prev.nps), f.whole(prev.low), f.whole(prev.high), prev.n, prev.promoters, prev.passives, prev.detractors]] : []),
+          cells(d.from, d.to, nps),
+          ...(prev && prev.n ? [cells(pr.from, pr.to, prev)] : []),
         ])}`,
     );
   }
@@ -506,13 +504,10 @@ export class KoubeiReport extends LitElement {
       'groups',
       title,
       html`<p>${t(m, 'groupsText', { count: rows.length })}</p>
-        <label>${m.groupShow}<select name="group" @change=${(e: Event) => (this._group = value(e))}>
-          <option value="">${m.all}</option>
-          ${rows.map((x) => {
-            const k = JSON.stringify(x.key);
-            return html`<option value=${k} ?selected=${this._group === k}>${x.key ?? m.groupNone}${x.nps!.insufficient ? ` (${m.few})` : ''}</option>`;
-          })}
-        </select></label>
+        ${select(m.groupShow, 'group', this._group, [
+          ['', m.all],
+          ...rows.map((x): [string, string] => [JSON.stringify(x.key), `${x.key ?? m.groupNone}${x.nps!.insufficient ? ` (${m.few})` : ''}`]),
+        ], (v) => (this._group = v))}
         ${this._table('groups', title, [m.group, 'NPS', m.low, m.high, 'n'], rows.map((x) => {
           const n = x.nps!;
           return [x.key ?? m.groupNone, f.whole(n.nps) + (n.insufficient ? ` (${m.few})` : ''), f.whole(n.low), f.whole(n.high), n.n];
@@ -555,30 +550,11 @@ export class KoubeiReport extends LitElement {
       return base + change;
     };
     const active = this._active?.chart === 'trend' ? g.marks.find((k) => k.i === this._active!.i) : undefined;
-    const activeId = active ? `trend-point-${active.i}` : '';
-    const markShape = (k: (typeof g.marks)[number]) =>
-      k.kind === 'up' ? svg`<path class="mark up" d="M${k.x} ${k.y - 6}L${k.x + 6} ${k.y + 4}L${k.x - 6} ${k.y + 4}Z"/>`
-      : k.kind === 'down' ? svg`<path class="mark down" d="M${k.x} ${k.y + 6}L${k.x + 6} ${k.y - 4}L${k.x - 6} ${k.y - 4}Z"/>`
-      : svg`<circle class="mark ${k.kind}" cx=${k.x} cy=${k.y} r=${k.kind === 'few' ? 3.5 : 3}/>`;
-    const tip = active ? this._tip(active.x, active.y, pointText(active.i), TREND_BOX.width) : nothing;
     return this._section(
       'trend',
       'trend',
       html`${this._groupNote()}<p id="trend-desc">${desc}</p>
-        <div
-          class="chart trend"
-          tabindex="0"
-          role="group"
-          aria-labelledby="trend-title"
-          aria-describedby="trend-desc"
-          aria-activedescendant=${activeId || nothing}
-          @keydown=${(e: KeyboardEvent) => this._keyMove(e, 'trend', g.marks.map((k) => k.i))}
-          @focus=${() => this._focusChart('trend', g.marks.map((k) => k.i))}
-          @blur=${() => (this._active = null)}
-          @pointermove=${(e: PointerEvent) => this._hover(e, 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX)}
-          @pointerleave=${() => this._active?.focus || (this._active = null)}
-        >
-          <svg viewBox="0 0 ${TREND_BOX.width} ${TREND_BOX.height}" aria-hidden="false">
+        ${this._chart('trend', 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX, svg`
             ${g.ticks.map(
               (k) => svg`<line class="axis" x1=${TREND_BOX.left} x2=${TREND_BOX.width - TREND_BOX.right} y1=${k.y} y2=${k.y}/>
                 <text x=${TREND_BOX.left - 6} y=${k.y + 4} text-anchor="end" aria-hidden="true">${f.whole(k.value)}</text>`,
@@ -587,30 +563,51 @@ export class KoubeiReport extends LitElement {
             <path class="band" d=${g.band || 'M0 0'}/>
             <path class="line" d=${g.line || 'M0 0'}/>
             <path class="line dashed" d=${g.dashed || 'M0 0'}/>
-            ${g.marks.map((k) => svg`<g id="trend-point-${k.i}" role="img" aria-label=${pointText(k.i)}>${markShape(k)}</g>`)}
-            ${active ? svg`<circle class="active-ring" cx=${active.x} cy=${active.y} r="9"/>` : nothing}
-            ${tip}
-          </svg>
-        </div>
+            ${g.marks.map((k) => svg`<g id="trend-point-${k.i}" role="img" aria-label=${pointText(k.i)}>${mark(k.kind, k.x, k.y)}</g>`)}
+            ${active ? this._tip(active.x, active.y, 9, pointText(active.i), TREND_BOX.width) : nothing}`)}
         <ul class="legend" aria-hidden="true">
           <li><svg viewBox="0 0 16 16"><rect class="band" x="0" y="4" width="16" height="8"/></svg> ${m.legendBand}</li>
-          <li><svg viewBox="0 0 16 16"><path class="mark up" d="M8 2L14 12H2Z"/></svg><svg viewBox="0 0 16 16"><path class="mark down" d="M8 14L14 4H2Z"/></svg> ${m.legendSig}</li>
-          <li><svg viewBox="0 0 16 16"><circle class="mark few" cx="8" cy="8" r="5"/></svg> ${m.legendFew}</li>
+          <li><svg viewBox="0 0 16 16">${mark('up', 8, 8)}</svg><svg viewBox="0 0 16 16">${mark('down', 8, 8)}</svg> ${m.legendSig}</li>
+          <li><svg viewBox="0 0 16 16">${mark('few', 8, 8, 5)}</svg> ${m.legendFew}</li>
         </ul>
         ${this._table('trend', m.trend, [m.period, 'NPS', m.low, m.high, 'n', m.change, m.significant], periods.map((p) => [
-          f.period(p.period, iv), p.score === null ? '–' : f.whole(p.score), p.low === null ? '–' : f.whole(p.low), p.high === null ? '–' : f.whole(p.high),
-          p.n, p.change === null ? '–' : f.signed(p.change), p.insufficient ? m.few : p.significant ? m.yes : m.no,
+          f.period(p.period, iv), dash(p.score, f.whole), dash(p.low, f.whole), dash(p.high, f.whole),
+          p.n, dash(p.change, f.signed), p.insufficient ? m.few : p.significant ? m.yes : m.no,
         ]))}`,
       true,
     );
   }
 
-  /** The numbers of the active point, drawn in the chart beside it (kept inside the view box). */
-  private _tip(x: number, y: number, text: string, width: number) {
+  /**
+   * A chart the keyboard and the pointer move through, point by point: `pts` are its points as `[i, x]` (the trend,
+   * nearest along x) or `[i, x, y]` (the map, nearest in the plane), in keyboard order; point i is `<chart>-point-i`.
+   */
+  private _chart(chart: 'trend' | 'map', part: string, pts: number[][], B: typeof TREND_BOX, body: unknown): TemplateResult {
+    const order = pts.map((p) => p[0]);
+    const a = this._active;
+    return html`<div
+      class="chart ${chart}"
+      tabindex="0"
+      role="group"
+      aria-labelledby="${part}-title"
+      aria-describedby="${part}-desc"
+      aria-activedescendant=${a?.chart === chart && order.includes(a.i) ? `${chart}-point-${a.i}` : nothing}
+      @keydown=${(e: KeyboardEvent) => this._keyMove(e, chart, order)}
+      @focus=${() => this._focusChart(chart, order)}
+      @blur=${() => (this._active = null)}
+      @pointermove=${(e: PointerEvent) => this._hover(e, chart, pts, B)}
+      @pointerleave=${() => this._active?.focus || (this._active = null)}
+    >
+      <svg viewBox="0 0 ${B.width} ${B.height}">${body}</svg>
+    </div>`;
+  }
+
+  /** The active point's ring (radius r) and its numbers beside it (kept inside the view box). */
+  private _tip(x: number, y: number, r: number, text: string, width: number) {
     const w = Math.min(width - 8, text.length * 6.4 + 16);
     const left = Math.max(4, Math.min(width - w - 4, x - w / 2));
     const top = y > 44 ? y - 40 : y + 14;
-    return svg`<g class="tip" aria-hidden="true"><rect x=${left} y=${top} width=${w} height="24" rx="4"/><text x=${left + 8} y=${top + 16}>${text}</text></g>`;
+    return svg`<circle class="active-ring" cx=${x} cy=${y} r=${r}/><g class="tip" aria-hidden="true"><rect x=${left} y=${top} width=${w} height="24" rx="4"/><text x=${left + 8} y=${top + 16}>${text}</text></g>`;
   }
 
   private _focusChart(chart: 'trend' | 'map', order: number[]): void {
@@ -621,16 +618,12 @@ export class KoubeiReport extends LitElement {
   /** Arrow keys, Home and End move between the points of a chart. */
   private _keyMove(e: KeyboardEvent, chart: 'trend' | 'map', order: number[]): void {
     const at = this._active?.chart === chart ? order.indexOf(this._active.i) : -1;
-    const prev = e.key === 'ArrowLeft' || e.key === 'ArrowUp';
-    const next = e.key === 'ArrowRight' || e.key === 'ArrowDown';
-    let k = at;
-    if (prev) k = Math.max(0, at - 1);
-    else if (next) k = Math.min(order.length - 1, at + 1);
-    else if (e.key === 'Home') k = 0;
-    else if (e.key === 'End') k = order.length - 1;
-    else return;
+    const last = order.length - 1;
+    // From no point yet (at = -1), either arrow goes to the first.
+    const to = { ArrowLeft: at - 1, ArrowUp: at - 1, ArrowRight: at + 1, ArrowDown: at + 1, Home: 0, End: last }[e.key];
+    if (to === undefined) return;
     e.preventDefault();
-    this._active = { chart, i: order[k], focus: true };
+    this._active = { chart, i: order[Math.max(0, Math.min(last, to))], focus: true };
   }
 
   /** The point nearest the pointer: along x on the trend (`[i, x]`), in the plane on the map (`[i, x, y]`). */
@@ -671,7 +664,7 @@ export class KoubeiReport extends LitElement {
           })}
         </ul>
         ${this._table('touchpoints', m.touchpoints, [m.question, m.csat, m.low, m.high, m.mean, 'n'], rows.map(([q, c]) => [
-          this._labelOf(q), f.pct(c.csat), f.pct(c.low), f.pct(c.high), c.mean === null ? '–' : f.dec(c.mean), c.n,
+          this._labelOf(q), f.pct(c.csat), f.pct(c.low), f.pct(c.high), dash(c.mean, f.dec), c.n,
         ]))}`,
     );
   }
@@ -694,28 +687,16 @@ export class KoubeiReport extends LitElement {
     return this._section(
       'drivers',
       'drivers',
-      html`${this._groupNote()}<p id="drivers-desc">${t(m, 'driversText', { r2: dr.r2 === null ? '–' : f.pct(dr.r2 * 100), n: dr.n })}</p>
-        <div
-          class="chart map"
-          tabindex="0"
-          role="group"
-          aria-labelledby="drivers-title"
-          aria-describedby="drivers-desc"
-          aria-activedescendant=${active ? `map-point-${this._active!.i}` : nothing}
-          @keydown=${(e: KeyboardEvent) => this._keyMove(e, 'map', placed.map((_, i) => i))}
-          @focus=${() => this._focusChart('map', placed.map((_, i) => i))}
-          @blur=${() => (this._active = null)}
-          @pointermove=${(e: PointerEvent) => this._hover(e, 'map', g.marks.map((k, i) => [i, k.x, k.y]), B)}
-          @pointerleave=${() => this._active?.focus || (this._active = null)}
-        >
-          <svg viewBox="0 0 ${B.width} ${B.height}">
+      html`${this._groupNote()}<p id="drivers-desc">${t(m, 'driversText', { r2: dash(dr.r2 && dr.r2 * 100, f.pct), n: dr.n })}</p>
+        ${this._chart('map', 'drivers', g.marks.map((k, i) => [i, k.x, k.y]), B, svg`
             <rect class="axis" x=${B.left} y=${B.top} width=${B.width - B.left - B.right} height=${B.height - B.top - B.bottom} fill="none"/>
             <line class="axis" x1=${g.cross.x} x2=${g.cross.x} y1=${B.top} y2=${B.height - B.bottom} stroke-dasharray="4 3"/>
             <line class="axis" x1=${B.left} x2=${B.width - B.right} y1=${g.cross.y} y2=${g.cross.y} stroke-dasharray="4 3"/>
-            <text x=${B.left + 6} y=${B.top + 14} aria-hidden="true">${m.qfix}</text>
-            <text x=${B.width - B.right - 6} y=${B.top + 14} text-anchor="end" aria-hidden="true">${m.qkeep}</text>
-            <text x=${B.left + 6} y=${B.height - B.bottom - 6} aria-hidden="true">${m.qlow}</text>
-            <text x=${B.width - B.right - 6} y=${B.height - B.bottom - 6} text-anchor="end" aria-hidden="true">${m.qmaintain}</text>
+            ${[m.qfix, m.qkeep, m.qlow, m.qmaintain].map((q, i) => {
+              // In the corners: important ones at the top, well performing ones on the right.
+              const right = i % 2 === 1;
+              return svg`<text x=${right ? B.width - B.right - 6 : B.left + 6} y=${i < 2 ? B.top + 14 : B.height - B.bottom - 6} text-anchor=${right ? 'end' : 'start'} aria-hidden="true">${q}</text>`;
+            })}
             <text x=${(B.left + B.width - B.right) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text>
             <text transform="translate(14 ${(B.top + B.height - B.bottom) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>
             ${g.marks.map(
@@ -724,13 +705,11 @@ export class KoubeiReport extends LitElement {
                 <text x=${k.x + 8} y=${k.y + 4} aria-hidden="true">${this._labelOf(k.driver.driver)}</text>
               </g>`,
             )}
-            ${active ? svg`<circle class="active-ring" cx=${active.x} cy=${active.y} r="10"/>${this._tip(active.x, active.y, pointText(this._active!.i), B.width)}` : nothing}
-          </svg>
-        </div>
+            ${active ? this._tip(active.x, active.y, 10, pointText(this._active!.i), B.width) : nothing}`)}
         <ul class="plain" data-sentences>${sentences.map((s) => html`<li>${s}</li>`)}</ul>
         ${dr.warnings.length ? html`<p class="muted">${dr.warnings.some((w) => w.code === 'smallSample') ? m.warnSmallSample : m.warnOther}</p>` : nothing}
         ${this._table('drivers', m.drivers, [m.question, m.share, m.performance, m.mean, m.quadrant, 'n'], placed.map((x) => [
-          this._labelOf(x.driver), f.pct(x.share!), f.dec(x.performance!), x.mean === null ? '–' : f.dec(x.mean), m[QUADRANT_KEY[x.quadrant!]], x.n,
+          this._labelOf(x.driver), f.pct(x.share!), f.dec(x.performance!), dash(x.mean, f.dec), m[QUADRANT_KEY[x.quadrant!]], x.n,
         ]))}`,
     );
   }
@@ -778,23 +757,17 @@ export class KoubeiReport extends LitElement {
     const shown = c.responses.map((r) => ({ r, texts: commentsOf(r) })).filter(({ texts }) => texts.length);
     // The survey's Likert questions, as the touchpoints part shows them; the collector filters by one (touchpoint=).
     const touchpoints = Object.keys(d.summary.csat).filter((q) => d.summary.csat[q].n > 0);
+    // A filter of the collector's (category=, touchpoint=, q= as term): its options after "all".
+    const filter = (name: 'category' | 'touchpoint' | 'term', label: string, options: [string, string][]) =>
+      select(label, name, fl[name], [['', m.all], ...options], (v) => this._setFilter({ [name]: v }));
     return this._section(
       'comments',
       'comments',
       html`<p>${m.commentsText}</p>
         <div class="filters">
-          <label>${m.category}<select name="category" @change=${(e: Event) => this._setFilter({ category: value(e) })}>
-            <option value="">${m.all}</option>
-            ${CATEGORIES.map((k) => html`<option value=${k} ?selected=${fl.category === k}>${m[`${k}s`]}</option>`)}
-          </select></label>
-          <label>${m.touchpoint}<select name="touchpoint" @change=${(e: Event) => this._setFilter({ touchpoint: value(e) })}>
-            <option value="">${m.all}</option>
-            ${touchpoints.map((k) => html`<option value=${k} ?selected=${fl.touchpoint === k}>${this._labelOf(k)}</option>`)}
-          </select></label>
-          <label>${m.term}<select name="term" @change=${(e: Event) => this._setFilter({ term: value(e) })}>
-            <option value="">${m.all}</option>
-            ${terms.map((k) => html`<option value=${k} ?selected=${fl.term === k}>${k}</option>`)}
-          </select></label>
+          ${filter('category', m.category, CATEGORIES.map((k) => [k, m[`${k}s`]]))}
+          ${filter('touchpoint', m.touchpoint, touchpoints.map((k) => [k, this._labelOf(k)]))}
+          ${filter('term', m.term, terms.map((k) => [k, k]))}
           <label>${m.date}<input type="date" name="day" .value=${fl.day} min=${d.from} max=${d.to} @change=${(e: Event) => this._setFilter({ day: value(e) })} /></label>
         </div>
         ${shown.length
@@ -828,18 +801,21 @@ export class KoubeiReport extends LitElement {
     const rows = d.followUps;
     if (!rows.length) return this._section('follow-ups', 'followUps', html`<p>${m.followUpsNone}</p>`, true);
     const state = { overdue: m.overdue, 'due-soon': m.dueSoon, 'on-time': m.onTime };
+    // Worked out once for the list and its table.
+    const items = rows.map((r) => {
+      const w = waiting(r.createdAt, now, sla);
+      return { r, order: String(r.context.orderId ?? ''), scores: followUpScores(r, this._labelOf), age: ageText(m, f, w.hours), sla: w.state };
+    });
     return this._section(
       'follow-ups',
       'followUps',
       html`<p>${t(m, d.moreFollowUps ? 'followUpsMore' : 'followUpsText', { n: rows.length, sla })}</p>
         <ul class="plain" data-follow-ups>
-          ${rows.map((r) => {
-            const w = waiting(r.createdAt, now, sla);
-            const order = String(r.context.orderId ?? '');
+          ${items.map(({ r, order, scores, age, sla }) => {
             const id = `note-${r.id}`;
             return html`<li class="follow-up" data-id=${r.id}>
-              <span><strong>${m.order} ${order}</strong> · ${followUpScores(r, this._labelOf).join(' · ')}</span>
-              <span class="sla ${w.state}">${state[w.state]} · ${m.age} ${ageText(m, f, w.hours)}</span>
+              <span><strong>${m.order} ${order}</strong> · ${scores.join(' · ')}</span>
+              <span class="sla ${sla}">${state[sla]} · ${m.age} ${age}</span>
               ${commentsOf(r).map((s) => html`<p>${s}</p>`)}
               <form class="done-form" @submit=${(e: Event) => this._markDone(e, r)}>
                 <label for=${id}>${m.note}<input id=${id} name="note" maxlength="2000" /></label>
@@ -848,10 +824,7 @@ export class KoubeiReport extends LitElement {
             </li>`;
           })}
         </ul>
-        ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], rows.map((r) => {
-          const w = waiting(r.createdAt, now, sla);
-          return [String(r.context.orderId ?? ''), followUpScores(r, this._labelOf).join(', '), ageText(m, f, w.hours), state[w.state]];
-        }))}`,
+        ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], items.map((x) => [x.order, x.scores.join(', '), x.age, state[x.sla]]))}`,
       true,
     );
   }
@@ -886,6 +859,14 @@ export class KoubeiReport extends LitElement {
   }
 }
 
+/** A trend point's mark: a triangle pointing up or down for a significant change, else a dot (hollow when few answered). */
+const mark = (kind: string, x: number, y: number, r = kind === 'few' ? 3.5 : 3) => {
+  const s = kind === 'up' ? 1 : -1;
+  return kind === 'up' || kind === 'down'
+    ? svg`<path class="mark ${kind}" d="M${x} ${y - 6 * s}L${x + 6} ${y + 4 * s}L${x - 6} ${y + 4 * s}Z"/>`
+    : svg`<circle class="mark ${kind}" cx=${x} cy=${y} r=${r}/>`;
+};
+
 /** The promoter, passive and detractor shares (%) as three rects side by side. */
 function bars(shares: number[]) {
   let x = 0;
@@ -909,6 +890,15 @@ const row = (r: (string | number)[]) => {
     : n < 8 ? html`<tr><th scope="row">${a}</th><td>${b}</td><td>${c}</td><td>${d}</td><td>${e}</td><td>${f}</td><td>${g}</td></tr>`
     : html`<tr><th scope="row">${a}</th><td>${b}</td><td>${c}</td><td>${d}</td><td>${e}</td><td>${f}</td><td>${g}</td><td>${h}</td></tr>`;
 };
+
+/** A labelled select of `options` as [value, text]; `change` gets the value chosen. */
+const select = (label: string, name: string, selected: string, options: [string, string][], change: (v: string) => void) =>
+  html`<label>${label}<select name=${name} @change=${(e: Event) => change(value(e))}>
+    ${options.map(([k, text]) => html`<option value=${k} ?selected=${selected === k}>${text}</option>`)}
+  </select></label>`;
+
+/** A number formatted, or a dash where there is none. */
+const dash = (v: number | null, format: (v: number) => string) => (v === null ? '–' : format(v));
 
 const presetKey = (p: Preset) => (p === 'quarter' ? 'presetQuarter' : (`preset${p}` as 'preset7' | 'preset30' | 'preset90'));
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;

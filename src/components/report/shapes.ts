@@ -1,7 +1,7 @@
 // What the report reads from the collector, and the checks that prove it (see validate.ts). The
 // analysis routes answer the koubei/analysis results (src/analysis/*.ts); the admin routes answer
 // stored responses (src/collector/admin.ts, toResponse). Only the fields the report shows are read.
-import { ShapeError, arr, bool, count, num, nullable, obj, oneOf, optional, orGroups, record, str, type Check } from './validate.js';
+import { ShapeError, arr, bool, count, num, nullable, obj, oneOf, optional, record, str, type Check } from './validate.js';
 
 const n = nullable(num);
 
@@ -18,10 +18,8 @@ const nps: Check<Nps> = obj({
   promoters: count, passives: count, detractors: count, insufficient: bool,
 });
 const csat: Check<Csat> = obj({ n: count, satisfied: count, csat: num, low: num, high: num, mean: n, points: count, insufficient: bool });
-/** GET /v1/summary (koubei/analysis summary()). */
-export const summaryCheck: Check<Summary | Grouped<Summary>> = orGroups(
-  obj({ n: count, minN: count, nps: nullable(nps), csat: record(csat) }),
-);
+/** GET /v1/summary (koubei/analysis summary()); with groupBy=, orGroups(summaryCheck). */
+export const summaryCheck: Check<Summary> = obj({ n: count, minN: count, nps: nullable(nps), csat: record(csat) });
 
 export interface TrendPoint {
   period: string; n: number; score: number | null; low: number | null; high: number | null; insufficient: boolean;

@@ -27,9 +27,11 @@ export interface KoubeiEventMap {
   'koubei-show': CustomEvent<{ surveyId: string }>;
 }
 
+// Declared once, where every listener looks: window, document and every element (WindowEventMap, DocumentEventMap
+// and HTMLElementEventMap all extend GlobalEventHandlersEventMap), so that
+// document.addEventListener('koubei-submit', (e) => e.detail.answers) is typed.
 declare global {
-  interface WindowEventMap extends KoubeiEventMap {}
-  interface HTMLElementEventMap extends KoubeiEventMap {}
+  interface GlobalEventHandlersEventMap extends KoubeiEventMap {}
 }
 
 /** Every Koubei event bubbles and crosses shadow roots. */

@@ -87,14 +87,15 @@ export async function request<T>(
     throw new ReportError('network', String((e as Error).message ?? e));
   }
   if (!r.ok) throw await failureOf(r);
+  const path = new URL(url, location.href).pathname;
   let body: unknown;
   try {
     body = await read(r);
   } catch {
-    throw new ReportError('bad-response', `${new URL(url, location.href).pathname}: not JSON`, r.status);
+    throw new ReportError('bad-response', `${path}: not JSON`, r.status);
   }
   try {
-    return check(body, new URL(url, location.href).pathname.replace(/^\/v1\//, ''));
+    return check(body, path.replace(/^\/v1\//, ''));
   } catch (e) {
     if (e instanceof ShapeError) throw new ReportError('bad-response', e.message, r.status);
     throw e;

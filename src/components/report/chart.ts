@@ -22,7 +22,7 @@ export function niceDomain(values: number[], lo: number, hi: number): [number, n
 }
 
 export type PointKind = 'up' | 'down' | 'plain' | 'few';
-export interface TrendMark { i: number; x: number; y: number; kind: PointKind; point: TrendPoint }
+export interface TrendMark { i: number; x: number; y: number; kind: PointKind }
 export interface TrendGeometry {
   marks: TrendMark[];
   /** The interval band: one closed path per run of periods with an interval. */
@@ -50,7 +50,7 @@ export function trendGeometry(periods: readonly TrendPoint[], type: 'nps' | 'lik
   periods.forEach((p, i) => {
     if (p.score === null) return;
     const kind: PointKind = p.insufficient ? 'few' : p.significant ? ((p.change ?? 0) > 0 ? 'up' : 'down') : 'plain';
-    marks.push({ i, x: r1(x(i)), y: r1(y(p.score)), kind, point: p });
+    marks.push({ i, x: r1(x(i)), y: r1(y(p.score)), kind });
   });
   let line = '';
   let dashed = '';
@@ -109,8 +109,5 @@ export function mapGeometry(drivers: readonly Driver[], box: Box = MAP_BOX) {
   return {
     marks: placed.map((d) => ({ x: r1(x(d.performance!)), y: r1(y(d.share!)), driver: d })) as MapMark[],
     cross: { x: r1(x(avgPerf)), y: r1(y(avgShare)) },
-    domain: { performance: [pLo, pHi] as [number, number], share: [0, sHi] as [number, number] },
-    avgShare,
-    avgPerf,
   };
 }

@@ -286,7 +286,8 @@ export const reportStyles = css`
     gap: 0.25rem;
   }
   .comment p,
-  .follow-up p {
+  .follow-up p,
+  code {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
@@ -328,8 +329,6 @@ export const reportStyles = css`
   }
   code {
     display: block;
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
     font-size: 0.875em;
     background: var(--_bg);
     padding: 0.5rem;

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ReportError, request, routeUrl, type Params, type ReportErrorReason } from './api.js';
 import { mapGeometry, MAP_BOX, trendGeometry, TREND_BOX } from './chart.js';
-import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportKey, type ReportMessages } from './i18n/index.js';
+import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportMessages } from './i18n/index.js';
 import {
   ageText, commentsOf, dayNumber, daysIn, driverSentence, followUpScores, formats, headline, presetRange, previousRange, PRESETS,
   QUADRANT_KEY, questionLabel, redactedCount, today, touchpointLabel, waiting, type Formats, type Preset,
@@ -158,6 +158,8 @@ export class KoubeiReport extends LitElement {
   /** The catalogue, once loaded (the first render before it shows skeletons only). */
   private _m!: ReportMessages;
   private _lang = '';
+  /** The language asked for (the catalogue of `_lang` may still be loading): the themes' lexicon. */
+  private _wanted = '';
   private _tz = 'Asia/Shanghai';
   private _today = '';
   private _range = { from: '', to: '' };
@@ -184,7 +186,7 @@ export class KoubeiReport extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = this._fallback ?? closestAttr(this, 'lang') ?? navigator.language ?? 'en';
+    const lang = (this._wanted = this._fallback ?? closestAttr(this, 'lang') ?? navigator.language ?? 'en');
     if (lang !== this._lang) {
       const m = reportMessagesNow(lang);
       if (m) {
@@ -248,7 +250,7 @@ export class KoubeiReport extends LitElement {
         get('/v1/summary', { ...base, ...prev }, summaryCheck),
         perGroup('/v1/summary', base, summaryCheck),
         get('/v1/trend', { ...base, interval: this._interval }, trendCheck),
-        get('/v1/themes', { ...base, locale: reportLocale(this._lang || (closestAttr(this, 'lang') ?? navigator.language)) }, themesCheck),
+        get('/v1/themes', { ...base, locale: reportLocale(this._wanted) }, themesCheck),
         // The queue is everyone still waiting, whatever the date range: an old complaint is the most urgent.
         get('/v1/follow-ups', { survey: this.surveyId, timeZone: this._tz, status: 'open', limit: FOLLOW_UPS }, followUpsCheck),
         this._commentsAt(null, abort.signal),
@@ -426,20 +428,26 @@ export class KoubeiReport extends LitElement {
     </div>`;
   }
 
-  /** Every part; without data yet, each at its final size with skeletons. */
+  /** Every part, each a section with its title; without data yet, each at its final size with its skeleton. */
   private _parts(d: Loaded | undefined): TemplateResult {
+    const m = this._m;
+    const section = (part: string, title: string, wide: boolean, skeleton: TemplateResult, body: (d: Loaded) => TemplateResult) => {
+      const id = `${part}-title`;
+      return html`<section part=${part} class="${part}-part ${wide ? 'wide' : ''}" aria-labelledby=${id}>
+        <h3 id=${id}>${title}</h3>
+        ${d ? body.call(this, d) : skeleton}
+      </section>`;
+    };
     return html`<div class="grid">
-      ${this._headline(d)} ${d?.groups ? this._groups(d.groups) : nothing} ${this._trend(d)} ${this._touchpoints(d)} ${this._drivers(d)}
-      ${this._themes(d)} ${this._commentsPart(d)} ${this._followUps(d)}
+      ${section('headline', m.headline, false, SKELETON.lines, this._headline)}
+      ${d?.groups ? section('groups', t(m, 'groups', { field: this.groupBy }), true, SKELETON.list, () => this._groups(d.groups!)) : nothing}
+      ${section('trend', m.trend, true, SKELETON.trend, this._trend)}
+      ${section('touchpoints', m.touchpoints, false, SKELETON.lines, this._touchpoints)}
+      ${section('drivers', m.drivers, false, SKELETON.map, this._drivers)}
+      ${section('themes', m.themes, false, SKELETON.list, this._themes)}
+      ${section('comments', m.comments, true, SKELETON.list, this._commentsPart)}
+      ${section('follow-ups', m.followUps, true, SKELETON.list, this._followUps)}
     </div>`;
-  }
-
-  private _section(part: string, title: ReportKey | string, body: TemplateResult, wide = false): TemplateResult {
-    const id = `${part}-title`;
-    return html`<section part=${part} class="${part}-part ${wide ? 'wide' : ''}" aria-labelledby=${id}>
-      <h3 id=${id}>${title in this._m ? this._m[title as ReportKey] : title}</h3>
-      ${body}
-    </section>`;
   }
 
   /** A table of every value: visually hidden (for screen readers) until "show numbers" (for copying). */
@@ -463,12 +471,11 @@ export class KoubeiReport extends LitElement {
     this._shown = s;
   }
 
-  private _headline(d: Loaded | undefined): TemplateResult {
+  private _headline(d: Loaded): TemplateResult {
     const m = this._m;
     const f = this._f;
-    if (!d) return this._section('headline', 'headline', html`<span class="skeleton lines"></span>`);
     const nps = d.summary.nps;
-    if (!nps || nps.n === 0) return this._section('headline', 'headline', html`<p>${m.noNps}</p>`);
+    if (!nps || nps.n === 0) return html`<p>${m.noNps}</p>`;
     const days = daysIn(d.from, d.to);
     const sentence = headline(m, f, nps, d.previous.nps, days, d.summary.minN);
     const share = (k: number) => (nps.n ? (k / nps.n) * 100 : 0);
@@ -479,10 +486,7 @@ export class KoubeiReport extends LitElement {
     const cells = (from: string, to: string, x: typeof nps) => [
       `${f.date(from)} – ${f.date(to)}`, f.whole(x.nps), f.whole(x.low), f.whole(x.high), x.n, x.promoters, x.passives, x.detractors,
     ];
-    return this._section(
-      'headline',
-      'headline',
-      html`<p class="big" data-headline>${sentence}</p>
+    return html`<p class="big" data-headline>${sentence}</p>
         <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
           ${bars(counts.map(share))}
         </svg>
@@ -491,8 +495,7 @@ export class KoubeiReport extends LitElement {
         ${this._table('headline', m.headline, [m.period, 'NPS', m.low, m.high, 'n', m.promoters, m.passives, m.detractors], [
           cells(d.from, d.to, nps),
           ...(prev && prev.n ? [cells(pr.from, pr.to, prev)] : []),
-        ])}`,
-    );
+        ])}`;
   }
 
   private _groups(g: Grouped<Summary>): TemplateResult {
@@ -500,10 +503,7 @@ export class KoubeiReport extends LitElement {
     const f = this._f;
     const rows = g.groups.filter((x) => x.nps);
     const title = t(m, 'groups', { field: this.groupBy });
-    return this._section(
-      'groups',
-      title,
-      html`<p>${t(m, 'groupsText', { count: rows.length })}</p>
+    return html`<p>${t(m, 'groupsText', { count: rows.length })}</p>
         ${select(m.groupShow, 'group', this._group, [
           ['', m.all],
           ...rows.map((x): [string, string] => [JSON.stringify(x.key), `${x.key ?? m.groupNone}${x.nps!.insufficient ? ` (${m.few})` : ''}`]),
@@ -511,9 +511,7 @@ export class KoubeiReport extends LitElement {
         ${this._table('groups', title, [m.group, 'NPS', m.low, m.high, 'n'], rows.map((x) => {
           const n = x.nps!;
           return [x.key ?? m.groupNone, f.whole(n.nps) + (n.insufficient ? ` (${m.few})` : ''), f.whole(n.low), f.whole(n.high), n.n];
-        }), true)}`,
-      true,
-    );
+        }), true)}`;
   }
 
   /** The chosen group's result (the group selector of the groups part), else everyone's. */
@@ -526,14 +524,13 @@ export class KoubeiReport extends LitElement {
     return this._group ? html`<p class="muted" data-group>${t(this._m, 'groupShown', { field: this.groupBy, key: JSON.parse(this._group) ?? this._m.groupNone })}</p>` : nothing;
   }
 
-  private _trend(d: Loaded | undefined): TemplateResult {
+  private _trend(d: Loaded): TemplateResult {
     const m = this._m;
     const f = this._f;
-    if (!d) return this._section('trend', 'trend', html`<div class="chart trend"><span class="skeleton"></span></div>`, true);
     const tr = this._pick(d.trendGroups, d.trend);
     const periods = tr?.periods ?? [];
     const shown = periods.filter((p) => p.score !== null);
-    if (shown.length < 2) return this._section('trend', 'trend', html`${this._groupNote()}<p>${m.trendNone}</p>`, true);
+    if (shown.length < 2) return html`${this._groupNote()}<p>${m.trendNone}</p>`;
     const iv = tr!.interval;
     const g = trendGeometry(periods, tr!.type);
     const unit = m[iv === 'day' ? 'unitDay' : iv === 'week' ? 'unitWeek' : 'unitMonth'];
@@ -550,10 +547,7 @@ export class KoubeiReport extends LitElement {
       return base + change;
     };
     const active = this._active?.chart === 'trend' ? g.marks.find((k) => k.i === this._active!.i) : undefined;
-    return this._section(
-      'trend',
-      'trend',
-      html`${this._groupNote()}<p id="trend-desc">${desc}</p>
+    return html`${this._groupNote()}<p id="trend-desc">${desc}</p>
         ${this._chart('trend', 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX, svg`
             ${g.ticks.map(
               (k) => svg`<line class="axis" x1=${TREND_BOX.left} x2=${TREND_BOX.width - TREND_BOX.right} y1=${k.y} y2=${k.y}/>
@@ -573,9 +567,7 @@ export class KoubeiReport extends LitElement {
         ${this._table('trend', m.trend, [m.period, 'NPS', m.low, m.high, 'n', m.change, m.significant], periods.map((p) => [
           f.period(p.period, iv), dash(p.score, f.whole), dash(p.low, f.whole), dash(p.high, f.whole),
           p.n, dash(p.change, f.signed), p.insufficient ? m.few : p.significant ? m.yes : m.no,
-        ]))}`,
-      true,
-    );
+        ]))}`;
   }
 
   /**
@@ -595,7 +587,7 @@ export class KoubeiReport extends LitElement {
       @keydown=${(e: KeyboardEvent) => this._keyMove(e, chart, order)}
       @focus=${() => this._focusChart(chart, order)}
       @blur=${() => (this._active = null)}
-      @pointermove=${(e: PointerEvent) => this._hover(e, chart, pts, B)}
+      @pointermove=${(e: PointerEvent) => this._pointerMove(e, chart, pts, B)}
       @pointerleave=${() => this._active?.focus || (this._active = null)}
     >
       <svg viewBox="0 0 ${B.width} ${B.height}">${body}</svg>
@@ -627,7 +619,7 @@ export class KoubeiReport extends LitElement {
   }
 
   /** The point nearest the pointer: along x on the trend (`[i, x]`), in the plane on the map (`[i, x, y]`). */
-  private _hover(e: PointerEvent, chart: 'trend' | 'map', pts: number[][], B: typeof TREND_BOX): void {
+  private _pointerMove(e: PointerEvent, chart: 'trend' | 'map', pts: number[][], B: typeof TREND_BOX): void {
     const box = (e.currentTarget as HTMLElement).querySelector('svg')!.getBoundingClientRect();
     if (!box.width) return;
     // SVG coordinates run left to right in any writing direction.
@@ -639,16 +631,12 @@ export class KoubeiReport extends LitElement {
     if (best) this._active = { chart, i: best[0], focus: this._active?.chart === chart && this._active.focus };
   }
 
-  private _touchpoints(d: Loaded | undefined): TemplateResult {
+  private _touchpoints(d: Loaded): TemplateResult {
     const m = this._m;
     const f = this._f;
-    if (!d) return this._section('touchpoints', 'touchpoints', html`<span class="skeleton lines"></span>`);
     const rows = Object.entries(d.summary.csat).filter(([, c]) => c.n > 0);
-    if (!rows.length) return this._section('touchpoints', 'touchpoints', html`<p>${m.noTouchpoints}</p>`);
-    return this._section(
-      'touchpoints',
-      'touchpoints',
-      html`<p>${m.touchpointsText}</p>
+    if (!rows.length) return html`<p>${m.noTouchpoints}</p>`;
+    return html`<p>${m.touchpointsText}</p>
         <ul class="plain">
           ${rows.map(([q, c]) => {
             const line = t(m, 'touchpointLine', { question: this._labelOf(q), csat: f.pct(c.csat), low: f.pct(c.low), high: f.pct(c.high), n: c.n });
@@ -665,17 +653,15 @@ export class KoubeiReport extends LitElement {
         </ul>
         ${this._table('touchpoints', m.touchpoints, [m.question, m.csat, m.low, m.high, m.mean, 'n'], rows.map(([q, c]) => [
           this._labelOf(q), f.pct(c.csat), f.pct(c.low), f.pct(c.high), dash(c.mean, f.dec), c.n,
-        ]))}`,
-    );
+        ]))}`;
   }
 
-  private _drivers(d: Loaded | undefined): TemplateResult {
+  private _drivers(d: Loaded): TemplateResult {
     const m = this._m;
     const f = this._f;
-    if (!d) return this._section('drivers', 'drivers', html`<div class="chart map"><span class="skeleton"></span></div>`);
     const dr = this._pick(d.driverGroups, d.drivers);
     const placed = dr ? dr.drivers.filter((x) => x.share !== null && x.performance !== null && x.quadrant) : [];
-    if (!dr || placed.length < 2) return this._section('drivers', 'drivers', html`${this._groupNote()}<p>${m.driversNone}</p>`);
+    if (!dr || placed.length < 2) return html`${this._groupNote()}<p>${m.driversNone}</p>`;
     const g = mapGeometry(placed);
     const active = this._active?.chart === 'map' ? g.marks[this._active.i] : undefined;
     const sentences = placed.map((x, i) => driverSentence(m, this._labelOf(x.driver), x.quadrant!, i));
@@ -684,10 +670,7 @@ export class KoubeiReport extends LitElement {
       return `${this._labelOf(x.driver)}: ${m.share} ${f.pct(x.share!)}, ${m.performance} ${f.dec(x.performance!)}`;
     };
     const B = MAP_BOX;
-    return this._section(
-      'drivers',
-      'drivers',
-      html`${this._groupNote()}<p id="drivers-desc">${t(m, 'driversText', { r2: dash(dr.r2 && dr.r2 * 100, f.pct), n: dr.n })}</p>
+    return html`${this._groupNote()}<p id="drivers-desc">${t(m, 'driversText', { r2: dash(dr.r2 && dr.r2 * 100, f.pct), n: dr.n })}</p>
         ${this._chart('map', 'drivers', g.marks.map((k, i) => [i, k.x, k.y]), B, svg`
             <rect class="axis" x=${B.left} y=${B.top} width=${B.width - B.left - B.right} height=${B.height - B.top - B.bottom} fill="none"/>
             <line class="axis" x1=${g.cross.x} x2=${g.cross.x} y1=${B.top} y2=${B.height - B.bottom} stroke-dasharray="4 3"/>
@@ -710,21 +693,16 @@ export class KoubeiReport extends LitElement {
         ${dr.warnings.length ? html`<p class="muted">${dr.warnings.some((w) => w.code === 'smallSample') ? m.warnSmallSample : m.warnOther}</p>` : nothing}
         ${this._table('drivers', m.drivers, [m.question, m.share, m.performance, m.mean, m.quadrant, 'n'], placed.map((x) => [
           this._labelOf(x.driver), f.pct(x.share!), f.dec(x.performance!), dash(x.mean, f.dec), m[QUADRANT_KEY[x.quadrant!]], x.n,
-        ]))}`,
-    );
+        ]))}`;
   }
 
-  private _themes(d: Loaded | undefined): TemplateResult {
+  private _themes(d: Loaded): TemplateResult {
     const m = this._m;
     const f = this._f;
-    if (!d) return this._section('themes', 'themes', html`<span class="skeleton list"></span>`);
     const th = d.themes;
-    if (!th.comments || !th.terms.length) return this._section('themes', 'themes', html`<p>${m.themesNone}</p>`);
+    if (!th.comments || !th.terms.length) return html`<p>${m.themesNone}</p>`;
     const terms = th.terms.slice(0, 30);
-    return this._section(
-      'themes',
-      'themes',
-      html`<p>${t(m, 'themesText', { comments: f.whole(th.comments) })}</p>
+    return html`<p>${t(m, 'themesText', { comments: f.whole(th.comments) })}</p>
         <div class="terms" role="group" aria-label=${m.term}>
           ${terms.map(
             (x) => html`<button
@@ -738,8 +716,7 @@ export class KoubeiReport extends LitElement {
         </div>
         ${this._table('themes', m.themes, [m.term, m.touchpoint, m.mentions, m.promoters, m.passives, m.detractors], terms.map((x) => [
           x.term, touchpointLabel(m, x.touchpoint), x.mentions, x.byCategory.promoter, x.byCategory.passive, x.byCategory.detractor,
-        ]))}`,
-    );
+        ]))}`;
   }
 
   private _chooseTerm(term: string): void {
@@ -747,11 +724,11 @@ export class KoubeiReport extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#comments-title')?.scrollIntoView?.({ block: 'nearest' }));
   }
 
-  private _commentsPart(d: Loaded | undefined): TemplateResult {
+  private _commentsPart(d: Loaded): TemplateResult {
     const m = this._m;
     const f = this._f;
     const c = this._comments;
-    if (!d || !c) return this._section('comments', 'comments', html`<span class="skeleton list"></span>`, true);
+    if (!c) return SKELETON.list;
     const fl = this._filter;
     const terms = [...new Set([...d.themes.terms.slice(0, 30).map((x) => x.term), ...(fl.term ? [fl.term] : [])])];
     const shown = c.responses.map((r) => ({ r, texts: commentsOf(r) })).filter(({ texts }) => texts.length);
@@ -760,10 +737,7 @@ export class KoubeiReport extends LitElement {
     // A filter of the collector's (category=, touchpoint=, q= as term): its options after "all".
     const filter = (name: 'category' | 'touchpoint' | 'term', label: string, options: [string, string][]) =>
       select(label, name, fl[name], [['', m.all], ...options], (v) => this._setFilter({ [name]: v }));
-    return this._section(
-      'comments',
-      'comments',
-      html`<p>${m.commentsText}</p>
+    return html`<p>${m.commentsText}</p>
         <div class="filters">
           ${filter('category', m.category, CATEGORIES.map((k) => [k, m[`${k}s`]]))}
           ${filter('touchpoint', m.touchpoint, touchpoints.map((k) => [k, this._labelOf(k)]))}
@@ -787,29 +761,23 @@ export class KoubeiReport extends LitElement {
           <button type="button" ?disabled=${c.page <= 1} @click=${() => this._commentsPage(this._cursors[c.page - 2] ?? null, c.page <= 2)}>${m.previous}</button>
           <span>${t(m, 'page', { n: c.page })}</span>
           <button type="button" ?disabled=${!c.next} @click=${() => this._commentsPage(c.next)}>${m.next}</button>
-        </div>`,
-      true,
-    );
+        </div>`;
   }
 
-  private _followUps(d: Loaded | undefined): TemplateResult {
+  private _followUps(d: Loaded): TemplateResult {
     const m = this._m;
     const f = this._f;
-    if (!d) return this._section('follow-ups', 'followUps', html`<span class="skeleton list"></span>`, true);
     const sla = this.slaHours > 0 ? this.slaHours : 24;
     const now = new Date();
     const rows = d.followUps;
-    if (!rows.length) return this._section('follow-ups', 'followUps', html`<p>${m.followUpsNone}</p>`, true);
+    if (!rows.length) return html`<p>${m.followUpsNone}</p>`;
     const state = { overdue: m.overdue, 'due-soon': m.dueSoon, 'on-time': m.onTime };
     // Worked out once for the list and its table.
     const items = rows.map((r) => {
       const w = waiting(r.createdAt, now, sla);
       return { r, order: String(r.context.orderId ?? ''), scores: followUpScores(r, this._labelOf), age: ageText(m, f, w.hours), sla: w.state };
     });
-    return this._section(
-      'follow-ups',
-      'followUps',
-      html`<p>${t(m, d.moreFollowUps ? 'followUpsMore' : 'followUpsText', { n: rows.length, sla })}</p>
+    return html`<p>${t(m, d.moreFollowUps ? 'followUpsMore' : 'followUpsText', { n: rows.length, sla })}</p>
         <ul class="plain" data-follow-ups>
           ${items.map(({ r, order, scores, age, sla }) => {
             const id = `note-${r.id}`;
@@ -824,9 +792,7 @@ export class KoubeiReport extends LitElement {
             </li>`;
           })}
         </ul>
-        ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], items.map((x) => [x.order, x.scores.join(', '), x.age, state[x.sla]]))}`,
-      true,
-    );
+        ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], items.map((x) => [x.order, x.scores.join(', '), x.age, state[x.sla]]))}`;
   }
 
   /** Marks a call-back done at once; puts it back with a message when the collector refuses. */
@@ -858,6 +824,14 @@ export class KoubeiReport extends LitElement {
     }
   }
 }
+
+/** What a part shows while its numbers load: blocks of the final size, so nothing moves when they arrive. */
+const SKELETON = {
+  lines: html`<span class="skeleton lines"></span>`,
+  list: html`<span class="skeleton list"></span>`,
+  trend: html`<div class="chart trend"><span class="skeleton"></span></div>`,
+  map: html`<div class="chart map"><span class="skeleton"></span></div>`,
+};
 
 /** A trend point's mark: a triangle pointing up or down for a significant change, else a dot (hollow when few answered). */
 const mark = (kind: string, x: number, y: number, r = kind === 'few' ? 3.5 : 3) => {

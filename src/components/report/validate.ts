@@ -42,17 +42,21 @@ export const arr = <T>(c: Check<T>): Check<T[]> => (v, p) => {
   if (!Array.isArray(v)) throw new ShapeError(p, 'an array', v);
   return v.map((x, i) => c(x, `${p}[${i}]`));
 };
-export const record = <T>(c: Check<T>): Check<Record<string, T>> => (v, p) => {
+/** A plain object (not null, not an array). */
+const object: Check<Record<string, unknown>> = (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ShapeError(p, 'an object', v);
+  return v as Record<string, unknown>;
+};
+export const record = <T>(c: Check<T>): Check<Record<string, T>> => (v, p) => {
   const out: Record<string, T> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = c(x, `${p}.${k}`);
+  for (const [k, x] of Object.entries(object(v, p))) out[k] = c(x, `${p}.${k}`);
   return out;
 };
 /** An object with these fields (others are ignored: a newer collector may add some). */
 export const obj = <T extends Record<string, unknown>>(shape: { [K in keyof T]: Check<T[K]> }): Check<T> => (v, p) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ShapeError(p, 'an object', v);
+  const o = object(v, p);
   const out = {} as T;
-  for (const k of Object.keys(shape) as (keyof T & string)[]) out[k] = shape[k]((v as Record<string, unknown>)[k], `${p}.${k}`);
+  for (const k of Object.keys(shape) as (keyof T & string)[]) out[k] = shape[k](o[k], `${p}.${k}`);
   return out;
 };
 /** `{ groups: [...] }` when the route was asked for groupBy, else the plain result. */

@@ -31,6 +31,8 @@ export interface TrendGeometry {
   line: string;
   dashed: string;
   ticks: { y: number; value: number }[];
+  /** The ticks' grid lines, as one path. */
+  grid: string;
   labels: { x: number; i: number }[];
   domain: [number, number];
 }
@@ -85,9 +87,10 @@ export function trendGeometry(periods: readonly TrendPoint[], type: 'nps' | 'lik
   flush();
   const step = (domain[1] - domain[0]) / 4;
   const ticks = Array.from({ length: 5 }, (_, k) => ({ value: domain[0] + k * step, y: r1(y(domain[0] + k * step)) }));
+  const grid = ticks.map((k) => `M${box.left} ${k.y}H${box.width - box.right}`).join('');
   const every = Math.max(1, Math.ceil(periods.length / 6));
   const labels = periods.map((_, i) => ({ x: r1(x(i)), i })).filter(({ i }) => i % every === 0);
-  return { marks, band, line, dashed, ticks, labels, domain };
+  return { marks, band, line, dashed, ticks, grid, labels, domain };
 }
 
 export interface MapMark { x: number; y: number; driver: Driver }
@@ -106,8 +109,13 @@ export function mapGeometry(drivers: readonly Driver[], box: Box = MAP_BOX) {
   const y = scale(0, sHi, box.height - box.bottom, box.top);
   const avgShare = placed.length ? 100 / placed.length : 0;
   const avgPerf = perf.length ? perf.reduce((a, b) => a + b, 0) / perf.length : 0;
+  const [x0, x1, y0, y1] = [box.left, box.width - box.right, box.top, box.height - box.bottom];
+  const cx = r1(x(avgPerf));
+  const cy = r1(y(avgShare));
   return {
     marks: placed.map((d) => ({ x: r1(x(d.performance!)), y: r1(y(d.share!)), driver: d })) as MapMark[],
-    cross: { x: r1(x(avgPerf)), y: r1(y(avgShare)) },
+    /** The plot's frame, and the cross at the averages that parts the quadrants, as paths. */
+    frame: `M${x0} ${y0}H${x1}V${y1}H${x0}Z`,
+    cross: `M${cx} ${y0}V${y1}M${x0} ${cy}H${x1}`,
   };
 }

@@ -11,9 +11,8 @@ export const reportStyles = css`
     display: block;
     box-sizing: border-box;
   }
-  *,
-  *::before,
-  *::after {
+  /* No ::before or ::after: nothing here draws one. */
+  * {
     box-sizing: inherit;
   }
   .base {
@@ -69,21 +68,19 @@ export const reportStyles = css`
     white-space: nowrap !important;
     border: 0 !important;
   }
-  [hidden] {
-    display: none !important;
-  }
   :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
   h2,
-  h3 {
-    margin: 0;
-    font-size: 1.125em;
-    line-height: 1.3;
-  }
+  h3,
   p {
     margin: 0;
+  }
+  h2,
+  h3 {
+    font-size: 1.125em;
+    line-height: 1.3;
   }
   section,
   .controls {
@@ -103,7 +100,8 @@ export const reportStyles = css`
     gap: var(--_space);
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
   }
-  .wide {
+  .wide,
+  .row {
     grid-column: 1 / -1;
   }
   .muted {
@@ -119,9 +117,6 @@ export const reportStyles = css`
     gap: 0.5rem;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr));
     align-items: end;
-  }
-  .row {
-    grid-column: 1 / -1;
   }
   .row,
   .terms,
@@ -204,6 +199,7 @@ export const reportStyles = css`
     font-size: 11px;
   }
   .axis {
+    fill: none;
     stroke: var(--_grid);
   }
   .band {

@@ -14,6 +14,9 @@ import { reportStyles } from './report.styles.js';
 import { orGroups, type Check } from './validate.js';
 
 export type Interval = 'day' | 'week' | 'month';
+const PROBLEM_KEY = {
+  network: 'errNetwork', unavailable: 'errUnavailable', auth: 'errAuth', 'no-token': 'errNoToken', refused: 'errRefused', 'bad-response': 'errBadResponse',
+} as const;
 const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
 const DEFAULT_PRESET: Preset = '90';
 const PAGE = 40;
@@ -403,13 +406,8 @@ export class KoubeiReport extends LitElement {
 
   private _problem(e: ReportError): TemplateResult {
     const m = this._m;
-    const text =
-      e.kind === 'network' ? t(m, 'errNetwork', { src: this.src || location.origin })
-      : e.kind === 'unavailable' ? t(m, 'errUnavailable', { seconds: e.retryAfter ?? 5 })
-      : e.kind === 'auth' ? m.errAuth
-      : e.kind === 'no-token' ? m.errNoToken
-      : e.kind === 'refused' ? t(m, 'errRefused', { detail: e.message })
-      : t(m, 'errBadResponse', { detail: e.message });
+    // Each message takes the placeholders it names.
+    const text = t(m, PROBLEM_KEY[e.kind], { src: this.src || location.origin, seconds: e.retryAfter ?? 5, detail: e.message });
     return html`<div part="problem" class="problem" role="alert" data-reason=${e.reason} data-kind=${e.kind}>
       <p>${text}</p>
       <button type="button" class="retry primary" @click=${() => this.refresh()}>${m.retry}</button>
@@ -549,10 +547,8 @@ export class KoubeiReport extends LitElement {
     const active = this._active?.chart === 'trend' ? g.marks.find((k) => k.i === this._active!.i) : undefined;
     return html`${this._groupNote()}<p id="trend-desc">${desc}</p>
         ${this._chart('trend', 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX, svg`
-            ${g.ticks.map(
-              (k) => svg`<line class="axis" x1=${TREND_BOX.left} x2=${TREND_BOX.width - TREND_BOX.right} y1=${k.y} y2=${k.y}/>
-                <text x=${TREND_BOX.left - 6} y=${k.y + 4} text-anchor="end" aria-hidden="true">${f.whole(k.value)}</text>`,
-            )}
+            <path class="axis" d=${g.grid}/>
+            ${g.ticks.map((k) => svg`<text x=${TREND_BOX.left - 6} y=${k.y + 4} text-anchor="end" aria-hidden="true">${f.whole(k.value)}</text>`)}
             ${g.labels.map((l) => svg`<text x=${l.x} y=${TREND_BOX.height - 8} text-anchor="middle" aria-hidden="true">${f.period(periods[l.i].period, iv)}</text>`)}
             <path class="band" d=${g.band || 'M0 0'}/>
             <path class="line" d=${g.line || 'M0 0'}/>
@@ -643,7 +639,7 @@ export class KoubeiReport extends LitElement {
             return html`<li class="meter">
               <span>${this._labelOf(q)}</span>
               <svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=${line}>
-                <rect class="axis" x="0" y="3" width="100" height="4" fill="none"/>
+                <rect class="axis" x="0" y="3" width="100" height="4"/>
                 <rect class="band" x=${c.low} y="1" width=${Math.max(0.5, c.high - c.low)} height="8"/>
                 <rect class="mark" x=${Math.max(0, c.csat - 0.75)} y="0" width="1.5" height="10"/>
               </svg>
@@ -670,18 +666,19 @@ export class KoubeiReport extends LitElement {
       return `${this._labelOf(x.driver)}: ${m.share} ${f.pct(x.share!)}, ${m.performance} ${f.dec(x.performance!)}`;
     };
     const B = MAP_BOX;
+    const x1 = B.width - B.right;
+    const y1 = B.height - B.bottom;
     return html`${this._groupNote()}<p id="drivers-desc">${t(m, 'driversText', { r2: dash(dr.r2 && dr.r2 * 100, f.pct), n: dr.n })}</p>
         ${this._chart('map', 'drivers', g.marks.map((k, i) => [i, k.x, k.y]), B, svg`
-            <rect class="axis" x=${B.left} y=${B.top} width=${B.width - B.left - B.right} height=${B.height - B.top - B.bottom} fill="none"/>
-            <line class="axis" x1=${g.cross.x} x2=${g.cross.x} y1=${B.top} y2=${B.height - B.bottom} stroke-dasharray="4 3"/>
-            <line class="axis" x1=${B.left} x2=${B.width - B.right} y1=${g.cross.y} y2=${g.cross.y} stroke-dasharray="4 3"/>
+            <path class="axis" d=${g.frame}/>
+            <path class="axis" d=${g.cross} stroke-dasharray="4 3"/>
             ${[m.qfix, m.qkeep, m.qlow, m.qmaintain].map((q, i) => {
               // In the corners: important ones at the top, well performing ones on the right.
               const right = i % 2 === 1;
-              return svg`<text x=${right ? B.width - B.right - 6 : B.left + 6} y=${i < 2 ? B.top + 14 : B.height - B.bottom - 6} text-anchor=${right ? 'end' : 'start'} aria-hidden="true">${q}</text>`;
+              return svg`<text x=${right ? x1 - 6 : B.left + 6} y=${i < 2 ? B.top + 14 : y1 - 6} text-anchor=${right ? 'end' : 'start'} aria-hidden="true">${q}</text>`;
             })}
-            <text x=${(B.left + B.width - B.right) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text>
-            <text transform="translate(14 ${(B.top + B.height - B.bottom) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>
+            <text x=${(B.left + x1) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text>
+            <text transform="translate(14 ${(B.top + y1) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>
             ${g.marks.map(
               (k, i) => svg`<g id="map-point-${i}" role="img" aria-label=${`${pointText(i)}. ${sentences[i]}`}>
                 <circle class="mark ${k.driver.quadrant === 'fix first' ? 'down' : ''}" cx=${k.x} cy=${k.y} r="5"/>

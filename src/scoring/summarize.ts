@@ -1,5 +1,4 @@
 import { npsMarginOfError, wilsonInterval } from './stats.js';
-import { latestResponses } from '../analysis/latest.js';
 import type { LikertPoints, Scores } from './types.js';
 
 export interface NpsSummary {
@@ -62,6 +61,76 @@ export interface Scored {
   context?: Record<string, string>;
   complete?: boolean;
   createdAt?: string;
+}
+
+const time = (r: Scored) => {
+  const t = r.createdAt === undefined ? NaN : Date.parse(r.createdAt);
+  return Number.isNaN(t) ? -Infinity : t;
+};
+
+/** Whether `a` wins over `b` for the same order: complete first, then the later createdAt, then the higher revision, then the greater id. */
+function wins(a: Scored, b: Scored): boolean {
+  const ca = a.complete !== false;
+  if (ca !== (b.complete !== false)) return ca;
+  const ta = time(a);
+  const tb = time(b);
+  if (ta !== tb) return ta > tb;
+  const ra = a.revision ?? 1;
+  const rb = b.revision ?? 1;
+  if (ra !== rb) return ra > rb;
+  return (a.id ?? '') > (b.id ?? '');
+}
+
+/**
+ * The responses that count, each customer once, in first-seen order:
+ * 1. each `id` once, at its highest `revision` (a re-send, or a score by link
+ *    then the complete answers; equal revisions: the first seen). Responses
+ *    without an id all count. An incomplete response (`complete: false`)
+ *    counts: it holds a score.
+ * 2. then, among responses with a non-empty `context.orderId`, one per
+ *    (`surveyId`, `orderId`): the latest complete one; an order with no
+ *    complete response keeps its latest. "Latest" is the greater `createdAt`
+ *    (a missing or unparsable one is the earliest), then the higher
+ *    `revision`, then the greater `id`. Responses without an orderId all count.
+ *
+ * The same rule in SQL (PostgreSQL), over a table of received rows:
+ * ```sql
+ * WITH by_id AS (
+ *   SELECT DISTINCT ON (id) * FROM responses ORDER BY id, revision DESC, received_at
+ * )
+ * SELECT DISTINCT ON (survey_id, coalesce('o:' || nullif(context->>'orderId', ''), 'i:' || id)) *
+ * FROM by_id
+ * ORDER BY survey_id, coalesce('o:' || nullif(context->>'orderId', ''), 'i:' || id),
+ *          complete DESC, created_at DESC NULLS LAST, revision DESC, id DESC
+ * ```
+ */
+export function latestResponses<T extends Scored>(responses: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  const out: (T | string)[] = [];
+  for (const r of responses) {
+    if (r.id === undefined) out.push(r);
+    else {
+      const had = byId.get(r.id);
+      if (!had) out.push(r.id);
+      if (!had || (r.revision ?? 1) > (had.revision ?? 1)) byId.set(r.id, r);
+    }
+  }
+  const once = out.map((x) => (typeof x === 'string' ? byId.get(x)! : x));
+  const byOrder = new Map<string, T>();
+  for (const r of once) {
+    const order = r.context?.orderId;
+    if (typeof order !== 'string' || order === '') continue;
+    // PostgreSQL text cannot hold a NUL, so no stored survey id has one: it keeps the two parts apart.
+    const key = `${r.surveyId ?? ''}\u0000${order}`;
+    const had = byOrder.get(key);
+    if (!had || wins(r, had)) byOrder.set(key, r);
+  }
+  if (byOrder.size === 0) return once;
+  const keep = new Set(byOrder.values());
+  return once.filter((r) => {
+    const order = r.context?.orderId;
+    return typeof order !== 'string' || order === '' || keep.has(r);
+  });
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -7,7 +7,7 @@ import { FEATURES, featureFactory, standaloneFeatures } from './scripts/rollup/f
 import { dependencyFolders, mangledNames, mangleRegex } from './scripts/rollup/mangle.js';
 import { minifyTemplates } from './scripts/rollup/minify-templates.js';
 import { reportLocales } from './scripts/rollup/report-locales.js';
-import { noZod, outboxLiteSchema } from './scripts/rollup/schema-guard.js';
+import { noZod } from './scripts/rollup/schema-guard.js';
 import { sqlText } from './scripts/rollup/sql-text.js';
 import { ssrShim } from './scripts/rollup/ssr-shim.js';
 import { ts } from './scripts/rollup/ts.js';
@@ -30,7 +30,7 @@ const min = (cache = nameCache) =>
   });
 
 // The browser builds (koubei/nps, the script tags) validate with src/schema-lite.ts, imported by name; noZod() fails
-// such a build if zod gets in. outboxLiteSchema() is interim: src/outbox/ still imports '../schema.js'.
+// such a build if zod gets in.
 const plugins = (minify, node = false) => [
   ...(node ? [ssrShim()] : []),
   nodeResolve({ exportConditions: node ? ['node', 'production'] : ['production'] }),
@@ -85,7 +85,7 @@ export default [
   {
     input: { nps: 'src/nps.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'nps-[name]-[hash].js', sourcemap: true },
-    plugins: [noZod(), outboxLiteSchema(), ...plugins(true, true)],
+    plugins: [noZod(), ...plugins(true, true)],
     onwarn,
   },
   // koubei/report, the shop owner's page: the ES module (dist/report.esm.js, package.json "./report") and one classic
@@ -115,7 +115,7 @@ export default [
   ].map(([input, file]) => ({
     input,
     output: { file, format: 'iife', sourcemap: true },
-    plugins: [noZod(), outboxLiteSchema(), standaloneFeatures(), ...plugins(true)],
+    plugins: [noZod(), standaloneFeatures(), ...plugins(true)],
     onwarn,
   })),
   // Survey features the self-contained builds load on demand (src/features.ts).

@@ -22,18 +22,3 @@ export const noZod = () => ({
     this.error(`zod is bundled into a browser build (imported by ${ours.join(' ← ')}): import './schema-lite.js' there instead.`);
   },
 });
-
-/**
- * `outboxLiteSchema(importers)`: INTERIM, until src/outbox/ imports schema-lite by name (two import lines,
- * src/outbox/outbox.ts and src/outbox/record.ts, owned by the outbox's engineer). Only for importers matching
- * `importers`, `../schema.js` resolves to src/schema-lite.ts. Every other module says what it runs; `noZod()`
- * proves no other zod import is left. Delete this plugin with those two lines.
- */
-export const outboxLiteSchema = (importers = /[\\/]src[\\/]outbox[\\/]/) => ({
-  name: 'outbox-lite-schema',
-  async resolveId(source, importer, options) {
-    if (!importer || !importers.test(importer) || !/\/schema\.js$/.test(source)) return null;
-    const r = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return r?.id.endsWith('/src/schema.ts') ? r.id.replace(/schema\.ts$/, 'schema-lite.ts') : null;
-  },
-});

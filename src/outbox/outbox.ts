@@ -3,7 +3,8 @@
 // Web Locks and BroadcastChannel are passed in (each has the browser's as its default), so a test can give fakes;
 // the page's listeners are installed by the entry that needs them (index.ts: installOutbox), never on import.
 import { emit, reportError, type KoubeiErrorDetail } from '../events.js';
-import { formatSchemaError, responseSchema, SCHEMA_VERSION, type KoubeiResponse, type KoubeiResponseInput } from '../schema.js';
+import type { KoubeiResponse, KoubeiResponseInput } from '../schema.js';
+import { formatSchemaError, responseSchema, SCHEMA_VERSION } from '../schema-lite.js';
 import { defaults, type OutboxConfig } from './config.js';
 import { backoff, batchKey, classify, due, expired, group, halves, KEEPALIVE_BUDGET, pack, retryAfter, utf8 } from './policy.js';
 import { readRecord, size, tag, VERSION, type DeadLetter, type OutboxRecord } from './record.js';

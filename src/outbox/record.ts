@@ -1,4 +1,5 @@
-import { responseSchema, type KoubeiResponse } from '../schema.js';
+import type { KoubeiResponse } from '../schema.js';
+import { responseSchema } from '../schema-lite.js';
 import { utf8 } from './policy.js';
 
 export const VERSION = 2;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { noZod, outboxLiteSchema } from '../../scripts/rollup/schema-guard.js';
+import { noZod } from '../../scripts/rollup/schema-guard.js';
 import { ts } from '../../scripts/rollup/ts.js';
 import { bundle, fixture } from './build-support.js';
 
@@ -27,10 +27,5 @@ test('a browser build that imports schema-lite by name passes', async () => {
 });
 
 test('zod in a browser build fails it and names the module that imported it', async () => {
-  await assert.rejects(run('src/page.ts', [noZod(), outboxLiteSchema()]), /zod is bundled into a browser build \(imported by src\/schema\.ts ← src\/page\.ts\)/);
-});
-
-test("the interim alias swaps the outbox's '../schema.js' only", async () => {
-  assert.equal(await run('src/outbox/send.ts', [noZod(), outboxLiteSchema()]), 'lite');
-  assert.equal(await run('src/outbox/send.ts', []), 'zod');
+  await assert.rejects(run('src/page.ts', [noZod()]), /zod is bundled into a browser build \(imported by src\/schema\.ts ← src\/page\.ts\)/);
 });

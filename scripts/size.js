@@ -12,13 +12,16 @@ const KB = 1024;
 /**
  * `gzip` is the target the issues set; `ceiling`, where given, is what the
  * check enforces today because the target is not met yet (the script tag's
- * redesign is open: URL prefill on demand, a leaner outbox). The ceiling sits
- * just above the current size, so any growth still fails the test command.
+ * redesign is open: URL prefill on demand, delivery code on demand). The
+ * ceiling sits just above the current size, so any growth still fails the
+ * test command. Raised on 2026-12-02 from 30.5 / 28 KB: the outbox as an
+ * instance that reads its queue in pages (+1.6 KB) and FormControl's protected
+ * hooks kept unmangled so a subclass works (+0.2 KB); see the README's Size.
  */
 export const budgets = [
-  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 30.5 * KB, what: 'script tag, everything' },
-  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 28 * KB, what: 'koubei/nps: survey + NPS + outbox' },
-  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 28 * KB, what: 'koubei/nps as a script tag' },
+  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 32 * KB, what: 'script tag, everything' },
+  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 29.5 * KB, what: 'koubei/nps: survey + NPS + outbox' },
+  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 29.5 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },
   { file: 'dist/features/steps.js', gzip: 1.5 * KB, what: 'steps, on demand' },
   { file: 'dist/features/choice.js', gzip: 3 * KB, what: '<koubei-choice>, on demand' },

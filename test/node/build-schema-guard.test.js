@@ -1,5 +1,5 @@
 // The browser builds' schema checks (scripts/rollup/schema-guard.js): zod in a browser build fails it, naming the
-// importer; the interim outbox alias applies to the outbox's imports only.
+// importer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

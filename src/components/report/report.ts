@@ -111,7 +111,7 @@ export class KoubeiReport extends LitElement {
     timeZone: { attribute: 'time-zone' },
     groupBy: { attribute: 'group-by' },
     slaHours: { attribute: 'sla-hours', type: Number },
-    questionLabels: { attribute: 'question-labels', converter: { fromAttribute: parseLabels } },
+    questionLabels: { attribute: 'question-labels', converter: parseLabels },
     theme: {},
     _loaded: { state: true },
     _comments: { state: true },
@@ -332,7 +332,7 @@ export class KoubeiReport extends LitElement {
     const theme = closestAttr(this, 'theme');
     const d = this._loaded;
     const busy = this._loading;
-    return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : ''}" lang=${m.$lang} aria-busy=${busy ? 'true' : 'false'}>
+    return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : ''}" lang=${m.$lang} aria-busy=${String(busy)}>
       <h2 class="visually-hidden">${m.title}</h2>
       ${this._controls()}
       <p class="visually-hidden" role="status">${busy ? m.loading : ''}</p>
@@ -353,7 +353,7 @@ export class KoubeiReport extends LitElement {
     return html`<form part="controls" class="controls" aria-label=${m.controls}>
       <div class="row" role="group" aria-label=${m.range}>
         ${PRESETS.map(
-          (p) => html`<button type="button" aria-pressed=${current === p ? 'true' : 'false'} @click=${() => this._preset(p)}>${m[presetKey(p)]}</button>`,
+          (p) => html`<button type="button" aria-pressed=${String(current === p)} @click=${() => this._preset(p)}>${m[presetKey(p)]}</button>`,
         )}
       </div>
       <label>${m.from}<input type="date" name="from" .value=${r.from} max=${r.to} @change=${(e: Event) => this._dateChange('from', e)} /></label>
@@ -452,7 +452,7 @@ export class KoubeiReport extends LitElement {
   private _table(key: string, caption: string, head: string[], rows: (string | number)[][], always = false): TemplateResult {
     const shown = always || this._shown.has(key);
     const id = `${key}-table`;
-    return html`${always ? nothing : html`<button type="button" class="numbers-toggle" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id} @click=${() => this._toggle(key)}>
+    return html`${always ? nothing : html`<button type="button" class="numbers-toggle" aria-expanded=${String(shown)} aria-controls=${id} @click=${() => this._toggle(key)}>
         ${this._m.numbers}</button>`}
       <div class="table-wrap ${shown ? '' : 'visually-hidden'}" id=${id}>
         <table data-table=${key}>
@@ -680,10 +680,8 @@ export class KoubeiReport extends LitElement {
             <text x=${(B.left + x1) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text>
             <text transform="translate(14 ${(B.top + y1) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>
             ${g.marks.map(
-              (k, i) => svg`<g id="map-point-${i}" role="img" aria-label=${`${pointText(i)}. ${sentences[i]}`}>
-                <circle class="mark ${k.driver.quadrant === 'fix first' ? 'down' : ''}" cx=${k.x} cy=${k.y} r="5"/>
-                <text x=${k.x + 8} y=${k.y + 4} aria-hidden="true">${this._labelOf(k.driver.driver)}</text>
-              </g>`,
+              // One line: svg`` keeps the whitespace between elements (the build minifies html`` only).
+              (k, i) => svg`<g id="map-point-${i}" role="img" aria-label=${`${pointText(i)}. ${sentences[i]}`}><circle class="mark ${k.driver.quadrant === 'fix first' ? 'down' : ''}" cx=${k.x} cy=${k.y} r="5"/><text x=${k.x + 8} y=${k.y + 4}>${this._labelOf(k.driver.driver)}</text></g>`,
             )}
             ${active ? this._tip(active.x, active.y, 10, pointText(this._active!.i), B.width) : nothing}`)}
         <ul class="plain" data-sentences>${sentences.map((s) => html`<li>${s}</li>`)}</ul>
@@ -706,7 +704,7 @@ export class KoubeiReport extends LitElement {
               type="button"
               data-term=${x.term}
               class=${x.logOdds !== null && x.logOdds > 1.96 ? 'neg' : ''}
-              aria-pressed=${this._filter.term === x.term ? 'true' : 'false'}
+              aria-pressed=${String(this._filter.term === x.term)}
               @click=${() => this._chooseTerm(x.term)}
             >${x.term} <span class="muted">${f.whole(x.mentions)}</span></button>`,
           )}

@@ -171,13 +171,15 @@ export const reportStyles = css`
     block-size: 0.75rem;
     border-radius: 999px;
   }
-  .promoter {
+  .promoter,
+  .mark.up {
     fill: var(--_good);
   }
   .passive {
     fill: var(--_border);
   }
-  .detractor {
+  .detractor,
+  .mark.down {
     fill: var(--_bad);
   }
   .chart svg {
@@ -218,12 +220,6 @@ export const reportStyles = css`
     fill: var(--_accent);
     stroke: var(--_surface);
     stroke-width: 1.5;
-  }
-  .mark.up {
-    fill: var(--_good);
-  }
-  .mark.down {
-    fill: var(--_bad);
   }
   .mark.few {
     fill: var(--_surface);

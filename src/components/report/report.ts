@@ -370,17 +370,14 @@ export class KoubeiReport extends LitElement {
   }
 
   private _preset(p: Preset): void {
-    const r = presetRange(p, this._today);
-    this.from = r.from;
-    this.to = r.to;
+    Object.assign(this, presetRange(p, this._today));
   }
 
   private _dateChange(which: 'from' | 'to', e: Event): void {
     const v = value(e);
     if (!validDate(v)) return;
-    const r = this._range;
-    this.from = which === 'from' ? v : r.from;
-    this.to = which === 'to' ? v : r.to;
+    // Both ends: the other may be the default range's, which `from`/`to` do not hold yet.
+    Object.assign(this, { ...this._range, [which]: v });
   }
 
   /** The collector's CSV export with the report's filters, fetched with the token and saved as a file. */

@@ -288,13 +288,13 @@ export const reportStyles = css`
     border-inline-start: 0.375rem solid;
     padding-inline-start: 0.375rem;
   }
-  .sla.overdue {
+  .overdue {
     color: var(--_bad);
   }
-  .sla.due-soon {
+  .due-soon {
     color: var(--_warn);
   }
-  .sla.on-time {
+  .on-time {
     color: var(--_good);
   }
   .done-form {

@@ -1,22 +1,5 @@
+import { wins } from '../scoring/rules.js';
 import type { Scored } from '../scoring/summarize.js';
-
-const time = (r: Scored) => {
-  const t = r.createdAt === undefined ? NaN : Date.parse(r.createdAt);
-  return Number.isNaN(t) ? -Infinity : t;
-};
-
-/** Whether `a` wins over `b` for the same order: complete first, then the later createdAt, then the higher revision, then the greater id. */
-function wins(a: Scored, b: Scored): boolean {
-  const ca = a.complete !== false;
-  if (ca !== (b.complete !== false)) return ca;
-  const ta = time(a);
-  const tb = time(b);
-  if (ta !== tb) return ta > tb;
-  const ra = a.revision ?? 1;
-  const rb = b.revision ?? 1;
-  if (ra !== rb) return ra > rb;
-  return (a.id ?? '') > (b.id ?? '');
-}
 
 /**
  * The responses that count, each customer once, in first-seen order (the rule

@@ -1,6 +1,7 @@
 // The scoring rules, once: scoreNps / scoreLikert score with them, and both schemas (zod's server contract
 // and schema-lite in the browser) hold stored scores to them, so a report can recompute any score from
-// its value. No imports, so the schemas carry nothing else.
+// its value. Type imports only, so the schemas carry nothing else.
+import type { Scored } from './summarize.js';
 import type { NpsCategory } from './types.js';
 
 export const npsCategory = (value: number): NpsCategory => (value <= 6 ? 'detractor' : value <= 8 ? 'passive' : 'promoter');
@@ -16,4 +17,22 @@ export function likertMismatch(s: { value: number; points: number; normalized: n
   if (s.satisfied !== likertSatisfied(s.value, s.points)) return 'satisfied';
   if (Math.abs(s.normalized - likertNormalized(s.value, s.points)) > 1e-9) return 'normalized';
   return undefined;
+}
+
+const time = (r: Scored) => {
+  const t = r.createdAt === undefined ? NaN : Date.parse(r.createdAt);
+  return Number.isNaN(t) ? -Infinity : t;
+};
+
+/** Who counts for an order answered twice: whether `a` wins over `b`: complete first, then the later createdAt, then the higher revision, then the greater id. */
+export function wins(a: Scored, b: Scored): boolean {
+  const ca = a.complete !== false;
+  if (ca !== (b.complete !== false)) return ca;
+  const ta = time(a);
+  const tb = time(b);
+  if (ta !== tb) return ta > tb;
+  const ra = a.revision ?? 1;
+  const rb = b.revision ?? 1;
+  if (ra !== rb) return ra > rb;
+  return (a.id ?? '') > (b.id ?? '');
 }

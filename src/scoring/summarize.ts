@@ -1,4 +1,5 @@
 import { npsMarginOfError, wilsonInterval } from './stats.js';
+import { wins } from './rules.js';
 import type { LikertPoints, Scores } from './types.js';
 
 export interface NpsSummary {
@@ -63,46 +64,10 @@ export interface Scored {
   createdAt?: string;
 }
 
-const time = (r: Scored) => {
-  const t = r.createdAt === undefined ? NaN : Date.parse(r.createdAt);
-  return Number.isNaN(t) ? -Infinity : t;
-};
-
-/** Whether `a` wins over `b` for the same order: complete first, then the later createdAt, then the higher revision, then the greater id. */
-function wins(a: Scored, b: Scored): boolean {
-  const ca = a.complete !== false;
-  if (ca !== (b.complete !== false)) return ca;
-  const ta = time(a);
-  const tb = time(b);
-  if (ta !== tb) return ta > tb;
-  const ra = a.revision ?? 1;
-  const rb = b.revision ?? 1;
-  if (ra !== rb) return ra > rb;
-  return (a.id ?? '') > (b.id ?? '');
-}
-
 /**
- * The responses that count, each customer once, in first-seen order:
- * 1. each `id` once, at its highest `revision` (a re-send, or a score by link
- *    then the complete answers; equal revisions: the first seen). Responses
- *    without an id all count. An incomplete response (`complete: false`)
- *    counts: it holds a score.
- * 2. then, among responses with a non-empty `context.orderId`, one per
- *    (`surveyId`, `orderId`): the latest complete one; an order with no
- *    complete response keeps its latest. "Latest" is the greater `createdAt`
- *    (a missing or unparsable one is the earliest), then the higher
- *    `revision`, then the greater `id`. Responses without an orderId all count.
- *
- * The same rule in SQL (PostgreSQL), over a table of received rows:
- * ```sql
- * WITH by_id AS (
- *   SELECT DISTINCT ON (id) * FROM responses ORDER BY id, revision DESC, received_at
- * )
- * SELECT DISTINCT ON (survey_id, coalesce('o:' || nullif(context->>'orderId', ''), 'i:' || id)) *
- * FROM by_id
- * ORDER BY survey_id, coalesce('o:' || nullif(context->>'orderId', ''), 'i:' || id),
- *          complete DESC, created_at DESC NULLS LAST, revision DESC, id DESC
- * ```
+ * The responses that count, each customer once, in first-seen order: the rule of koubei/analysis's
+ * `latestResponses` (documented there, with the same rule in SQL), written plainly with Maps to keep
+ * koubei/scoring small; analysis-latest.test.js holds the two to the same answers.
  */
 export function latestResponses<T extends Scored>(responses: readonly T[]): T[] {
   const byId = new Map<string, T>();

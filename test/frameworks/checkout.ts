@@ -99,3 +99,24 @@ export function expectResponse(r: KoubeiResponse, surveyId: string, orderId: str
     reason: { type: 'choice', selected: ['late', 'damaged'] },
   });
 }
+
+/**
+ * What a customer does with the rendered survey, and what must come of it: refused before the required NPS
+ * (nothing sent), then answered and submitted: one `koubei-submit` with the response worked out by hand,
+ * and the endpoint received exactly that.
+ */
+export async function checkout(c: Checkout, { submitted, bucket, surveyId, orderId }: { submitted: KoubeiResponse[]; bucket: string; surveyId: string; orderId: string }): Promise<void> {
+  // required="true": nothing is sent before the NPS is answered.
+  await submit(c.survey);
+  await c.nps.updateComplete;
+  expect(errorOf(c.nps)).to.not.equal('');
+  expect(submitted).to.have.length(0);
+
+  await answer(c);
+  expect(c.text.value).to.equal(NOTE);
+  await submit(c.survey);
+  const [sent] = await delivered(bucket);
+  expect(submitted).to.have.length(1);
+  expectResponse(submitted[0]!, surveyId, orderId);
+  expect(sent).to.deep.equal(submitted[0]);
+}

@@ -66,6 +66,13 @@ const surveyjs = page('<div id="surveyjs"></div>', {
     survey.render(document.getElementById('surveyjs'));
   </script>`,
 });
+/** The evaluation-time comparison: each script set on an empty page, the CPU slowed 4× (a low-end phone). */
+const EVAL_SCRIPTS = {
+  koubei: ['/dist/koubei.iife.js'],
+  nps: ['/dist/nps.iife.js'],
+  surveyjs: ['/node_modules/survey-core/survey.core.min.js', '/node_modules/survey-js-ui/survey-js-ui.min.js'],
+};
+const CPU_SLOWDOWN = 4;
 const fourQuestions = demo.match(SURVEY)[0];
 const many = (n) =>
   page(
@@ -81,6 +88,13 @@ const PAGES = {
   many1: many(1),
   many10: many(10),
   many100: many(100),
+  // Only the script(s), in <head>: what evaluating them costs before anything renders.
+  ...Object.fromEntries(
+    Object.entries(EVAL_SCRIPTS).map(([name, srcs]) => [
+      `eval-${name}`,
+      `<!doctype html><html><head><meta charset="utf-8">${srcs.map((s) => `<script src="${s}"></script>`).join('')}</head><body></body></html>`,
+    ]),
+  ),
 };
 
 // ---------- measuring one page load ----------
@@ -172,6 +186,29 @@ async function load(browser, base, name, { scrollAll = false } = {}) {
   }
 }
 
+/**
+ * Main-thread time spent evaluating the page's scripts (compiling and running their top level), from a
+ * Chrome trace with the CPU slowed: the `EvaluateScript` tasks of the renderer's main thread. Wall time
+ * (`dur`), since the throttle works by descheduling the thread, which its CPU time would not show.
+ */
+async function evaluation(browser, base, name) {
+  const context = await browser.createBrowserContext();
+  try {
+    const tab = await context.newPage();
+    const cdp = await tab.createCDPSession();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await tab.tracing.start({ categories: ['devtools.timeline'] });
+    await tab.goto(`${base}/demo/eval-${name}.html`, { waitUntil: 'load' });
+    const events = JSON.parse(Buffer.from(await tab.tracing.stop()).toString('utf8')).traceEvents;
+    const scripts = EVAL_SCRIPTS[name].map((s) => `${base}${s}`);
+    const evaluations = events.filter((e) => e.ph === 'X' && e.name === 'EvaluateScript' && scripts.includes(e.args?.data?.url));
+    if (evaluations.length !== scripts.length) throw new Error(`eval-${name}: ${evaluations.length} EvaluateScript events for ${scripts.length} scripts`);
+    return { evaluate: evaluations.reduce((n, e) => n + e.dur, 0) / 1000 };
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------- statistics and formatting ----------
 
 const median = (xs) => {
@@ -243,6 +280,15 @@ try {
   }
   console.log();
   results.scale = Object.fromEntries(scale.map((n) => [n, medians(sraw[n])]));
+
+  const evals = Object.keys(EVAL_SCRIPTS);
+  const eraw = Object.fromEntries(evals.map((n) => [n, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const name of evals.map((_, j) => evals[(i + j) % evals.length])) eraw[name].push(await evaluation(browser, server.url, name));
+    process.stdout.write(`\rscript evaluation at ${CPU_SLOWDOWN}× CPU slowdown: run ${i + 1}/${RUNS}`);
+  }
+  console.log();
+  results.evaluation = { slowdown: CPU_SLOWDOWN, ...Object.fromEntries(evals.map((n) => [n, medians(eraw[n])])) };
 } finally {
   await browser.close();
   await server.close();
@@ -287,6 +333,13 @@ const md = [
   ...Object.entries(results.scale).map(
     ([n, r]) => `| ${n.replace('many', '')} | ${ms(r.rendered)} | ${ms(r.mainThread)} | ${mb(r.heap)} | ${ms(r.allRenderedMs)} | ${ms(r.allMainThread)} | ${mb(r.allHeap)} |`,
   ),
+  '',
+  `**Evaluating the script** (main-thread time of compiling and running its top level, on an empty page, the CPU slowed ${CPU_SLOWDOWN}× ` +
+    `as on a low-end phone; median of ${RUNS}): what parsing costs beyond the bytes.`,
+  '',
+  '| | Koubei script tag (`koubei.iife.js`) | `koubei/nps` (`nps.iife.js`) | SurveyJS (core + UI) | Koubei ÷ SurveyJS |',
+  '|---|---:|---:|---:|---:|',
+  `| evaluation at ${CPU_SLOWDOWN}× slowdown | ${ms(results.evaluation.koubei.evaluate)} | ${ms(results.evaluation.nps.evaluate)} | ${ms(results.evaluation.surveyjs.evaluate)} | ${ratio(results.evaluation.koubei.evaluate, results.evaluation.surveyjs.evaluate)} |`,
   '',
   '**Outbox**',
   '',

@@ -4,6 +4,7 @@
 // _renderError, _commit). If the build renamed those members, the base class would call names the subclass
 // never defined and none of this would work.
 import { expect, oneEvent } from '@open-wc/testing';
+import { loadScript } from '../support/load-script.js';
 
 type Base = CustomElementConstructor & { prototype: HTMLElement };
 
@@ -69,13 +70,7 @@ async function exercise(FormControl: Base, tag: string) {
 
 describe('a subclass of the built FormControl', () => {
   it('works in the script-tag build (dist/koubei.iife.js)', async () => {
-    const script = document.createElement('script');
-    script.src = '/dist/koubei.iife.js';
-    await new Promise((resolve, reject) => {
-      script.onload = resolve;
-      script.onerror = () => reject(new Error('dist/koubei.iife.js is missing: run npm run build first'));
-      document.head.append(script);
-    });
+    await loadScript('/dist/koubei.iife.js');
     const { FormControl } = (window as unknown as { Koubei: { FormControl: Base } }).Koubei;
     await exercise(FormControl, 'test-stars-iife');
   });

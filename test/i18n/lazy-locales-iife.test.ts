@@ -1,19 +1,14 @@
 // Script-tag build: window.Koubei finds dist/locales/ja.js
 // and ko.js from the URL of its own <script>, not from the page's URL.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { loadScript } from '../support/load-script.js';
 
 const loaded = (name: string) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/dist/locales/${name}.js`));
 const low = (el: Element) => el.shadowRoot?.querySelector('[part=low-label]')?.textContent;
 
 describe('on-demand languages (dist/koubei.iife.js)', () => {
   before(async () => {
-    const script = document.createElement('script');
-    script.src = '/dist/koubei.iife.js';
-    await new Promise((resolve, reject) => {
-      script.onload = resolve;
-      script.onerror = () => reject(new Error('dist/koubei.iife.js is missing: run npm run build first'));
-      document.head.append(script);
-    });
+    await loadScript('/dist/koubei.iife.js');
   });
 
   it('defines window.Koubei and the elements', () => {

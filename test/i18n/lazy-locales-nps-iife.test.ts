@@ -1,19 +1,14 @@
 // The NPS-only script-tag build: dist/nps.iife.js also finds
 // dist/locales/ja.js and ko.js from the URL of its own <script>.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { loadScript } from '../support/load-script.js';
 
 const loaded = (name: string) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/dist/locales/${name}.js`));
 const low = (el: Element) => el.shadowRoot?.querySelector('[part=low-label]')?.textContent;
 
 describe('on-demand languages (dist/nps.iife.js)', () => {
   before(async () => {
-    const script = document.createElement('script');
-    script.src = '/dist/nps.iife.js';
-    await new Promise((resolve, reject) => {
-      script.onload = resolve;
-      script.onerror = () => reject(new Error('dist/nps.iife.js is missing: run npm run build first'));
-      document.head.append(script);
-    });
+    await loadScript('/dist/nps.iife.js');
   });
 
   it('lang="ja" and lang="ko" load from dist/locales beside the script', async () => {

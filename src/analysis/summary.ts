@@ -83,9 +83,6 @@ interface Acc {
   sum: number;
   points: number;
 }
-/** Marks a name Object.prototype holds ('toString', '__proto__', ...): never counted (see statsOf). */
-const SKIP: Acc = { nps: false, promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 };
-const PROTOTYPE = Object.prototype;
 
 /** The counts of one set of responses, question by question, as they are summed. */
 interface Tally {
@@ -106,13 +103,7 @@ function add(t: Tally, r: AnalysisResponse): void {
     const type = s.type;
     if (type !== 'nps' && type !== 'likert') continue;
     let q = t.questions.get(name);
-    if (q === undefined) {
-      // Counted into a plain object as before, such a name found Object.prototype's member and was
-      // never counted: the results stay as they were.
-      q = name in PROTOTYPE ? SKIP : { nps: type === 'nps', promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 };
-      t.questions.set(name, q);
-    }
-    if (q === SKIP) continue;
+    if (q === undefined) t.questions.set(name, (q = { nps: type === 'nps', promoters: 0, passives: 0, detractors: 0, n: 0, satisfied: 0, sum: 0, points: 0 }));
     // A name that is NPS in one response and Likert in another keeps its first type, like summarize().
     if (type === 'nps') {
       if (!q.nps) continue;
@@ -134,7 +125,9 @@ function add(t: Tally, r: AnalysisResponse): void {
 function statsOf(t: Tally): SummaryStats {
   const questions: Record<string, NpsQuestionStats | LikertQuestionStats> = {};
   for (const [name, q] of t.questions) {
-    if (q === SKIP) continue;
+    // A question named toString or constructor counts like any other (the collector's SQL counts it too);
+    // `__proto__` would set the object's prototype instead (the collector refuses it at the door).
+    if (name === '__proto__') continue;
     questions[name] = q.nps
       ? { type: 'nps', promoters: q.promoters, passives: q.passives, detractors: q.detractors }
       : { type: 'likert', n: q.n, satisfied: q.satisfied, sum: q.sum, points: q.points };

@@ -31,6 +31,24 @@ describe('summary: question names', () => {
     assert.deepEqual([s.csat.sum.csat, s.csat.sum.mean, s.csat.n.mean], [100, 4, 3.5]);
   });
 
+  it("names of Object members ('toString', 'constructor', 'hasOwnProperty') are counted, as the collector's SQL counts them", () => {
+    const responses = [
+      { id: 'a', scores: { toString: nps(10), constructor: likert(5), hasOwnProperty: likert(2) } },
+      { id: 'b', scores: { toString: nps(2), constructor: likert(4) } },
+    ];
+    assert.deepEqual(summaryStats(responses), {
+      n: 2,
+      questions: {
+        toString: { type: 'nps', promoters: 1, passives: 0, detractors: 1 },
+        constructor: { type: 'likert', n: 2, satisfied: 2, sum: 9, points: 5 },
+        hasOwnProperty: { type: 'likert', n: 1, satisfied: 0, sum: 2, points: 5 },
+      },
+    });
+    // (1 − 1) / 2 = NPS 0; constructor's CSAT 2 / 2 = 100 %, mean 4.5.
+    const s = summary(responses, { question: 'toString', minN: 0 });
+    assert.deepEqual([s.nps.nps, s.nps.n, s.csat.constructor.csat, s.csat.constructor.mean, s.csat.hasOwnProperty.n], [0, 2, 100, 4.5, 1]);
+  });
+
   it('a question whose type changes keeps its first type, in the order the names first appear', () => {
     // 'q' is NPS first (10: a promoter), then Likert (not counted); 'r' Likert first, then NPS (not counted).
     const responses = [

@@ -6,7 +6,7 @@ import { KoubeiReport } from './components/report/report.js';
 import { define } from './define.js';
 
 export { KoubeiReport, define };
-export type { KoubeiReportLoadDetail, KoubeiReportErrorDetail, KoubeiFollowUpDetail, Interval } from './components/report/report.js';
+export type { KoubeiReportLoadDetail, KoubeiReportErrorDetail, KoubeiFollowUpDetail, KoubeiReportEventMap, Interval } from './components/report/report.js';
 export type { ReportMessages } from './components/report/i18n/index.js';
 
 define('koubei-report', KoubeiReport);

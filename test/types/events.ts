@@ -2,6 +2,7 @@
 // listens (window, document, an element), through GlobalEventHandlersEventMap (src/events.ts). Each line marked
 // as an expected error fails the check if the types accept what it marks as wrong.
 import type {} from '../../src/events.js';
+import type { KoubeiReportLoadDetail, KoubeiReportErrorDetail, KoubeiFollowUpDetail } from '../../src/report.js';
 import type { KoubeiErrorDetail } from '../../src/events.js';
 import type { KoubeiResponse } from '../../src/schema.js';
 
@@ -65,3 +66,34 @@ window.addEventListener('koubei-delivered', (e) => e.detail.ids[0].toFixed());
 window.addEventListener('koubei-queued', (e) => e.detail.status);
 // @ts-expect-error a misspelt event is not a Koubei event: its listener gets a plain Event, with no detail
 document.addEventListener('koubei-submitted', (e) => e.detail);
+
+// The report's koubei-report-load, koubei-report-error and koubei-follow-up (src/components/report/report.ts), heard
+// on the element, the document or window.
+const report = document.querySelector('koubei-report')!;
+report.addEventListener('koubei-report-load', (e) => {
+  const detail: KoubeiReportLoadDetail = e.detail;
+  const n: number = e.detail.summary.n;
+  return [detail, n, e.detail.from.length];
+});
+document.addEventListener('koubei-report-error', (e) => {
+  const detail: KoubeiReportErrorDetail = e.detail;
+  const reason: 'network' | 'auth' | 'bad-response' = e.detail.reason;
+  return [detail, reason, e.detail.status];
+});
+window.addEventListener('koubei-follow-up', (e) => {
+  const detail: KoubeiFollowUpDetail = e.detail;
+  return [detail, e.detail.orderId.trim(), e.detail.note.length];
+});
+// @ts-expect-error from is a date string, not a number
+document.addEventListener('koubei-report-load', (e) => e.detail.from.toFixed());
+// @ts-expect-error the load's detail has no `trend` (it carries the summary)
+window.addEventListener('koubei-report-load', (e) => e.detail.trend);
+window.addEventListener('koubei-report-error', (e) => {
+  // @ts-expect-error 'timeout' is not a report error reason
+  const r: typeof e.detail.reason = 'timeout';
+  return r;
+});
+// @ts-expect-error a follow-up's detail has no score
+document.addEventListener('koubei-follow-up', (e) => e.detail.score);
+// @ts-expect-error orderId is a string, not a number
+report.addEventListener('koubei-follow-up', (e) => e.detail.orderId.toFixed());

@@ -201,7 +201,7 @@ export class KoubeiReport extends LitElement {
           () => this.requestUpdate(),
           (e: unknown) => {
             console.error(`[koubei] <koubei-report>: report-locales/${reportLocale(lang)}.js did not load`, e);
-            this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: 'network', message: String((e as Error)?.message ?? e) });
+            this._emit('koubei-report-error', { reason: 'network', message: String((e as Error)?.message ?? e) });
             if (lang !== 'en') {
               this._fallback = 'en';
               this.requestUpdate();
@@ -274,7 +274,7 @@ export class KoubeiReport extends LitElement {
         moreFollowUps: fu.nextCursor !== null,
       };
       this._failure = undefined;
-      this._emit<KoubeiReportLoadDetail>('koubei-report-load', { ...range, summary });
+      this._emit('koubei-report-load', { ...range, summary });
     } catch (e) {
       if (run !== this._run || (e as Error).name === 'AbortError') return;
       this._fail(e);
@@ -310,7 +310,7 @@ export class KoubeiReport extends LitElement {
   /** Shows the error with a retry and fires koubei-report-error. */
   private _fail(e: unknown): void {
     const err = (this._failure = e instanceof ReportError ? e : new ReportError('bad-response', String((e as Error)?.message ?? e)));
-    this._emit<KoubeiReportErrorDetail>('koubei-report-error', { reason: err.reason, message: err.message, status: err.status });
+    this._emit('koubei-report-error', { reason: err.reason, message: err.message, status: err.status });
   }
 
   private _setFilter(patch: Partial<CommentFilter>): void {
@@ -318,7 +318,7 @@ export class KoubeiReport extends LitElement {
     void this._commentsPage(null, true);
   }
 
-  private _emit<T>(type: string, detail: T): void {
+  private _emit<K extends keyof KoubeiReportEventMap>(type: K, detail: KoubeiReportEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
@@ -804,7 +804,7 @@ export class KoubeiReport extends LitElement {
         body: JSON.stringify({ followUp: { status: 'done', note: note || null } }),
       });
       this._message = { text: t(m, 'doneOk', { order }), error: false };
-      this._emit<KoubeiFollowUpDetail>('koubei-follow-up', { id: r.id, orderId: order, note });
+      this._emit('koubei-follow-up', { id: r.id, orderId: order, note });
     } catch (err) {
       const now = this._loaded!;
       if (!now.followUps.includes(r)) {
@@ -902,13 +902,18 @@ function parseLabels(v: string | null): Record<string, string> {
   return {};
 }
 
+/** The report's events: they bubble and are composed, so a page may listen on the element, the document or window. */
+export interface KoubeiReportEventMap {
+  'koubei-report-load': CustomEvent<KoubeiReportLoadDetail>;
+  'koubei-report-error': CustomEvent<KoubeiReportErrorDetail>;
+  'koubei-follow-up': CustomEvent<KoubeiFollowUpDetail>;
+}
+
+// Where every listener looks, as the survey's (src/events.ts): window, document and elements all extend
+// GlobalEventHandlersEventMap, so document.addEventListener('koubei-follow-up', (e) => e.detail.orderId) is typed.
 declare global {
   interface HTMLElementTagNameMap {
     'koubei-report': KoubeiReport;
   }
-  interface HTMLElementEventMap {
-    'koubei-report-load': CustomEvent<KoubeiReportLoadDetail>;
-    'koubei-report-error': CustomEvent<KoubeiReportErrorDetail>;
-    'koubei-follow-up': CustomEvent<KoubeiFollowUpDetail>;
-  }
+  interface GlobalEventHandlersEventMap extends KoubeiReportEventMap {}
 }

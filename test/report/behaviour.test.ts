@@ -1,6 +1,8 @@
-// Issue 13, tests: changing a control changes the request; the follow-up flow persists in the
-// collector and rolls back on a refused update; each error state; the CSV export downloads what the
-// collector exports. All against the real, seeded collector.
+// The report does what its controls say, against the real, seeded collector: changing a control changes
+// the request; a call-back marked done persists in the collector and is rolled back with a message when the
+// collector refuses; each error state (a wrong token, a collector unreachable or down, none configured, an answer
+// of the wrong shape) shows its own message and fires koubei-report-error, and Retry asks again; an empty survey
+// says how to embed the survey; the CSV export downloads what the collector exports.
 import { expect } from '@open-wc/testing';
 import type { KoubeiReport } from '../../src/report.js';
 import { api, cleanup, collector, mount, requests, startCollector, table, until } from './support.js';

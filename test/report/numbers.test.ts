@@ -1,5 +1,5 @@
-// Issue 13, tests: against a real collector seeded with data, every number the report shows equals
-// what the collector's API returns for the same filters.
+// Every number the report shows equals what the collector's API returns for the same filters, against a
+// real collector seeded with data.
 import { expect } from '@open-wc/testing';
 import { api, cleanup, collector, mount, startCollector, table } from './support.js';
 

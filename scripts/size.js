@@ -24,6 +24,7 @@ export const budgets = [
   { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 29.5 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },
   { file: 'dist/features/steps.js', gzip: 1.5 * KB, what: 'steps, on demand' },
+  { file: 'dist/features/prefill.js', gzip: 3 * KB, what: 'URL prefill (email landing pages), on demand' },
   { file: 'dist/features/choice.js', gzip: 3 * KB, what: '<koubei-choice>, on demand' },
   { file: 'dist/scoring.js', gzip: 3 * KB, what: 'koubei/scoring (no Lit)' },
   { file: 'dist/locales/ja.js', gzip: 2 * KB, what: 'Japanese, on demand' },
@@ -67,7 +68,7 @@ export function bundledModules(file) {
 /** `misplacedFeatures(file, features)`: the on-demand features (scripts/rollup/features.js) bundled into `file`. */
 export const misplacedFeatures = (file, features = FEATURES) => {
   const modules = bundledModules(file);
-  return features.filter((f) => modules.has(f.input) && !(f.inKoubeiModule && file === 'dist/koubei.js'));
+  return features.filter((f) => [f.input, ...(f.modules ?? [])].some((m) => modules.has(m)) && !(f.inKoubeiModule && file === 'dist/koubei.js'));
 };
 
 /** What a page loads for a file: a classic script alone, an ES module with its static imports. */

@@ -14,6 +14,7 @@ const load = <T>(name: string, more?: object): Promise<T> =>
 
 export const loadPlacement = () => load<typeof import('./components/survey/placement-controller.js')>('placement');
 export const loadSteps = () => load<typeof import('./components/survey/steps.js')>('steps');
+export const loadPrefill = () => load<typeof import('./components/survey/landing.js')>('prefill');
 // A question element: it also takes this bundle's form-control base and styles (one LocalizeController, one set of
 // catalogues for the page), which its chunk leaves out (rollup.config.js).
 export const loadChoice = () => load<typeof import('./components/choice/choice.js')>('choice', { ANSWER_EVENT, FormControl, questionStyles, tokens });

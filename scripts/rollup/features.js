@@ -11,6 +11,8 @@
 export const FEATURES = [
   { name: 'placement', input: 'src/components/survey/placement-controller.ts', what: 'popover and frequency rules' },
   { name: 'steps', input: 'src/components/survey/steps.ts', what: 'steps' },
+  // `modules`: the modules only this feature uses, checked like its entry.
+  { name: 'prefill', input: 'src/components/survey/landing.ts', modules: ['src/components/survey/prefill.ts', 'src/components/survey/presence.ts'], what: 'URL prefill' },
   { name: 'choice', input: 'src/components/choice/choice.ts', what: '<koubei-choice>', inKoubeiModule: true },
 ];
 

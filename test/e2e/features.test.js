@@ -1,7 +1,7 @@
 // Survey features loaded on demand by the self-contained builds (src/features.ts):
 // an inline survey loads nothing beyond the script; a popover or steps survey
 // loads dist/features/<name>.js from beside the script, and works; where that
-// file is missing the survey still takes answers, inline, and says why.
+// file is missing the survey still takes answers, inline, and says why. prefill="url" loads its code the same way.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile } from 'node:fs/promises';
@@ -25,7 +25,8 @@ const FILES = {
   'inline.html': page(IIFE, `<koubei-survey survey-id="inline">${QUESTIONS}</koubei-survey>`),
   'popover.html': page(IIFE, `<koubei-survey survey-id="pop" display="popover" position="bottom-left">${QUESTIONS}</koubei-survey>`),
   'steps.html': page(NPS_IIFE, `<koubei-survey survey-id="steps" steps><koubei-nps required></koubei-nps><koubei-nps name="again"></koubei-nps></koubei-survey>`),
-  'lone.html': page(LONE, `<koubei-survey survey-id="lone" display="popover" steps>${QUESTIONS}</koubei-survey>`),
+  'lone.html': page(LONE, `<koubei-survey survey-id="lone" display="popover" steps prefill="url">${QUESTIONS}</koubei-survey>`),
+  'landing.html': page(IIFE, `<koubei-survey survey-id="landing" prefill="url">${QUESTIONS}</koubei-survey>`),
   'choice.html': page(
     IIFE,
     `<koubei-survey survey-id="after-sales"><koubei-choice name="reason" multiple><option value="late">送货慢</option><option value="damaged">包装破损</option></koubei-choice><koubei-text name="where" show-when="reason:damaged"></koubei-text></koubei-survey>`,
@@ -127,21 +128,32 @@ describe('survey features on demand (script-tag builds)', () => {
     await p.close();
   });
 
+  it('prefill="url" (an email landing page) loads dist/features/prefill.js and puts the link\'s score on screen', async () => {
+    const { p, seen } = await visit(browser, `${server.url}/${DIR}/landing.html?nps=7&comment=%E5%BE%88%E5%A5%BD`, 'submit');
+    await p.waitForFunction(() => document.querySelector('koubei-nps').value === 7);
+    assert.deepEqual(seen, ['/dist/koubei.iife.js', '/dist/features/prefill.js']);
+    assert.equal(await p.evaluate(() => document.querySelector('koubei-text').value), '很好');
+    assert.deepEqual(p.problems.pageErrors, []);
+    assert.deepEqual(await p.evaluate(() => window.__errors), []);
+    await p.close();
+  });
+
   it('without dist/features/ beside the script: shown inline with every question, one koubei-error each, answers still delivered', async () => {
     const { p } = await visit(browser, `${server.url}/${DIR}/lone.html`, 'submit');
     const errors = await waitFor(async () => {
       const e = await p.evaluate(() => window.__errors);
-      return e.length >= 2 && e;
-    }, { message: 'two load errors' });
+      return e.length >= 3 && e;
+    }, { message: 'three load errors' });
     assert.deepEqual(
       errors.map((e) => [e.reason, e.attribute]).sort(),
       [
         ['load', 'display'],
+        ['load', 'prefill'],
         ['load', 'steps'],
       ],
     );
     for (const e of errors) assert.match(e.message, /could not be loaded/);
-    assert.equal(p.problems.consoleErrors.filter((m) => /\[koubei\] <koubei-survey> (display="popover"|steps="")/.test(m)).length, 2);
+    assert.equal(p.problems.consoleErrors.filter((m) => /\[koubei\] <koubei-survey> (display="popover"|steps=""|prefill="url")/.test(m)).length, 3);
     // Inline, in the page's flow, both questions at once.
     assert.equal(await (await part(p, 'popover')).evaluate((c) => c === null), true);
     assert.deepEqual(await p.evaluate(() => [...document.querySelectorAll('koubei-nps, koubei-text')].map((q) => q.getBoundingClientRect().height > 0)), [true, true]);

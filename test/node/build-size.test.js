@@ -40,3 +40,12 @@ test('choice is expected in dist/koubei.js and refused in the script tag', () =>
   assert.deepEqual(misplacedFeatures('dist/koubei.js', FEATURES), []);
   assert.deepEqual(misplacedFeatures('dist/koubei.iife.js', FEATURES).map((f) => f.name), ['choice']);
 });
+
+test("a feature's other modules count as the feature: prefill.ts bundled without its entry is reported", () => {
+  process.chdir(root);
+  const prefill = { name: 'prefill', input: 'src/components/survey/landing.ts', modules: ['src/components/survey/prefill.ts'], what: 'prefill' };
+  assert.deepEqual(misplacedFeatures('dist/koubei.js', [prefill]), []);
+  const withPrefill = fixture({ 'dist/x.iife.js': '(()=>{})();', 'dist/x.iife.js.map': map('../src/iife.ts', '../src/components/survey/prefill.ts') });
+  process.chdir(withPrefill);
+  assert.deepEqual(misplacedFeatures('dist/x.iife.js', [prefill]).map((f) => f.name), ['prefill']);
+});

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
-import { contextFromUrl, timeRevision, validAnswer } from '../../src/components/survey/prefill.js';
+import { timeRevision, validAnswer } from '../../src/components/survey/prefill.js';
+import { contextFromUrl } from '../../src/components/survey/response.js';
 import { capture, choose, settle, survey, uid } from './helpers.js';
 
 const QUESTIONS = `

@@ -2,7 +2,6 @@ import { css, html, nothing, type ReactiveController, type ReactiveElement, type
 import { ConfigReporter, emit } from '../../events.js';
 import type { LocalizeController } from '../../i18n/controller.js';
 import { clock, decide, parseRules, remember, type FrequencyRules } from '../../placement/frequency.js';
-import { camel } from './prefill.js';
 
 export type Trigger = { kind: 'load' | 'idle' | 'exit'; percent?: undefined } | { kind: 'scroll'; percent: number };
 
@@ -17,6 +16,7 @@ export function parseTrigger(value: string): Trigger | undefined {
 export const popoverApi = { enabled: typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype };
 
 const POSITIONS = ['bottom-right', 'bottom-left', 'bottom'];
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 type State = 'deciding' | 'waiting' | 'open' | 'skipped' | 'closed';
 

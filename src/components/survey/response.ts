@@ -22,6 +22,27 @@ export function contextFromDataset(dataset: DOMStringMap, report?: (key: string,
   return out;
 }
 
+/** `order-id` → `orderId`, as the DOM names data-* and properties. */
+export const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The URL parameters listed in `context-params` ("order-id,sig"), as context
+ * fields camelCased like data-* (`order-id` → `orderId`). Nothing else from the URL.
+ */
+export function contextFromUrl(search: string, list: string | null, report?: (name: string) => void): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!list) return out;
+  const params = new URLSearchParams(search);
+  for (const name of list.split(',')) {
+    const key = camel(name.trim());
+    // "__proto__" cannot be a context key (see badKey): said, not dropped.
+    if (key === '__proto__') report?.(name.trim());
+    const v = params.get(name.trim());
+    if (name.trim() && v && key !== '__proto__') out[key] = v;
+  }
+  return out;
+}
+
 /** The page without query string and hash, and the referrer's origin only: no personal data from URLs. */
 export function pageContext(loc: Location = location, referrer = document.referrer): { page: string; referrer: string } {
   let ref = '';

@@ -1,7 +1,7 @@
 import { adoptStyles, css, html, LitElement, nothing, type CSSResult, type PropertyValues, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { defaultEndpoint } from '../../config.js';
 import { ConfigReporter, emit, reportError } from '../../events.js';
-import { loadPlacement, loadSteps } from '../../features.js';
+import { loadPlacement, loadPrefill, loadSteps } from '../../features.js';
 import { LocalizeController } from '../../i18n/controller.js';
 import { submit } from '../../outbox/index.js';
 import type { KoubeiResponse } from '../../schema.js';
@@ -10,9 +10,9 @@ import { holdQuestions, settle } from '../base/near-viewport.js';
 import { fitOnAccent } from '../base/on-accent.js';
 import { tokens } from '../base/tokens.styles.js';
 import type { PlacementController } from './placement-controller.js';
-import { contextFromUrl, landing, type PartialResponse } from './prefill.js';
-import { whenPresent, type Presence } from './presence.js';
-import { badKey, buildResponse, contextFromDataset, isEndpoint, pageContext, type BuildInput } from './response.js';
+import type { PartialResponse } from './prefill.js';
+import type { Presence } from './presence.js';
+import { badKey, buildResponse, contextFromDataset, contextFromUrl, isEndpoint, pageContext, type BuildInput } from './response.js';
 import { answeredKey, markAnswered, wasAnswered } from './answered.js';
 import { applyShowWhen } from './show-when.js';
 import type { StepsController } from './steps.js';
@@ -266,6 +266,9 @@ export class KoubeiSurvey extends LitElement {
   private _steps?: StepsController;
   private _placementLoad?: Promise<void>;
   private _stepsLoad?: Promise<void>;
+  private _prefillLoad?: Promise<void>;
+  /** prefill="url" (landing.ts), loaded on demand. */
+  private _landing?: typeof import('./landing.js');
   private readonly _featureStyles: CSSResult[] = [];
   private _partial?: PartialResponse;
   private _setUpDone = false;
@@ -339,6 +342,9 @@ export class KoubeiSurvey extends LitElement {
           return m.placementStyles;
         })),
       this.steps && this._loadSteps(),
+      // Email landing pages only; loaded with the first update, so the link's score is there when the survey shows.
+      this.prefill === 'url' &&
+        (this._prefillLoad ??= this._feature('prefill', loadPrefill, (m) => void (this._landing = m), 'nothing is prefilled from the link')),
     ]);
   }
 
@@ -358,16 +364,22 @@ export class KoubeiSurvey extends LitElement {
    * a file missing from the shop's copy of dist/), the survey still works
    * without it, inline and all questions at once, and says so.
    */
-  private async _feature<M>(attribute: string, load: () => Promise<M>, install: (m: M) => CSSResult): Promise<void> {
+  private async _feature<M>(
+    attribute: string,
+    load: () => Promise<M>,
+    install: (m: M) => CSSResult | void,
+    without = 'the survey is shown inline, all questions at once',
+  ): Promise<void> {
     try {
-      this._featureStyles.push(install(await load()));
+      const styles = install(await load());
+      if (styles) this._featureStyles.push(styles);
       adoptStyles(this.renderRoot as ShadowRoot, [...KoubeiSurvey.elementStyles, ...this._featureStyles]);
     } catch (err) {
       reportError(this, {
         reason: 'load',
         attribute,
         value: this.getAttribute(attribute),
-        message: `its code could not be loaded from beside the Koubei script (${String(err)}); the survey is shown inline, all questions at once.`,
+        message: `its code could not be loaded from beside the Koubei script (${String(err)}); ${without}.`,
       });
     }
     this.requestUpdate();
@@ -392,10 +404,13 @@ export class KoubeiSurvey extends LitElement {
     const key = this._answeredKey();
     if (key && this.oncePer !== 'order' && wasAnswered(key)) return this._answeredBefore();
     let record = false;
+    const land = this._landing;
     if (this.prefill === 'url') {
-      // One record per link (its rid), else per survey and order: two orders' links in one tab stay apart.
-      const { page, referrer, ...which } = this._context();
-      ({ partial: this._partial, record } = landing(location.search, this._sid() ?? '', which, this.questions));
+      if (land) {
+        // One record per link (its rid), else per survey and order: two orders' links in one tab stay apart.
+        const { page, referrer, ...which } = this._context();
+        ({ partial: this._partial, record } = land.landing(location.search, this._sid() ?? '', which, this.questions));
+      }
     } else if (this.prefill) this._config.report('prefill', 'must be "url"; nothing is prefilled.');
     this._steps?.restore();
     this._answersChanged(false);
@@ -403,7 +418,7 @@ export class KoubeiSurvey extends LitElement {
     // link put on screen: its score and the answers kept from before, not what was typed meanwhile.
     if (record) {
       const shown = answersOf(this._answerable());
-      void whenPresent().then((how) => this._recordPartial(how, shown));
+      void land!.whenPresent().then((how) => this._recordPartial(how, shown));
     }
   }
 

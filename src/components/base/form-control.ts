@@ -39,6 +39,22 @@ export interface SurveyQuestion extends HTMLElement {
  * @attr {'light' | 'dark' | 'auto'} theme - Light, dark, or `auto` (follows `prefers-color-scheme`); by default follows the page: dark only when the page's color-scheme (a `<meta name="color-scheme">` or the root element's) is dark. Also read from an ancestor.
  * @attr {string} lang - Language of the question (else the nearest ancestor's, else the page's).
  * @fires koubei-answer-changed - Any change of the answer, by the customer or by code; does not bubble (the survey listens in the capture phase).
+ * @cssproperty --koubei-accent - Selected option, submit button and focus ring colour (default #1d4ed8; #8ab4ff in dark).
+ * @cssproperty --koubei-on-accent - Text on the accent colour.
+ * @cssproperty --koubei-text - Text colour.
+ * @cssproperty --koubei-muted - Secondary text: end labels, hint, counter.
+ * @cssproperty --koubei-background - Behind the widget (transparent in light, #111418 in dark).
+ * @cssproperty --koubei-surface - Options and the text box.
+ * @cssproperty --koubei-border - Option and text box borders (keep 3:1 against the background).
+ * @cssproperty --koubei-error - Error text and borders.
+ * @cssproperty --koubei-focus-ring - Focus outline (defaults to the accent).
+ * @cssproperty --koubei-radius - Corner radius (default 0.5rem).
+ * @cssproperty --koubei-spacing - Base spacing (default 1rem).
+ * @cssproperty --koubei-font - Font family (default: the page's, inherited).
+ * @cssproperty --koubei-font-size - Base font size (default: the reader's default size, `medium`).
+ * @cssproperty --koubei-scroll-margin - Room kept around a focused control for a fixed header or bottom bar (default 6rem).
+ * @cssproperty --koubei-question-size - Question font size (default 1.0625em).
+ * @cssproperty --koubei-question-weight - Question font weight (default 600).
  */
 export abstract class FormControl<V extends Answer> extends LitElement implements SurveyQuestion {
   static override properties: PropertyDeclarations = {

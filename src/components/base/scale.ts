@@ -22,22 +22,6 @@ const PREV = ['ArrowLeft', 'ArrowUp'];
  * mirrored in right-to-left text, Space checks. Not a slider: a slider
  * always has a value, which biases answers.
  *
- * @cssproperty --koubei-accent - Selected option, submit button and focus ring colour (default #1d4ed8; #8ab4ff in dark).
- * @cssproperty --koubei-on-accent - Text on the accent colour.
- * @cssproperty --koubei-text - Text colour.
- * @cssproperty --koubei-muted - Secondary text: end labels, hint, counter.
- * @cssproperty --koubei-background - Behind the widget (transparent in light, #111418 in dark).
- * @cssproperty --koubei-surface - Options and the text box.
- * @cssproperty --koubei-border - Option and text box borders (keep 3:1 against the background).
- * @cssproperty --koubei-error - Error text and borders.
- * @cssproperty --koubei-focus-ring - Focus outline (defaults to the accent).
- * @cssproperty --koubei-radius - Corner radius (default 0.5rem).
- * @cssproperty --koubei-spacing - Base spacing (default 1rem).
- * @cssproperty --koubei-font - Font family (default: the page's, inherited).
- * @cssproperty --koubei-font-size - Base font size (default: the reader's default size, `medium`).
- * @cssproperty --koubei-scroll-margin - Room kept around a focused control for a fixed header or bottom bar (default 6rem).
- * @cssproperty --koubei-question-size - Question font size (default 1.0625em).
- * @cssproperty --koubei-question-weight - Question font weight (default 600).
  * @cssproperty --koubei-option-size - Option size (default 2.75rem, never below 24px).
  * @cssproperty --koubei-option-gap - Space between options (default 0.375rem).
  */

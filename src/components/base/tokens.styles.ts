@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/** The dark palette, for the `dark` theme and for `auto` in a dark system setting. */
+const dark = css`
+  --_accent: var(--koubei-accent, #8ab4ff);
+  --_on-accent: var(--koubei-on-accent, #0b1020);
+  --_text: var(--koubei-text, #e6e8eb);
+  --_muted: var(--koubei-muted, #b4bac3);
+  --_bg: var(--koubei-background, #111418);
+  --_surface: var(--koubei-surface, #1c1f24);
+  --_border: var(--koubei-border, #9aa3ad);
+  --_error: var(--koubei-error, #ff9b8f);
+  color-scheme: dark;
+`;
+
 /**
  * Design tokens: every public `--koubei-*` property has a fallback, and
  * internal `--_*` copies are what the rules read. The theme class is the
@@ -43,15 +56,7 @@ export const tokens = css`
   }
   /* Dark text needs a dark ground: the page behind may well be white. */
   .base.dark {
-    --_accent: var(--koubei-accent, #8ab4ff);
-    --_on-accent: var(--koubei-on-accent, #0b1020);
-    --_text: var(--koubei-text, #e6e8eb);
-    --_muted: var(--koubei-muted, #b4bac3);
-    --_bg: var(--koubei-background, #111418);
-    --_surface: var(--koubei-surface, #1c1f24);
-    --_border: var(--koubei-border, #9aa3ad);
-    --_error: var(--koubei-error, #ff9b8f);
-    color-scheme: dark;
+    ${dark}
   }
   /* Dark on a white page must look designed: its own ground, padding and corners (once, not again per question). */
   .base.dark:not(.nested) {
@@ -64,15 +69,7 @@ export const tokens = css`
       border-radius: var(--_radius);
     }
     .base.auto {
-      --_accent: var(--koubei-accent, #8ab4ff);
-      --_on-accent: var(--koubei-on-accent, #0b1020);
-      --_text: var(--koubei-text, #e6e8eb);
-      --_muted: var(--koubei-muted, #b4bac3);
-      --_bg: var(--koubei-background, #111418);
-      --_surface: var(--koubei-surface, #1c1f24);
-      --_border: var(--koubei-border, #9aa3ad);
-      --_error: var(--koubei-error, #ff9b8f);
-      color-scheme: dark;
+      ${dark}
     }
   }
   .visually-hidden {

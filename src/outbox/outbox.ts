@@ -252,14 +252,14 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
               oldBytes = added ? 0 : bytesOf(old);
               // A named QuotaExceededError: never retried, never a reason to fall back to another backend.
               if (added && (u.n >= cfg.maxRecords || u.bytes + bytes > cfg.maxBytes))
-                throw Object.assign(new Error(`outbox full (${u.n} responses, ${u.bytes} bytes)`), { name: 'QuotaExceededError' });
+                throw Object.assign(new Error(`full (${u.n} responses, ${u.bytes} bytes)`), { name: 'QuotaExceededError', full: u.n });
               return rec;
             },
             cfg.maxRecords,
           );
         } catch (e) {
           // Our own limit (this tab's count, or other tabs filled it) says so itself; otherwise the browser's disk is full.
-          throw isQuota(e) ? quota(isFull(e) ? (e as Error).message : `storage full (${String(e)})`, rec.id) : e;
+          throw isQuota(e) ? quota(isFull(e) ? `outbox ${e.message}` : `storage full (${String(e)})`, rec.id) : e;
         }
         if (!own.has(t)) own.set(t, false);
         if (isNew) {

@@ -1,4 +1,4 @@
-import { createStore, get, update } from 'idb-keyval';
+import { createStorage, memoryStorage, type Kv } from '../storage/index.js';
 
 /** Why a survey was not shown (`koubei-skip`'s detail.reason). */
 export type SkipReason = 'answered' | 'dismissed' | 'recontact' | 'sampled-out';
@@ -36,83 +36,28 @@ export interface PlacementStore {
 }
 
 const DAY = 864e5;
-const PREFIX = 'koubei-placement:';
 
-export function memoryStore(): PlacementStore {
-  const m = new Map<string, unknown>();
-  return {
-    get: async <T>(k: string) => m.get(k) as T | undefined,
-    async update<T>(k: string, fn: (old: T | undefined) => T) {
-      const v = fn(m.get(k) as T | undefined);
-      m.set(k, v);
-      return v;
-    },
-  };
-}
-
-function localStore(): PlacementStore | undefined {
-  try {
-    const ls = localStorage;
-    ls.setItem(PREFIX, '');
-    ls.removeItem(PREFIX);
-    const read = <T>(k: string): T | undefined => {
-      const raw = ls.getItem(PREFIX + k);
-      return raw === null ? undefined : (JSON.parse(raw) as T);
-    };
-    return {
-      get: async (k) => read(k),
-      async update(k, fn) {
-        const v = fn(read(k));
-        ls.setItem(PREFIX + k, JSON.stringify(v));
-        return v;
-      },
-    };
-  } catch {
-    return undefined; // storage blocked (privacy settings, sandboxed frame)
+/** Placement's state over one store of the storage layer. */
+function over(st: Kv<'state'>): PlacementStore {
+  async function update<T>(k: string, fn: (old: T | undefined) => T): Promise<T> {
+    let out!: T;
+    await st.change('state', [k], (old) => (out = fn(old as T | undefined)));
+    return out;
   }
+  // A change that keeps the value writes nothing: a read.
+  return { get: <T>(k: string) => update<T | undefined>(k, (old) => old), update };
 }
 
-function timeout<T>(p: Promise<T>): Promise<T> {
-  // A blocked IndexedDB open never settles: don't let it hold a survey back forever.
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('IndexedDB timed out')), 3000))]);
-}
+export const memoryStore = (): PlacementStore => over(memoryStorage());
 
 /**
- * IndexedDB (its own database, `koubei-placement`, shared by all tabs),
- * falling back to localStorage and then memory when IndexedDB fails.
+ * The storage layer (src/storage/) over placement's own database, `koubei-placement` (its `state` store, as the
+ * idb-keyval store of earlier versions made it, so what they kept is read as it was), falling back to localStorage
+ * (keys `koubei-placement:…`, as before) and then memory. A blocked IndexedDB open never settles: 2 s per try, so a
+ * survey waits at most 4 s for its decision.
  */
-export function persistentStore(): PlacementStore {
-  type Db = ReturnType<typeof createStore>;
-  let db: Db | undefined;
-  try {
-    db = createStore('koubei-placement', 'state');
-  } catch {
-    /* no IndexedDB here (Node, some private modes) */
-  }
-  let other: PlacementStore | undefined;
-  const run = async <R>(idb: (db: Db) => Promise<R>, alt: (s: PlacementStore) => Promise<R>): Promise<R> => {
-    if (db && !other) {
-      try {
-        return await timeout(idb(db));
-      } catch {
-        /* fall through to the fallback */
-      }
-    }
-    return alt((other ??= localStore() ?? memoryStore()));
-  };
-  return {
-    get: (k) => run((db) => get(k, db), (s) => s.get(k)),
-    update: <T>(k: string, fn: (old: T | undefined) => T) =>
-      run(
-        async (db) => {
-          let out!: T;
-          await update<T>(k, (old) => (out = fn(old)), db);
-          return out;
-        },
-        (s) => s.update(k, fn),
-      ),
-  };
-}
+export const persistentStore = (): PlacementStore =>
+  over(createStorage({ name: 'koubei-placement', version: 1, stores: ['state'], prefix: () => 'koubei-placement:', timeout: () => 2000 }));
 
 let shared: PlacementStore | undefined;
 export const placementStore = (): PlacementStore => (shared ??= persistentStore());

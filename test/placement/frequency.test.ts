@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { createStore, set } from 'idb-keyval';
 import { decide, memoryStore, parseRules, persistentStore, remember } from '../../src/placement/frequency.js';
 import { DAY, fakeClock, seeded } from './support.js';
 
@@ -102,6 +103,15 @@ describe('frequency rules', () => {
     await remember('answered', rules, persistentStore());
     expect(await decide(rules, persistentStore())).to.equal('answered');
     expect(localStorage.getItem(`koubei-placement:order:${rules.surveyId}:A1`)).to.equal(null);
+  });
+
+  it('reads the state an earlier version kept in IndexedDB (idb-keyval\'s state store in koubei-placement)', async () => {
+    const rules = { surveyId: `old-${Math.random()}`, orderId: 'A1', recontactDays: 30 };
+    const old = createStore('koubei-placement', 'state');
+    await set(`order:${rules.surveyId}:A1`, 'answered', old);
+    await set(`last:${rules.surveyId}`, { at: time.now, outcome: 'answered' }, old);
+    expect(await decide(rules, persistentStore())).to.equal('answered');
+    expect(await decide({ ...rules, orderId: 'A2' }, persistentStore())).to.equal('recontact');
   });
 
   it('falls back to localStorage when IndexedDB cannot open', async () => {

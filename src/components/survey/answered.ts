@@ -4,33 +4,23 @@
  * mark, nothing more: the frequency rules (once-per="order" also counting dismissals, recontact-days, sample) are
  * the placement feature's, loaded on demand.
  */
+import { local } from '../../storage/web.js';
+
 const PREFIX = 'koubei-answered:';
 /** Marks older than this are dropped when a new one is written: no order is surveyed a year later. */
 const KEEP = 365 * 864e5;
-/** Where storage is refused (Safari private mode of old, a sandboxed frame): this page still remembers. */
-const memory = new Set<string>();
 
 /** The storage key for a survey and an order. */
 export const answeredKey = (surveyId: string, orderId: string): string => PREFIX + JSON.stringify([surveyId, orderId]);
 
-/** Whether this survey was answered for this order, here or in another tab. */
+/** Whether this survey was answered for this order, here or in another tab (where storage is refused: on this page). */
 export function wasAnswered(key: string): boolean {
-  try {
-    if (localStorage.getItem(key) !== null) return true;
-  } catch {
-    /* storage refused: memory only */
-  }
-  return memory.has(key);
+  return local.get(key) !== null;
 }
 
 /** Records an answer for a survey and order, and forgets marks older than a year. */
 export function markAnswered(key: string): void {
-  memory.add(key);
-  try {
-    const now = Date.now();
-    localStorage.setItem(key, String(now));
-    for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX) && !(Number(localStorage.getItem(k)) > now - KEEP)) localStorage.removeItem(k);
-  } catch {
-    /* storage refused or full: this page remembers */
-  }
+  const now = Date.now();
+  local.set(key, String(now));
+  for (const k of local.keys(PREFIX)) if (!(Number(local.get(k)) > now - KEEP)) local.remove(k);
 }

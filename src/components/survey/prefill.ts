@@ -3,6 +3,7 @@ import type { KoubeiResponse } from '../../schema.js';
 import type { Answers } from '../../scoring/types.js';
 import type { Answer, SurveyQuestion } from '../base/form-control.js';
 import type { Presence } from './presence.js';
+import { local } from '../../storage/web.js';
 
 // context-params (contextFromUrl) is every survey's, in response.ts: this module loads on demand (landing.ts).
 
@@ -98,7 +99,7 @@ const PREFIX = 'koubei-partial:';
 const KEEP = 90 * 864e5;
 const stale = (key: string, now: number): boolean => {
   try {
-    return !((JSON.parse(localStorage.getItem(key)!) as Recorded).at! > now - KEEP);
+    return !((JSON.parse(local.get(key)!) as Recorded).at! > now - KEEP);
   } catch {
     return true;
   }
@@ -134,7 +135,7 @@ export class PartialResponse {
 
   private _read(): Recorded | undefined {
     try {
-      const raw = localStorage.getItem(this.key);
+      const raw = local.get(this.key);
       const r = raw ? (JSON.parse(raw) as Partial<Recorded> | null) : this._mem;
       // Anything else in this key (another script's, a hand edit) is no record: a revision past 2^31 − 1 would not
       // fit the collector's integer column, and the outbox would retry it for ever.
@@ -148,13 +149,10 @@ export class PartialResponse {
 
   private _write(r: Recorded): void {
     this._mem = r;
-    try {
-      const t = Date.now();
-      localStorage.setItem(this.key, JSON.stringify({ ...r, at: t }));
-      for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX) && stale(k, t)) localStorage.removeItem(k);
-    } catch {
-      /* storage blocked: the id lives as long as the page */
-    }
+    // Where storage is refused, `local` keeps it in this page's memory: the id lives as long as the page.
+    const t = Date.now();
+    local.set(this.key, JSON.stringify({ ...r, at: t }));
+    for (const k of local.keys(PREFIX)) if (stale(k, t)) local.remove(k);
   }
 
   /** The answers last sent for this link, from an earlier visit or another tab. */

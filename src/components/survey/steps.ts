@@ -1,6 +1,7 @@
 import { css, html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../i18n/controller.js';
 import type { Answer, SurveyQuestion } from '../base/form-control.js';
+import { session } from '../../storage/web.js';
 
 interface Saved {
   i: number;
@@ -60,11 +61,8 @@ export class StepsController implements ReactiveController {
     if (!this.on) return;
     const a: Record<string, Answer> = {};
     for (const q of this.opts.all()) if (q.answer !== undefined) a[q.spec.name] = q.answer;
-    try {
-      sessionStorage.setItem(this.opts.key(), JSON.stringify({ i: this.index, a } satisfies Saved));
-    } catch {
-      /* storage blocked: steps still work, they just don't survive a reload */
-    }
+    // Where storage is refused, steps still work: they just don't survive a reload.
+    session.set(this.opts.key(), JSON.stringify({ i: this.index, a } satisfies Saved));
   }
 
   /** Puts back the step and answers kept before a reload. */
@@ -72,7 +70,7 @@ export class StepsController implements ReactiveController {
     if (!this.on) return;
     let saved: Saved | undefined;
     try {
-      saved = JSON.parse(sessionStorage.getItem(this.opts.key()) ?? 'null') ?? undefined;
+      saved = JSON.parse(session.get(this.opts.key()) ?? 'null') ?? undefined;
     } catch {
       saved = undefined;
     }
@@ -85,11 +83,7 @@ export class StepsController implements ReactiveController {
   }
 
   clear(): void {
-    try {
-      sessionStorage.removeItem(this.opts.key());
-    } catch {
-      /* nothing kept */
-    }
+    session.remove(this.opts.key());
   }
 
   /** Goes to the step of this question (e.g. one that needs an answer). */

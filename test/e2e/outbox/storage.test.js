@@ -66,6 +66,37 @@ describe('outbox: storage faults', () => {
     });
   }
 
+  it('11. reading window.indexedDB, localStorage and sessionStorage all throw: the survey still takes the answer and delivers it from memory, nothing thrown', LIMIT, async () => {
+    const env = await setup();
+    try {
+      const page = await env.open({
+        goto: '/test/e2e/outbox/survey.html',
+        before: () => {
+          for (const name of ['indexedDB', 'localStorage', 'sessionStorage'])
+            Object.defineProperty(window, name, {
+              configurable: true,
+              get() {
+                throw new DOMException(`${name} is denied`, 'SecurityError');
+              },
+            });
+        },
+      });
+      await page.waitForFunction(() => document.querySelector('koubei-nps')?.shadowRoot?.querySelector('[role=radio]'));
+      await page.click('koubei-nps >>> [role=radio][data-value="9"]');
+      await page.click('koubei-survey >>> button[part~="submit"]');
+      await page.waitForFunction(() => document.querySelector('koubei-survey').shadowRoot.querySelector('[part~="thank-you"]'));
+      await delivered(env.collector, 1);
+      assert.equal(JSON.parse(env.collector.receipts.at(-1).body).responses[0].answers.nps, 9);
+      assert.equal(await page.evaluate(() => window.Koubei.outbox.storageMode), 'memory');
+      const errors = (await events(page, 'koubei-error')).map((e) => e.detail);
+      assert.deepEqual(errors.map((e) => e.reason), ['storage'], 'the storage mode reported once');
+      assert.match(errors[0].message, /now using memory/);
+      assert.deepEqual(page.problems.pageErrors, []);
+    } finally {
+      await env.close();
+    }
+  });
+
   it('11. responses kept in localStorage during a fault move back to IndexedDB when it works again', LIMIT, async () => {
     const env = await setup();
     try {
@@ -186,7 +217,7 @@ describe('outbox: storage faults', () => {
       assert.deepEqual(await tryAll(a, rs.slice(10, 16)), Array(6).fill('QuotaExceededError:quota'));
       const errors = (await events(a, 'koubei-error')).map((e) => e.detail);
       assert.equal(errors.length, 6);
-      for (const e of errors) assert.match(e.message, /^outbox full \(10 responses, counting other tabs\)$/);
+      for (const e of errors) assert.match(e.message, /^outbox full \(10 records, counting other tabs\)$/);
       assert.deepEqual((await b.evaluate(() => window.Koubei.pending())).map((r) => r.id).sort(), rs.slice(0, 10).map((r) => r.id).sort());
       for (const p of [a, b]) await p.setOfflineMode(false);
       await delivered(env.collector, 10);

@@ -25,6 +25,22 @@ describe('<koubei-report> accessibility', function () {
     });
   }
 
+  it('every numbers table stays in the accessibility tree while visually hidden', async () => {
+    const { root } = await mount({ lang: 'en' });
+    const hidden = [...root.querySelectorAll('.table-wrap.visually-hidden table')].map((t) => t.getAttribute('data-table'));
+    expect(hidden).to.have.members(['headline', 'trend', 'touchpoints', 'drivers', 'themes', 'follow-ups']);
+    for (const t of root.querySelectorAll('.table-wrap.visually-hidden table')) {
+      const key = t.getAttribute('data-table');
+      // display: none, visibility: hidden and content-visibility: hidden drop a table from the accessibility tree;
+      // so does content-visibility: auto, which would skip its layout (Chromium 156 exposes none of its cells).
+      for (const cell of t.querySelectorAll('caption, th, td')) {
+        expect(cell.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }), `${key}: ${cell.textContent}`).to.equal(true);
+      }
+      expect(t.closest('[aria-hidden="true"], [inert], [hidden]'), key).to.equal(null);
+      expect(t.querySelectorAll('tbody th[scope=row]').length, key).to.be.greaterThan(0);
+    }
+  });
+
   it('axe: loading (skeletons), waiting for the token, each error, empty', async () => {
     let m = await mount({ lang: 'zh-CN', token: '' }, 'none');
     await until(() => m.root.querySelector('.message[role=status]'), 'the token message');

@@ -120,10 +120,11 @@ export default [
   })),
   // Survey features the self-contained builds load on demand (src/features.ts).
   // A question element (choice) also leaves out the form-control base and styles: the loader hands in its own.
-  // Every feature leaves out the storage layer (src/storage/index.ts): the loader hands in its own, one copy a page.
+  // Every feature leaves out the clock and the storage layer (src/clock.ts, src/storage/index.ts): the loader hands in
+  // its own, one of each per page.
   ...FEATURES.map(({ name, input }) => ({
     input,
-    external: (id) => id === 'lit' || /\/base\/(form-control|tokens\.styles)\.(js|ts)$|\/storage\/index\.(js|ts)$/.test(id),
+    external: (id) => id === 'lit' || /\/base\/(form-control|tokens\.styles)\.(js|ts)$|\/(clock|storage\/index)\.(js|ts)$/.test(id),
     output: { file: `dist/features/${name}.js`, format: 'iife', name: '__feature', globals: () => 'lit', sourcemap: true },
     plugins: [...plugins(false), featureFactory(), min()],
     onwarn,

@@ -1,3 +1,5 @@
+import { clock } from '../clock.js';
+
 /** The outbox's tunables. createOutbox() takes any subset; the page's own outbox reads `cfg` below. */
 export interface OutboxConfig {
   /** Backoff base and floor, ms. */
@@ -45,7 +47,7 @@ export const defaults: OutboxConfig = {
  * The page's own outbox's clock and tunables (src/outbox/index.ts), read live. Test-only: a page may set
  * `window.__koubeiOutboxConfig` (any subset, and `now`) before the script loads; it is read once.
  */
-export const cfg: OutboxConfig & { now: () => number } = { ...defaults, now: () => Date.now() };
+export const cfg: OutboxConfig & { now: () => number } = { ...defaults, now: () => clock.now() };
 
 if (typeof window !== 'undefined') Object.assign(cfg, (window as { __koubeiOutboxConfig?: Partial<typeof cfg> }).__koubeiOutboxConfig);
 

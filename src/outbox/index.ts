@@ -4,7 +4,8 @@
 // with keepalive when the page is hidden or leaves.
 import type { KoubeiResponse, KoubeiResponseInput } from '../schema.js';
 import { cfg } from './config.js';
-import { browserClock, createOutbox, type Outbox, type OutboxCounters, type SubmitOptions } from './outbox.js';
+import { clock } from '../clock.js';
+import { createOutbox, type Outbox, type OutboxCounters, type SubmitOptions } from './outbox.js';
 import type { DeadLetter, OutboxRecord } from './record.js';
 import type { StorageMode } from './store.js';
 
@@ -17,7 +18,7 @@ let installed = false;
 function pageOutbox(): Outbox {
   return (page ??= createOutbox({
     config: cfg,
-    clock: { ...browserClock, now: () => cfg.now() },
+    clock: { ...clock, now: () => cfg.now() },
   }));
 }
 

@@ -2,6 +2,7 @@
 // endpoint acknowledged it (or as a dead letter), and one tab per origin sends at a time. Its storage, clock, fetch,
 // Web Locks and BroadcastChannel are passed in (each has the browser's as its default), so a test can give fakes;
 // the page's listeners are installed by the entry that needs them (index.ts: installOutbox), never on import.
+import { clock as koubeiClock, type Clock } from '../clock.js';
 import { emit, reportError, type KoubeiErrorDetail } from '../events.js';
 import type { KoubeiResponse, KoubeiResponseInput } from '../schema.js';
 import { formatSchemaError, responseSchema, SCHEMA_VERSION } from '../schema-lite.js';
@@ -15,12 +16,7 @@ export interface SubmitOptions {
   endpoint: string;
 }
 
-/** The clock: the time, and timers on the same clock (a fake clock moves both). */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Clock };
 
 /** What the outbox reads of a fetch answer. */
 export interface FetchAnswer {
@@ -46,6 +42,7 @@ export interface Channel {
 export interface OutboxOptions {
   /** Where records are kept (default: createStorage(), IndexedDB then localStorage then memory). */
   storage?: OutboxStorage;
+  /** The time and timers. Default Koubei's clock (src/clock.ts), read at each call. */
   clock?: Clock;
   fetch?: (url: string, init: RequestInit) => Promise<FetchAnswer>;
   /** Web Locks; null: none (a lease in IndexedDB instead, none elsewhere). Default `navigator.locks`. */
@@ -110,13 +107,6 @@ const ids = (b: Rec[]) => b.map((r) => r.id);
 const revision = (old: unknown) => (old as Rec | undefined)?.payload?.revision;
 const bytesOf = (old: unknown) => utf8(JSON.stringify((old as Rec).payload) ?? '');
 
-/** The browser's clock. */
-export const browserClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
 /**
  * createOutbox: a durable outbox over `options.storage` (see OutboxOptions for each dependency and its default).
  * Nothing touches storage, the network or the page until the first call. The page's own outbox is index.ts's.
@@ -125,7 +115,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const given = options.config ?? {};
   const cfg: OutboxConfig = Object.keys(defaults).every((k) => k in given) ? (given as OutboxConfig) : { ...defaults, ...given };
   const name = options.name ?? 'koubei-outbox';
-  const clock = options.clock ?? browserClock;
+  const clock = options.clock ?? koubeiClock;
   const now = () => clock.now();
   const random = options.random ?? Math.random;
   const target = () => options.target ?? window;

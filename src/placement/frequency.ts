@@ -1,3 +1,4 @@
+import { clock } from '../clock.js';
 import { createStorage, memoryStorage, type Kv } from '../storage/index.js';
 
 /** Why a survey was not shown (`koubei-skip`'s detail.reason). */
@@ -21,12 +22,8 @@ export interface RuleProblem {
   message: string;
 }
 
-/** Time source and timers of placement; tests replace them with a fake clock. */
-export const clock = {
-  now: (): number => Date.now(),
-  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
-  clearTimeout: (id: unknown): void => clearTimeout(id as number),
-};
+/** Time source and timers of placement: Koubei's one clock (src/clock.ts), which tests replace with a fake one. */
+export { clock };
 
 /** Key-value state of placement. */
 export interface PlacementStore {

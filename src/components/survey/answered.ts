@@ -4,6 +4,7 @@
  * mark, nothing more: the frequency rules (once-per="order" also counting dismissals, recontact-days, sample) are
  * the placement feature's, loaded on demand.
  */
+import { clock } from '../../clock.js';
 import { local } from '../../storage/web.js';
 
 const PREFIX = 'koubei-answered:';
@@ -20,7 +21,7 @@ export function wasAnswered(key: string): boolean {
 
 /** Records an answer for a survey and order, and forgets marks older than a year. */
 export function markAnswered(key: string): void {
-  const now = Date.now();
+  const now = clock.now();
   local.set(key, String(now));
   for (const k of local.keys(PREFIX)) if (!(Number(local.get(k)) > now - KEEP)) local.remove(k);
 }

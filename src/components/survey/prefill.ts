@@ -3,6 +3,7 @@ import type { KoubeiResponse } from '../../schema.js';
 import type { Answers } from '../../scoring/types.js';
 import type { Answer, SurveyQuestion } from '../base/form-control.js';
 import type { Presence } from './presence.js';
+import { clock } from '../../clock.js';
 import { local } from '../../storage/web.js';
 
 // context-params (contextFromUrl) is every survey's, in response.ts: this module loads on demand (landing.ts).
@@ -81,7 +82,7 @@ const EPOCH = 1767225600000;
  * @example
  * timeRevision(Date.UTC(2026, 11, 1)) // 334 days × 86400 = 28857600
  */
-export const timeRevision = (now = Date.now()): number => Math.floor((now - EPOCH) / 1000);
+export const timeRevision = (now = clock.now()): number => Math.floor((now - EPOCH) / 1000);
 
 interface Recorded {
   id: string;
@@ -150,7 +151,7 @@ export class PartialResponse {
   private _write(r: Recorded): void {
     this._mem = r;
     // Where storage is refused, `local` keeps it in this page's memory: the id lives as long as the page.
-    const t = Date.now();
+    const t = clock.now();
     local.set(this.key, JSON.stringify({ ...r, at: t }));
     for (const k of local.keys(PREFIX)) if (stale(k, t)) local.remove(k);
   }

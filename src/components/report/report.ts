@@ -543,15 +543,15 @@ export class KoubeiReport extends LitElement {
     };
     const active = this._active?.chart === 'trend' ? g.marks.find((k) => k.i === this._active!.i) : undefined;
     return html`${this._groupNote()}<p id="trend-desc">${desc}</p>
-        ${this._chart('trend', 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX, svg`
-            <path class="axis" d=${g.grid}/>
-            ${g.ticks.map((k) => svg`<text x=${TREND_BOX.left - 6} y=${k.y + 4} text-anchor="end" aria-hidden="true">${f.whole(k.value)}</text>`)}
-            ${g.labels.map((l) => svg`<text x=${l.x} y=${TREND_BOX.height - 8} text-anchor="middle" aria-hidden="true">${f.period(periods[l.i].period, iv)}</text>`)}
-            <path class="band" d=${g.band || 'M0 0'}/>
-            <path class="line" d=${g.line || 'M0 0'}/>
-            <path class="line dashed" d=${g.dashed || 'M0 0'}/>
-            ${g.marks.map((k) => svg`<g id="trend-point-${k.i}" role="img" aria-label=${pointText(k.i)}>${mark(k.kind, k.x, k.y)}</g>`)}
-            ${active ? this._tip(active.x, active.y, 9, pointText(active.i), TREND_BOX.width) : nothing}`)}
+        ${this._chart('trend', 'trend', g.marks.map((k) => [k.i, k.x]), TREND_BOX,
+          // No line breaks between the elements: svg`` keeps them as text nodes (the build minifies html`` only).
+          svg`<path class="axis" d=${g.grid}/>${
+            g.ticks.map((k) => svg`<text x=${TREND_BOX.left - 6} y=${k.y + 4} text-anchor="end" aria-hidden="true">${f.whole(k.value)}</text>`)
+          }${
+            g.labels.map((l) => svg`<text x=${l.x} y=${TREND_BOX.height - 8} text-anchor="middle" aria-hidden="true">${f.period(periods[l.i].period, iv)}</text>`)
+          }<path class="band" d=${g.band || 'M0 0'}/><path class="line" d=${g.line || 'M0 0'}/><path class="line dashed" d=${g.dashed || 'M0 0'}/>${
+            g.marks.map((k) => svg`<g id="trend-point-${k.i}" role="img" aria-label=${pointText(k.i)}>${mark(k.kind, k.x, k.y)}</g>`)
+          }${active ? this._tip(active.x, active.y, 9, pointText(active.i), TREND_BOX.width) : nothing}`)}
         <ul class="legend" aria-hidden="true">
           <li><svg viewBox="0 0 16 16"><rect class="band" x="0" y="4" width="16" height="8"/></svg> ${m.legendBand}</li>
           <li><svg viewBox="0 0 16 16">${mark('up', 8, 8)}</svg><svg viewBox="0 0 16 16">${mark('down', 8, 8)}</svg> ${m.legendSig}</li>
@@ -666,21 +666,19 @@ export class KoubeiReport extends LitElement {
     const x1 = B.width - B.right;
     const y1 = B.height - B.bottom;
     return html`${this._groupNote()}<p id="drivers-desc">${t(m, 'driversText', { r2: dash(dr.r2 && dr.r2 * 100, f.pct), n: dr.n })}</p>
-        ${this._chart('map', 'drivers', g.marks.map((k, i) => [i, k.x, k.y]), B, svg`
-            <path class="axis" d=${g.frame}/>
-            <path class="axis" d=${g.cross} stroke-dasharray="4 3"/>
-            ${[m.qfix, m.qkeep, m.qlow, m.qmaintain].map((q, i) => {
+        ${this._chart('map', 'drivers', g.marks.map((k, i) => [i, k.x, k.y]), B,
+          // As the trend's: no line breaks between the elements.
+          svg`<path class="axis" d=${g.frame}/><path class="axis" d=${g.cross} stroke-dasharray="4 3"/>${
+            [m.qfix, m.qkeep, m.qlow, m.qmaintain].map((q, i) => {
               // In the corners: important ones at the top, well performing ones on the right.
               const right = i % 2 === 1;
               return svg`<text x=${right ? x1 - 6 : B.left + 6} y=${i < 2 ? B.top + 14 : y1 - 6} text-anchor=${right ? 'end' : 'start'} aria-hidden="true">${q}</text>`;
-            })}
-            <text x=${(B.left + x1) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text>
-            <text transform="translate(14 ${(B.top + y1) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>
-            ${g.marks.map(
-              // One line: svg`` keeps the whitespace between elements (the build minifies html`` only).
+            })
+          }<text x=${(B.left + x1) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text><text transform="translate(14 ${(B.top + y1) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>${
+            g.marks.map(
               (k, i) => svg`<g id="map-point-${i}" role="img" aria-label=${`${pointText(i)}. ${sentences[i]}`}><circle class="mark ${k.driver.quadrant === 'fix first' ? 'down' : ''}" cx=${k.x} cy=${k.y} r="5"/><text x=${k.x + 8} y=${k.y + 4}>${this._labelOf(k.driver.driver)}</text></g>`,
-            )}
-            ${active ? this._tip(active.x, active.y, 10, pointText(this._active!.i), B.width) : nothing}`)}
+            )
+          }${active ? this._tip(active.x, active.y, 10, pointText(this._active!.i), B.width) : nothing}`)}
         <ul class="plain" data-sentences>${sentences.map((s) => html`<li>${s}</li>`)}</ul>
         ${dr.warnings.length ? html`<p class="muted">${dr.warnings.some((w) => w.code === 'smallSample') ? m.warnSmallSample : m.warnOther}</p>` : nothing}
         ${this._table('drivers', m.drivers, [m.question, m.share, m.performance, m.mean, m.quadrant, 'n'], placed.map((x) => [

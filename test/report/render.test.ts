@@ -35,6 +35,36 @@ describe('<koubei-report> render cost', function () {
     }
   });
 
+  it('the pointer moving over one chart point renders once, not once per move', async () => {
+    const { el, root } = await mount({ lang: 'en' });
+    const box = root.querySelector<HTMLElement>('.chart.trend')!;
+    const r = box.querySelector('svg')!.getBoundingClientRect();
+    const proto = KoubeiReport.prototype as unknown as { render(): unknown };
+    const real = proto.render;
+    let renders = 0;
+    proto.render = function (this: KoubeiReport) {
+      renders++;
+      return real.call(this);
+    };
+    const move = async (x: number) => {
+      box.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + x, clientY: r.top + r.height / 2, bubbles: true }));
+      await el.updateComplete;
+    };
+    try {
+      // The first point, under the pointer at the left edge and a pixel further on: one render, one tip.
+      for (const x of [1, 1, 2, 1]) await move(x);
+      expect(renders).to.equal(1);
+      const first = box.querySelector('.tip text')!.textContent;
+      expect(first).to.have.length.greaterThan(0);
+      // Another point (the last): one more.
+      for (const x of [r.width - 1, r.width - 2]) await move(x);
+      expect(renders).to.equal(2);
+      expect(box.querySelector('.tip text')!.textContent).to.not.equal(first);
+    } finally {
+      proto.render = real;
+    }
+  });
+
   it('formatters are made once per language, shared by every report', () => {
     expect(formats('en')).to.equal(formats('en'));
     expect(formats('zh-CN')).to.not.equal(formats('en'));

@@ -621,7 +621,9 @@ export class KoubeiReport extends LitElement {
     let best = pts[0];
     const d = (p: number[]) => (p[1] - x) ** 2 + (p.length > 2 ? (p[2] - y) ** 2 : 0);
     for (const p of pts) if (d(p) < d(best)) best = p;
-    if (best) this._active = { chart, i: best[0], focus: this._active?.chart === chart && this._active.focus };
+    const a = this._active;
+    // A new value only for another point: each is a render of the whole report, and a pointer sends many moves per point.
+    if (best && (a?.chart !== chart || a.i !== best[0])) this._active = { chart, i: best[0], focus: a?.chart === chart && a.focus };
   }
 
   private _touchpoints(d: Loaded): TemplateResult {

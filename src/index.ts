@@ -15,6 +15,8 @@ export { summarize } from './scoring/summarize.js';
 export type { Summary, QuestionSummary, NpsSummary, LikertSummary, TextSummary, ChoiceSummary, Scored } from './scoring/summarize.js';
 // An outbox of one's own (another database, limits, fakes in a test); the page's is `outbox`.
 export { createOutbox } from './outbox/outbox.js';
+// The page's outbox replaced by one of the page's own (not in the script tag, which needs none).
+export { setPageOutbox } from './outbox/index.js';
 export type { Outbox, OutboxOptions, OutboxCounters, Clock, Locks, Channel, FetchAnswer } from './outbox/outbox.js';
 export { createStorage, memoryStorage } from './outbox/store.js';
 export type { OutboxStorage, StorageOptions } from './outbox/store.js';

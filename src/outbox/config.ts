@@ -1,5 +1,3 @@
-import { clock } from '../clock.js';
-
 /** The outbox's tunables. createOutbox() takes any subset; the page's own outbox reads `cfg` below. */
 export interface OutboxConfig {
   /** Backoff base and floor, ms. */
@@ -44,11 +42,7 @@ export const defaults: OutboxConfig = {
 };
 
 /**
- * The page's own outbox's clock and tunables (src/outbox/index.ts), read live. Test-only: a page may set
- * `window.__koubeiOutboxConfig` (any subset, and `now`) before the script loads; it is read once.
+ * The page's own outbox's tunables (src/outbox/index.ts), read live: a unit test may change them. A page (or a test)
+ * that wants other limits or a clock of its own gives the page an outbox of its own: setPageOutbox(createOutbox(…)).
  */
-export const cfg: OutboxConfig & { now: () => number } = { ...defaults, now: () => clock.now() };
-
-if (typeof window !== 'undefined') Object.assign(cfg, (window as { __koubeiOutboxConfig?: Partial<typeof cfg> }).__koubeiOutboxConfig);
-
-export const now = (): number => cfg.now();
+export const cfg: OutboxConfig = { ...defaults };

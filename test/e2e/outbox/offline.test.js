@@ -90,8 +90,9 @@ describe('outbox: offline and interrupted delivery', () => {
   });
 
   it('9. the server stores the batch then resets the connection: the retry sends the same ids', LIMIT, async () => {
-    // Reset several times: Chromium itself re-sends a POST on a reset connection; the outbox must retry after that.
-    const env = await setup({ behave: (req, body, n) => (n < 6 ? 'reset' : { status: 200 }) });
+    // Reset more times than Chromium has idle connections to the server (at most 6): Chromium itself re-sends a POST
+    // that fails on a reused connection, once per idle one, and the outbox must retry after that.
+    const env = await setup({ behave: (req, body, n) => (n < 10 ? 'reset' : { status: 200 }) });
     try {
       const page = await env.open();
       const rs = responses(20);

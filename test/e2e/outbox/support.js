@@ -1,6 +1,6 @@
-// Shared pieces of the outbox fault-injection suite: valid responses, a page
-// that loads the script-tag build with a test config, and the suite's common
-// pass criterion.
+// Shared pieces of the outbox fault-injection suite: valid responses, the suite's page (page.html: the `koubei`
+// module with an outbox of the test's, short delays and a clock it moves), and the suite's common pass criterion.
+// survey.html is the production script tag as a shop writes it, with no test hook.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { Collector, launchBrowser, openPage, startServer, waitFor } from '../sup
 export { Collector, waitFor };
 export const PAGE = '/test/e2e/outbox/page.html';
 
-/** Short delays so the suite runs in minutes; `window.__koubeiOutboxConfig` is read once at start (test-only). */
+/** Short delays so the suite runs in minutes: page.html makes its outbox with them (survey.html has the defaults). */
 export const FAST = { base: 200, cap: 2000, onlineDelay: 300, timeout: 5000, fetchTimeout: 4000, lockRetry: 300, lease: 6000 };
 /** Each test's time limit: a hang fails the test instead of the run. */
 export const LIMIT = { timeout: 120_000 };
@@ -56,9 +56,9 @@ export async function setup({ behave } = {}) {
     async open({ config = {}, before, context = browser, goto = true } = {}) {
       const page = await openPage(context);
       await page.evaluateOnNewDocument((c) => {
-        // A fake clock: tests move it with window.__skew (ms).
+        // page.html's outbox: these tunables, and a clock tests move with window.__skew (ms).
         window.__skew = 0;
-        window.__koubeiOutboxConfig = { ...c, now: () => Date.now() + window.__skew };
+        window.__outboxTest = { config: c };
         window.__events = [];
         for (const t of ['koubei-queued', 'koubei-delivered', 'koubei-retry', 'koubei-error'])
           addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail, at: Date.now() }));

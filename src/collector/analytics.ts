@@ -61,6 +61,17 @@ const likertNormalized = (v: string) => `((${v} / 100 - 1)::float8 / (${v} % 100
 /** An answer's vals entry as an integer, NULL where the question was not answered. */
 const answer = (param: number, alias = '') => `(${alias}vals->>$${param}::text)::int`;
 
+/**
+ * The counted rows matching `where`, counted per group key and answer pattern (migration 006: an
+ * integer per distinct vals, so a million rows are grouped without reading their jsonb), with each
+ * pattern's vals looked up once. A row whose pattern the ingest statement could not see (NULL) is
+ * grouped by its own vals.
+ */
+const byPattern = (key: string, where: string) => `SELECT p.key, coalesce(p.own, d.vals) AS vals, p.c
+  FROM (SELECT ${key} AS key, e.pattern, CASE WHEN e.pattern IS NULL THEN e.vals END AS own, count(*) AS c
+        FROM counted AS e WHERE ${where} GROUP BY 1, 2, 3) AS p
+  LEFT JOIN koubei_patterns AS d ON d.id = p.pattern`;
+
 /** A context field name, as filters.ts accepts after `context.`. */
 const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
 /** A question name: 1 to 200 characters, no control characters (commas are allowed except in `drivers`). */
@@ -161,6 +172,8 @@ async function zoned<T>(f: Filters, run: () => Promise<T>): Promise<T> {
 function analyse<R extends object>(db: Database, text: string, args: unknown[]): Promise<R[]> {
   return db.transaction(async (q) => {
     await q('SET LOCAL jit = off');
+    // Hash tables of some ten thousand groups (quarter hours) in memory, not a sort of a million rows on disk.
+    await q("SET LOCAL work_mem = '32MB'");
     return q<R>(text, args);
   });
 }
@@ -194,17 +207,16 @@ interface SummaryRow {
 
 /**
  * The {@link SummaryStats} of the counted responses matching the filters, per group. The counted rows
- * are first grouped by their answers (vals: a shop's million responses have a few thousand distinct
- * answer patterns), then each pattern's NPS and Likert answers are counted, weighted by its rows.
+ * are first grouped by their answer pattern ({@link byPattern}: a shop's million responses have a few
+ * thousand), then each pattern's NPS and Likert answers are counted, weighted by its rows.
  */
 export async function summaryStatsSql(db: Database, f: Filters, field?: string): Promise<SummaryStats | GroupedStats<SummaryStats>> {
   const args: unknown[] = [];
-  const { where, key } = scope(f, args, field);
+  const { where, key } = scope(f, args, field, 'e');
   const likert = "q.type = 'likert'";
   const rows = await zoned(f, () => analyse<SummaryRow>(db, 
     `WITH ${COUNTED},
-     -- Grouped as text: hashing the jsonb itself costs twice as much.
-     patterns AS (SELECT ${key} AS key, vals::text AS vals, count(*)::int AS c FROM counted WHERE ${where} GROUP BY 1, 2)
+     patterns AS (${byPattern(key, where)})
      SELECT p.key, q.name, q.type, sum(p.c)::int AS n,
        coalesce(sum(p.c) FILTER (WHERE q.type = 'nps' AND q.v >= 9), 0)::int AS promoters,
        coalesce(sum(p.c) FILTER (WHERE q.type = 'nps' AND q.v BETWEEN 7 AND 8), 0)::int AS passives,
@@ -215,7 +227,7 @@ export async function summaryStatsSql(db: Database, f: Filters, field?: string):
      FROM patterns AS p CROSS JOIN LATERAL (
        SELECT NULL::text AS name, NULL::text AS type, NULL::int AS v
        UNION ALL
-       SELECT e.key, CASE WHEN ${isLikert('e.value::int')} THEN 'likert' ELSE 'nps' END, e.value::int FROM jsonb_each_text(p.vals::jsonb) AS e
+       SELECT e.key, CASE WHEN ${isLikert('e.value::int')} THEN 'likert' ELSE 'nps' END, e.value::int FROM jsonb_each_text(p.vals) AS e
      ) AS q
      GROUP BY 1, 2, 3
      ORDER BY 2`,
@@ -262,26 +274,36 @@ interface TrendRow {
  */
 export async function trendStatsSql(db: Database, f: Filters, question: string, interval: Interval, field?: string): Promise<TrendStats | GroupedStats<TrendStats>> {
   const args: unknown[] = [];
-  const { where, key } = scope(f, args, field);
+  const { where, key } = scope(f, args, field, 'e');
   args.push(question, interval, f.timeZone);
   const [q, i, tz] = [args.length - 2, args.length - 1, args.length];
   const rows = await zoned(f, () =>
     analyse<TrendRow>(db, 
       `WITH ${COUNTED},
+       -- The answer of each pattern, read once per pattern (a few thousand) into an array by pattern id
+       -- (-1: not answered; no NULL, so finding a row's entry is one offset). A join found it per row too,
+       -- but the planners chose to hash the million rows rather than the few thousand patterns.
+       answers AS (
+         SELECT coalesce(array_agg(coalesce(${answer(q, 'd.')}, -1) ORDER BY g), '{}') AS v
+         FROM generate_series(1, (SELECT max(id) FROM koubei_patterns)) AS g LEFT JOIN koubei_patterns AS d ON d.id = g
+       ),
        quarters AS (
-         SELECT key, floor(date_part('epoch', created_at) / 900) AS quarter,
+         SELECT key, quarter,
            count(*) FILTER (WHERE v < 100) AS nps,
            count(*) FILTER (WHERE v BETWEEN 9 AND 10) AS promoters,
            count(*) FILTER (WHERE v BETWEEN 7 AND 8) AS passives,
            count(*) FILTER (WHERE v <= 6) AS detractors,
            count(*) FILTER (WHERE ${isLikert('v')}) AS likert,
            count(*) FILTER (WHERE ${isLikert('v')} AND ${likertSatisfied('v')}) AS satisfied
-         FROM (SELECT ${key} AS key, created_at, ${answer(q)} AS v FROM counted WHERE ${where}) AS x
+         FROM (SELECT ${key} AS key, e.quarter,
+                 CASE WHEN e.pattern IS NULL THEN ${answer(q, 'e.')} ELSE nullif((SELECT v FROM answers)[e.pattern], -1) END AS v
+               -- OFFSET 0: v worked out once per row, not once per aggregate that reads it.
+               FROM counted AS e WHERE ${where} OFFSET 0) AS x
          WHERE v IS NOT NULL
          GROUP BY 1, 2
        ),
        periods AS (
-         SELECT key, to_char(date_trunc($${i}::text, to_timestamp(quarter * 900) AT TIME ZONE $${tz}::text), 'YYYY-MM-DD') AS period,
+         SELECT key, to_char(date_trunc($${i}::text, to_timestamp(quarter * 900::float8) AT TIME ZONE $${tz}::text), 'YYYY-MM-DD') AS period,
            sum(nps) AS nps, sum(promoters) AS promoters, sum(passives) AS passives, sum(detractors) AS detractors,
            sum(likert) AS likert, sum(satisfied) AS satisfied
          FROM quarters
@@ -317,15 +339,15 @@ export async function trendStatsSql(db: Database, f: Filters, question: string, 
 
 /**
  * The {@link DriverStats} of an outcome and its drivers, pairwise-complete. Two steps so the per-row
- * work stays small: the counted rows are first grouped by the answers themselves (one vals entry per
- * question; a shop's million responses have a few thousand distinct answer patterns), then the sums,
+ * work stays small: the counted rows are first grouped by their answer pattern ({@link byPattern}; a
+ * shop's million responses have a few thousand), then each pattern's answers are read and the sums,
  * sums of squares and cross-products are taken over the patterns, each weighted by its count.
  */
 export async function driverStatsSql(db: Database, f: Filters, outcome: string, drivers: readonly string[], field?: string): Promise<DriverStats | GroupedStats<DriverStats>> {
   const names = [outcome, ...drivers];
   const k = names.length;
   const args: unknown[] = [];
-  const { where, key } = scope(f, args, field);
+  const { where, key } = scope(f, args, field, 'e');
   const at = names.map((n) => (args.push(n), args.length));
   const cols = names.map((_, i) => `o${i}`);
   // The outcome may be an NPS or a Likert question; a driver is a Likert question.
@@ -354,16 +376,12 @@ export async function driverStatsSql(db: Database, f: Filters, outcome: string, 
   }
   const rows = await zoned(f, () => analyse<Record<string, number> & { key: string | null }>(db, 
     `WITH ${COUNTED},
-     patterns AS (
-       SELECT ${key} AS key, ${names.map((_, i) => `${answer(at[i]!)} AS o${i}`).join(', ')}, count(*)::float8 AS c
-       FROM counted WHERE ${where}
-       GROUP BY ${Array.from({ length: k + 1 }, (_, i) => i + 1).join(', ')}
-     ),
+     patterns AS (${byPattern(key, where)}),
      -- Materialized: each value is decoded once per pattern, not once per sum below.
      v AS MATERIALIZED (
        SELECT key, c, ${cols.join(', ')},
          ${names.map((_, i) => `${value(i)} AS x${i}, coalesce(${isLikert(`o${i}`)}, false) AS l${i}`).join(',\n         ')}
-       FROM patterns
+       FROM (SELECT key, c::float8 AS c, ${names.map((_, i) => `${answer(at[i]!, 'p.')} AS o${i}`).join(', ')} FROM patterns AS p) AS a
      )
      SELECT key, ${sel.join(',\n       ')}
      FROM v GROUP BY key`,

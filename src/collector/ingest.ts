@@ -217,14 +217,24 @@ up AS (
 ),
 -- The analysis routes' narrow copy (migration 005). A partial merged into stored answers is read back
 -- from the merged scores; anything else is as sent.
+kept AS (SELECT up.*, CASE WHEN input.complete THEN input.vals ELSE koubei_vals(up.scores) END AS vals FROM up JOIN input USING (id)),
+-- Its answer pattern (migration 006), looked up once per distinct vals of the batch; the new ones are
+-- added here. One that another batch adds at this very moment is not visible to this statement: its
+-- rows keep a NULL pattern (the routes read their vals).
+looked AS (SELECT d.vals, x.id FROM (SELECT DISTINCT vals FROM kept) AS d LEFT JOIN koubei_patterns AS x ON x.vals = d.vals),
+added AS (
+  INSERT INTO koubei_patterns AS p (vals) SELECT vals FROM looked WHERE id IS NULL
+  ON CONFLICT (vals) DO NOTHING
+  RETURNING p.id, p.vals
+),
 facts AS (
-  INSERT INTO koubei_facts AS f (id, survey_id, created_at, order_id, complete, revision, eligible, nps_category, link_status, vals, context)
-  SELECT up.id, up.survey_id, up.created_at, up.order_id, up.complete, up.revision, koubei_eligible(up.complete, up.link_status, up.context),
-    up.nps_category, up.link_status, CASE WHEN input.complete THEN input.vals ELSE koubei_vals(up.scores) END, up.context
-  FROM up JOIN input USING (id) ORDER BY id
+  INSERT INTO koubei_facts AS f (id, survey_id, created_at, order_id, complete, revision, eligible, nps_category, link_status, vals, context, pattern)
+  SELECT k.id, k.survey_id, k.created_at, k.order_id, k.complete, k.revision, koubei_eligible(k.complete, k.link_status, k.context),
+    k.nps_category, k.link_status, k.vals, k.context, coalesce(l.id, a.id)
+  FROM kept AS k JOIN looked AS l ON l.vals = k.vals LEFT JOIN added AS a ON a.vals = k.vals ORDER BY k.id
   ON CONFLICT (id) DO UPDATE SET survey_id = excluded.survey_id, created_at = excluded.created_at, order_id = excluded.order_id,
     complete = excluded.complete, revision = excluded.revision, eligible = excluded.eligible, nps_category = excluded.nps_category,
-    link_status = excluded.link_status, vals = excluded.vals, context = excluded.context
+    link_status = excluded.link_status, vals = excluded.vals, context = excluded.context, pattern = excluded.pattern
   RETURNING 1
 ),
 -- Responses per order (migration 004), in key order so concurrent batches lock alike.

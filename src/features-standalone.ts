@@ -7,13 +7,13 @@ import { ANSWER_EVENT, FormControl } from './components/base/form-control.js';
 import { questionStyles, tokens } from './components/base/tokens.styles.js';
 import { assetUrl } from './i18n/catalogue.js';
 import { clock } from './clock.js';
-import { createStorage, memoryStorage } from './storage/index.js';
+import { createStorage } from './storage/index.js';
 
 export type Lit = { css: typeof css; html: typeof html; nothing: typeof nothing };
 
 // Every feature also takes this bundle's clock and storage layer (src/clock.ts, src/storage/index.ts), which its file
 // leaves out (rollup.config.js): one clock and one copy per page.
-const shared = { clock, createStorage, memoryStorage };
+const shared = { clock, createStorage };
 const load = <T>(name: string, more?: object): Promise<T> =>
   import(/* @vite-ignore */ assetUrl(`./features/${name}.js`)).then((m: { default: (lit: Lit) => T }) =>
     m.default({ css, html, nothing, ...shared, ...more }),

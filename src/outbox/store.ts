@@ -54,7 +54,7 @@ export const createStorage = (o: StorageOptions = {}): OutboxStorage =>
     stores: ['responses', 'dead', 'quarantine', 'meta'],
     // As the first outboxes wrote them, whatever the database's name: a queue left there is still delivered.
     prefix: (s) => `koubei-outbox/${s}/`,
-    salvage: ['responses'],
+    salvage: 'responses',
     ...o,
     name: o.name ?? 'koubei-outbox',
   });

@@ -26,7 +26,7 @@ export interface Kv<S extends string = string> {
 export interface KvStorage<S extends string = string> extends Kv<S> {
   /** Where records are kept now: `indexeddb`, else `localstorage`, else `memory`. */
   readonly mode: StorageMode;
-  /** Records an earlier fallback left in localStorage (in the `salvage` stores) move back into IndexedDB. */
+  /** Records an earlier fallback left in localStorage (in the `salvage` store) move back into IndexedDB. */
   salvage(): Promise<void>;
 }
 
@@ -207,7 +207,7 @@ export function memoryStorage<S extends string = string>(map = new Map<string, u
   return { ...kv, mode: 'memory', salvage: async () => undefined };
 }
 
-const PROBE = 'koubei-storage-probe';
+const PROBE = 'koubei-probe';
 /** Whether localStorage takes a write: reading `window.localStorage` can throw, and a full one refuses. */
 const localWorks = () => tried('localStorage', (s) => (s.setItem(PROBE, ''), s.removeItem(PROBE), true), false);
 
@@ -222,8 +222,8 @@ export interface CreateStorageOptions<S extends string> {
   timeout?: () => number;
   /** Told when a backend fails and the next one takes over. */
   onFallback?: (message: string) => void;
-  /** The stores salvage() moves back from localStorage to IndexedDB. */
-  salvage?: readonly S[];
+  /** The store salvage() moves back from localStorage to IndexedDB (none without one). */
+  salvage?: S;
 }
 
 /**
@@ -232,21 +232,14 @@ export interface CreateStorageOptions<S extends string> {
  * there. Touches no browser storage until the first operation, and never throws: it rejects.
  */
 export function createStorage<S extends string>(o: CreateStorageOptions<S>): KvStorage<S> {
-  let backends: [StorageMode, Kv<S>][] | undefined;
+  // Where reading `window.indexedDB` throws (or there is none), the first operation fails there, and falls back.
+  const b: [StorageMode, Kv<S>][] = [
+    ['indexeddb', idbKv(o.name, o.version, o.stores, o.timeout ?? (() => 5000))],
+    ['localstorage', localKv(o.prefix)],
+    ['memory', memoryStorage<S>()],
+  ];
   let level = 0;
-  const init = () => {
-    if (backends) return backends;
-    level = tried('indexedDB', (i) => !!i, false) ? 0 : localWorks() ? 1 : 2;
-    backends = [
-      ['indexeddb', idbKv(o.name, o.version, o.stores, o.timeout ?? (() => 5000))],
-      ['localstorage', localKv(o.prefix)],
-      ['memory', memoryStorage<S>()],
-    ];
-    if (level) o.onFallback?.(`indexeddb is not available here, now using ${backends[level]![0]}`);
-    return backends;
-  };
   const use = async <T>(op: (kv: Kv<S>) => Promise<T>): Promise<T> => {
-    const b = init();
     for (;;) {
       const from = level;
       try {
@@ -262,21 +255,17 @@ export function createStorage<S extends string>(o: CreateStorageOptions<S>): KvS
   };
   return {
     get mode() {
-      return init()[level]![0];
+      return b[level]![0];
     },
     page: (s, after, limit) => use((kv) => kv.page(s, after, limit)),
     change: (s, keys, fn, max) => use((kv) => kv.change(s, keys, fn, max)),
     async salvage() {
-      const b = init();
-      if (level || !localWorks()) return;
-      const [, idb] = b[0]!;
-      const [, ls] = b[1]!;
-      for (const s of o.salvage ?? []) {
-        const rows = new Map(await ls.page(s));
-        if (!rows.size) continue;
-        await idb.change(s, [...rows.keys()], (old, k) => old ?? rows.get(k as string));
-        await ls.change(s, [...rows.keys()], () => undefined);
-      }
+      const s = o.salvage;
+      if (level || !s || !localWorks()) return;
+      const rows = new Map(await b[1]![1].page(s));
+      if (!rows.size) return;
+      await b[0]![1].change(s, [...rows.keys()], (old, k) => old ?? rows.get(k as string));
+      await b[1]![1].change(s, [...rows.keys()], () => undefined);
     },
   };
 }

@@ -32,7 +32,7 @@ const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExcee
 
 function make(onFallback?: (m: string) => void, timeout = 5000) {
   const name = `koubei-storage-test-${crypto.randomUUID()}`;
-  return { name, st: createStorage({ name, version: 1, stores: ['a', 'b'], prefix: (s) => `${name}/${s}/`, timeout: () => timeout, onFallback, salvage: ['a'] }) };
+  return { name, st: createStorage({ name, version: 1, stores: ['a', 'b'], prefix: (s) => `${name}/${s}/`, timeout: () => timeout, onFallback, salvage: 'a' }) };
 }
 
 describe('storage layer: IndexedDB, then localStorage, then memory', () => {
@@ -58,8 +58,8 @@ describe('storage layer: IndexedDB, then localStorage, then memory', () => {
     restore.push(refuse('indexedDB'));
     const heard: string[] = [];
     const { name, st } = make((m) => heard.push(m));
-    expect(st.mode).to.equal('localstorage');
     await st.change('a', ['k1', 'k2'], (_, k) => ({ k }));
+    expect(st.mode).to.equal('localstorage');
     expect(await st.page('a', 'k1')).to.deep.equal([['k2', { k: 'k2' }]]);
     expect(localStorage.getItem(`${name}/a/k1`)).to.equal('{"k":"k1"}');
     expect(heard).to.have.length(1);
@@ -70,8 +70,8 @@ describe('storage layer: IndexedDB, then localStorage, then memory', () => {
     restore.push(refuse('indexedDB'), refuse('localStorage'));
     const heard: string[] = [];
     const { st } = make((m) => heard.push(m));
-    expect(st.mode).to.equal('memory');
     await st.change('a', ['k'], () => 1);
+    expect(st.mode).to.equal('memory');
     await st.change('a', ['k'], (old) => (old as number) + 1);
     expect(await st.page('a')).to.deep.equal([['k', 2]]);
     await st.salvage();

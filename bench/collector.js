@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -83,7 +83,27 @@ function startCollector(args) {
     return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
   };
   const stop = () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
-  return { child, ready, memory, stop };
+  return { child, ready, memory, stop, cpu: () => cpuMs(child.pid) };
+}
+
+/** CPU ms a process has used (utime + stime), and with `children`, that of the children it reaped (cutime + cstime). */
+function cpuMs(pid, children = false) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) * 10; // USER_HZ 100
+  } catch {
+    return 0;
+  }
+}
+/**
+ * The PostgreSQL server's CPU ms: the postmaster, the backends it reaped and those still running. With a
+ * shared, loaded machine, CPU per response compares two runs where responses per second cannot.
+ */
+function serverCpuMs(dataDir) {
+  const pm = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let ms = cpuMs(pm, true);
+  for (const kid of readFileSync(`/proc/${pm}/task/${pm}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) ms += cpuMs(kid);
+  return ms;
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -117,7 +137,7 @@ async function load(url, size, senders, seconds, { total } = {}) {
  * rows are made before the clock starts (as the collector has them after validation), so this is the
  * database's part alone; it stops early if the prepared batches run out.
  */
-async function direct(db, size, senders, seconds) {
+async function direct(db, size, senders, seconds, cpu = () => process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000) {
   const prepare = () => {
     const rs = JSON.parse(body(size)).responses;
     return [JSON.stringify(dedupe(rs.map((r) => toRow(r, false)))), null, fingerprint(rs), '{}'];
@@ -128,6 +148,7 @@ async function direct(db, size, senders, seconds) {
   let n = 0;
   let next = 0;
   const end = Date.now() + seconds * 1000;
+  const c0 = cpu();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: senders }, async () => {
@@ -137,7 +158,8 @@ async function direct(db, size, senders, seconds) {
       }
     }),
   );
-  return Math.round(n / ((performance.now() - start) / 1000));
+  const perSecond = Math.round(n / ((performance.now() - start) / 1000));
+  return { perSecond, cpu: ((cpu() - c0) * 1000) / n };
 }
 
 const rows = [];
@@ -163,9 +185,15 @@ for (const kind of DBS) {
       [50, 1],
       [50, 8],
     ]) {
+      const [c0, s0] = [c.cpu(), pg ? serverCpuMs(pg.dataDir) : 0];
       const r = await load(url, size, senders, SECONDS);
+      // µs of CPU per response: the collector process (HTTP, validation, redaction; and PGlite itself), and the PostgreSQL server.
+      const n = r.requests * size;
+      r.collectorCpu = ((c.cpu() - c0) * 1000) / n;
+      if (pg) r.serverCpu = ((serverCpuMs(pg.dataDir) - s0) * 1000) / n;
       rows.push({ db: kind, size, senders, ...r });
-      console.log(`${kind} batch ${size} × ${senders} senders: ${fmt(r.perSecond)} responses/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
+      const cpu = `CPU ${r.collectorCpu.toFixed(0)} µs collector${pg ? ` + ${r.serverCpu.toFixed(0)} µs server` : ''} per response`;
+      console.log(`${kind} batch ${size} × ${senders} senders: ${fmt(r.perSecond)} responses/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${cpu}`);
     }
     let million;
     if (MILLION) {
@@ -182,11 +210,12 @@ for (const kind of DBS) {
     // The direct write, on the same database once the collector has let go of it.
     const db = kind === 'postgres' ? await openPostgres(pg.url) : await openPglite(dir);
     await migrate(db);
-    const d = await direct(db, 50, kind === 'postgres' ? 8 : 1, SECONDS);
+    // CPU: the PostgreSQL server's, or this process's (PGlite runs in it).
+    const { perSecond: d, cpu: dcpu } = await direct(db, 50, kind === 'postgres' ? 8 : 1, SECONDS, pg ? () => serverCpuMs(pg.dataDir) : undefined);
     await db.close();
     const http = rows.find((r) => r.db === kind && r.size === 50 && r.senders === 8).perSecond;
-    rows.push({ db: kind, direct: d, ratio: d / http, peak: mem.peak, million });
-    console.log(`${kind} direct multi-row upsert (50 per statement): ${fmt(d)} responses/s; HTTP + validation cost ${(d / http).toFixed(2)}x; collector peak RSS ${mem.peak.toFixed(0)} MB`);
+    rows.push({ db: kind, direct: d, directCpu: dcpu, ratio: d / http, peak: mem.peak, million });
+    console.log(`${kind} direct multi-row upsert (50 per statement): ${fmt(d)} responses/s, CPU ${dcpu.toFixed(0)} µs per response (${pg ? 'server' : 'PGlite'}); HTTP + validation cost ${(d / http).toFixed(2)}x; collector peak RSS ${mem.peak.toFixed(0)} MB`);
   } finally {
     pg?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -195,13 +224,13 @@ for (const kind of DBS) {
 rmSync(out, { recursive: true, force: true });
 
 const date = new Date().toISOString().slice(0, 10);
-let md = `Collector ingest, ${date}, ${cpus().length} × ${cpus()[0].model.trim()}, Node ${process.version}, ${SECONDS} s per row:\n\n`;
-md += '| database | batch | senders | responses/s | p50 | p99 |\n|---|---|---|---|---|---|\n';
-for (const r of rows.filter((r) => r.size)) md += `| ${r.db} | ${r.size} | ${r.senders} | ${fmt(r.perSecond)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |\n`;
-md += '\n| database | direct upsert, responses/s | direct ÷ end to end | collector peak RSS | 1,000,000 responses |\n|---|---|---|---|---|\n';
+let md = `Collector ingest, ${date}, ${cpus().length} × ${cpus()[0].model.trim()}, Node ${process.version}, ${SECONDS} s per row, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end:\n\n`;
+md += '| database | batch | senders | responses/s | p50 | p99 | CPU per response: collector | PostgreSQL server |\n|---|---|---|---|---|---|---|---|\n';
+for (const r of rows.filter((r) => r.size)) md += `| ${r.db} | ${r.size} | ${r.senders} | ${fmt(r.perSecond)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.collectorCpu.toFixed(0)} µs | ${r.serverCpu === undefined ? '–' : `${r.serverCpu.toFixed(0)} µs`} |\n`;
+md += '\n| database | direct upsert, responses/s | its CPU per response | direct ÷ end to end | collector peak RSS | 1,000,000 responses |\n|---|---|---|---|---|---|\n';
 for (const r of rows.filter((r) => r.direct)) {
   const m = r.million ? `${r.million.seconds.toFixed(0)} s, RSS ${r.million.first.toFixed(0)} → ${r.million.last.toFixed(0)} MB (max ${r.million.max.toFixed(0)})` : 'not run (--million)';
-  md += `| ${r.db} | ${fmt(r.direct)} | ${r.ratio.toFixed(2)}× | ${r.peak.toFixed(0)} MB | ${m} |\n`;
+  md += `| ${r.db} | ${fmt(r.direct)} | ${r.directCpu.toFixed(0)} µs | ${r.ratio.toFixed(2)}× | ${r.peak.toFixed(0)} MB | ${m} |\n`;
 }
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/collector.md'), md);

@@ -142,7 +142,7 @@ function parseLocale(params: URLSearchParams): (typeof LOCALES)[number] {
 function scope(f: Filters, args: unknown[], field: string | undefined, alias = '') {
   const { q, touchpoint, ...rest } = f;
   const a = alias ? `${alias}.` : '';
-  const parts = [whereClause(rest, args, alias)];
+  const parts = [whereClause(rest, args, alias, 'facts')];
   if (touchpoint !== undefined) {
     args.push(touchpoint);
     parts.push(isLikert(answer(args.length, a)));

@@ -10,6 +10,7 @@ import m003 from './sql/003-links.sql';
 import m004 from './sql/004-order-counts.sql';
 import m005 from './sql/005-facts.sql';
 import m006 from './sql/006-patterns.sql';
+import m007 from './sql/007-indexes.sql';
 
 /** Numbered migrations: never edited once released, only added to. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 4, name: '004-order-counts', sql: m004 },
   { version: 5, name: '005-facts', sql: m005 },
   { version: 6, name: '006-patterns', sql: m006 },
+  { version: 7, name: '007-indexes', sql: m007 },
 ];
 
 export interface Database {

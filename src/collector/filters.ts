@@ -95,8 +95,12 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
   return f;
 }
 
-/** `from`/`to` as a date are whole days in the shop's time zone (`to` inclusive); a date-time is taken as it is. */
-export function whereClause(f: Filters, params: unknown[], alias = ''): string {
+/**
+ * `from`/`to` as a date are whole days in the shop's time zone (`to` inclusive); a date-time is taken as it is.
+ * `table`: the condition is on koubei_responses or on koubei_facts (the analysis routes); an order id is
+ * looked up in koubei_facts either way, as only its index has order_id (migration 007).
+ */
+export function whereClause(f: Filters, params: unknown[], alias = '', table: 'responses' | 'facts' = 'responses'): string {
   const a = alias ? `${alias}.` : '';
   const p = (v: unknown) => {
     params.push(v);
@@ -105,7 +109,9 @@ export function whereClause(f: Filters, params: unknown[], alias = ''): string {
   const parts: string[] = [];
   if (f.survey !== undefined) parts.push(`${a}survey_id = ${p(f.survey)}`);
   if (f.id !== undefined) parts.push(`${a}id = ${p(f.id)}::uuid`);
-  if (f.orderId !== undefined) parts.push(`${a}order_id = ${p(f.orderId)}`);
+  if (f.orderId !== undefined) {
+    parts.push(table === 'facts' ? `${a}order_id = ${p(f.orderId)}` : `${a}id IN (SELECT o.id FROM koubei_facts AS o WHERE o.order_id = ${p(f.orderId)})`);
+  }
   if (f.category !== undefined) parts.push(`${a}nps_category = ${p(f.category)}`);
   if (f.link !== undefined) parts.push(f.link === 'none' ? `${a}link_status IS NULL` : `${a}link_status = ${p(f.link)}`);
   if (f.from !== undefined) {

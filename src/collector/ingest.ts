@@ -219,14 +219,11 @@ up AS (
 -- from the merged scores; anything else is as sent.
 kept AS (SELECT up.*, CASE WHEN input.complete THEN input.vals ELSE koubei_vals(up.scores) END AS vals FROM up JOIN input USING (id)),
 -- Its answer pattern (migration 006), looked up once per distinct vals of the batch; the new ones are
--- added here. One that another batch adds at this very moment is not visible to this statement: its
--- rows keep a NULL pattern (the routes read their vals).
-looked AS (SELECT d.vals, x.id FROM (SELECT DISTINCT vals FROM kept) AS d LEFT JOIN koubei_patterns AS x ON x.vals = d.vals),
-added AS (
-  INSERT INTO koubei_patterns AS p (vals) SELECT vals FROM looked WHERE id IS NULL
-  ON CONFLICT (vals) DO NOTHING
-  RETURNING p.id, p.vals
+-- added here (another batch adding the same one at this moment adds it too: harmless, see 006).
+looked AS (
+  SELECT d.vals, min(x.id) AS id FROM (SELECT DISTINCT vals FROM kept) AS d LEFT JOIN koubei_patterns AS x ON x.vals = d.vals GROUP BY 1
 ),
+added AS (INSERT INTO koubei_patterns AS p (vals) SELECT vals FROM looked WHERE id IS NULL RETURNING p.id, p.vals),
 facts AS (
   INSERT INTO koubei_facts AS f (id, survey_id, created_at, order_id, complete, revision, eligible, nps_category, link_status, vals, context, pattern)
   SELECT k.id, k.survey_id, k.created_at, k.order_id, k.complete, k.revision, koubei_eligible(k.complete, k.link_status, k.context),

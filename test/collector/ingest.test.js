@@ -152,6 +152,26 @@ describe('what is stored', () => {
     assert.match(csv.text, /,late\|other,/);
   });
 
+  test('a survey of many long-named questions is stored and counted (no index entry limits its answers)', async () => {
+    const s = survey();
+    // 60 Likert questions with 150-character names: their values together are some 10 KB of JSON, past
+    // what one btree index entry can hold.
+    const names = Array.from({ length: 60 }, (_, i) => `${i}-${randomUUID().repeat(5)}`.slice(0, 150));
+    const r = response({ surveyId: s, answers: { nps: 10 } });
+    r.scores = { nps: { type: 'nps', value: 10, category: 'promoter' } };
+    for (const [i, name] of names.entries()) {
+      r.answers[name] = 1 + (i % 5);
+      r.scores[name] = { type: 'likert', value: 1 + (i % 5), points: 5, normalized: (i % 5) / 4, satisfied: i % 5 >= 3 };
+    }
+    const a = await t.post(batch([r]));
+    assert.equal(a.status, 200, a.text);
+    const summary = await t.admin(`/v1/summary?survey=${s}&minN=1`);
+    assert.equal(summary.status, 200, summary.text);
+    assert.equal(summary.body.n, 1);
+    assert.equal(summary.body.csat[names[59]].n, 1);
+    assert.equal(summary.body.csat[names[59]].mean, 5);
+  });
+
   test('English responses get English markers', async () => {
     const s = survey();
     const r = response({ surveyId: s, locale: 'en-GB', answers: { nps: 9, delivery: 4, comment: 'mail me at jo@example.com' } });

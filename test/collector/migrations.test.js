@@ -1,8 +1,9 @@
 // A collector started on a database that an older collector filled migrates it without losing or
 // miscounting anything: responses stored before a migration are analysed exactly as those ingested
 // after it (the analysis routes equal koubei/analysis on every response, within 1e-9), on PGlite and on
-// PostgreSQL. Also: a response whose answer pattern the ingest statement could not see (stored with
-// none, as when two batches add the same new pattern at one moment) is still counted by its answers.
+// PostgreSQL. Also: a response stored without an answer pattern (as an older collector or a bulk load
+// writes it) is counted by its answers, and one pattern stored twice (two batches adding it at one
+// moment) counts once.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -155,13 +156,17 @@ test('responses stored before the migrations are counted as those ingested after
   }
 });
 
-test('a response stored without its pattern is counted by its answers', async () => {
+test('a response stored without its pattern is counted by its answers; a pattern stored twice counts once', async () => {
   const db = await raw(database);
   try {
-    // One response in three loses its pattern, and one pattern is used by no row at all any more.
+    // One response in three loses its pattern; every pattern gets a twin, which a third of the rows use.
     await db.query("UPDATE koubei_facts SET pattern = NULL WHERE id::text < '5'");
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM koubei_facts WHERE pattern IS NULL');
     assert.ok(n > 30 && n < everything.length - 30, `${n} rows without a pattern`);
+    await db.query(`WITH twins AS (INSERT INTO koubei_patterns (vals) SELECT vals FROM koubei_patterns ORDER BY id RETURNING id, vals)
+      UPDATE koubei_facts AS f SET pattern = t.id FROM twins AS t WHERE t.vals = f.vals AND f.id::text > 'a'`);
+    const [{ twinned }] = await db.query('SELECT count(*)::int AS twinned FROM koubei_facts AS f WHERE f.pattern > (SELECT min(p.id) FROM koubei_patterns AS p WHERE p.vals = f.vals)');
+    assert.ok(twinned > 30, `${twinned} rows on a twin pattern`);
   } finally {
     await db.close();
   }

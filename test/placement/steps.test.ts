@@ -157,6 +157,31 @@ describe('steps', () => {
     expect(progress(fresh)).to.equal('1 / 3');
   });
 
+  it('a step not on screen is hidden the way show-when hides (the hidden attribute), which no page rule undoes', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'koubei-nps, koubei-likert, koubei-text { display: block !important; }';
+    document.head.append(style);
+    try {
+      const el = await survey(`survey-id="${uid()}" steps`, QUESTIONS);
+      await el.updateComplete;
+      expect(visible(el)).to.deep.equal(['nps']);
+      // nps (on screen), then the detractor follow-up, delivery and comment.
+      expect([...el.querySelectorAll<HTMLElement>('koubei-nps, koubei-likert, koubei-text')].map((q) => q.hidden)).to.deep.equal([false, true, true, true]);
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('a question the shop hid stays hidden and out of the steps; steps off shows only what steps hid', async () => {
+    const el = await survey(`survey-id="${uid()}" steps`, `${QUESTIONS}<koubei-text name="internal" hidden></koubei-text>`);
+    await el.updateComplete;
+    expect(progress(el)).to.equal('1 / 3');
+    el.steps = false;
+    await el.updateComplete;
+    expect(visible(el)).to.deep.equal(['nps', 'delivery', 'comment']);
+    expect(el.querySelector<HTMLElement>('[name=internal]')!.hidden).to.equal(true);
+  });
+
   it('without steps every question shows and there is no progress', async () => {
     const el = await survey(`survey-id="${uid()}"`, QUESTIONS);
     expect(visible(el)).to.deep.equal(['nps', 'delivery', 'comment']);

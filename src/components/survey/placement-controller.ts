@@ -1,22 +1,25 @@
-import { css, html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
-import { ConfigReporter, emit } from '../../events.js';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { emit } from '../../events.js';
 import type { LocalizeController } from '../../i18n/controller.js';
 import { clock, decide, parseRules, remember, type FrequencyRules } from '../../placement/frequency.js';
+import type { PlacementSettings, Trigger } from './settings.js';
 
-export type Trigger = { kind: 'load' | 'idle' | 'exit'; percent?: undefined } | { kind: 'scroll'; percent: number };
-
-/** `load` | `idle` | `exit` | `scroll:<percent>`; undefined when malformed. */
-export function parseTrigger(value: string): Trigger | undefined {
-  if (value === 'load' || value === 'idle' || value === 'exit') return { kind: value };
-  const m = /^scroll:(\d{1,3})%?$/.exec(value);
-  return m && +m[1] <= 100 ? { kind: 'scroll', percent: +m[1] } : undefined;
+/** What placement needs of its survey (`__` names: internal, and renamed by the minifier). */
+export interface PlacementHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The survey's settings, parsed and checked once per update (settings.ts). */
+  readonly __settings: PlacementSettings;
+  /** The order the survey is about (data-order-id or a context parameter), for once-per="order". */
+  readonly __orderId: string | undefined;
+  /** Submitted: closing the card is then no dismissal. */
+  readonly __answered: boolean;
+  /** Reports a bad attribute (the survey's one place for configuration errors). */
+  __report(attribute: string, message: string): void;
 }
 
 /** Tests turn the Popover API off to check the fallback. */
 export const popoverApi = { enabled: typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype };
 
-const POSITIONS = ['bottom-right', 'bottom-left', 'bottom'];
-const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 type State = 'deciding' | 'waiting' | 'open' | 'skipped' | 'closed';
 
@@ -32,21 +35,14 @@ export class PlacementController implements ReactiveController {
   private _returnTo?: HTMLElement;
   private _timer?: unknown;
   private _rules?: FrequencyRules;
-  private readonly _config: ConfigReporter;
 
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly opts: { orderId: () => string | undefined; answered: () => boolean },
-  ) {
-    this._config = new ConfigReporter(host);
+  constructor(private readonly host: PlacementHost) {
     // Last: added to a connected survey (loaded on demand), hostConnected runs at once.
     host.addController(this);
   }
 
   get popover(): boolean {
-    const v = this._attr('display');
-    if (v !== null && v !== 'inline' && v !== 'popover') this._config.report('display', 'must be inline or popover; shown inline.');
-    return v === 'popover';
+    return this.host.__settings.popover;
   }
 
   /** Whether the survey's content is shown now. */
@@ -54,33 +50,15 @@ export class PlacementController implements ReactiveController {
     return this._state === 'open';
   }
 
-  /**
-   * The survey's property for an attribute (`once-per` → `oncePer`): set by
-   * code or a framework before the survey is in the page, it is reflected to
-   * the attribute only at the first update, after this has decided.
-   */
-  private _attr(name: string): string | null {
-    const v = (this.host as unknown as Record<string, unknown>)[camel(name)];
-    return v === undefined || v === null ? this.host.getAttribute(name) : String(v);
-  }
-
   hostConnected(): void {
     if (this._state !== 'deciding' && this._state !== 'waiting') return;
     this._abort = new AbortController();
-    const id = this._attr('survey-id')?.trim() ?? '';
-    const { rules, problems } = parseRules(id, {
-      oncePer: this._attr('once-per'),
-      recontactDays: this._attr('recontact-days'),
-      sample: this._attr('sample'),
-      orderId: this.opts.orderId(),
-    });
-    for (const p of problems) this._config.report(p.attribute, p.message);
+    const s = this.host.__settings;
+    const id = s.id;
+    const { rules, problems } = parseRules(id, { oncePer: s.oncePer, recontactDays: s.recontactDays, sample: s.sample, orderId: this.host.__orderId });
+    for (const p of problems) this.host.__report(p.attribute, p.message);
     this._rules = id ? rules : undefined;
     const limited = rules.orderId !== undefined || rules.recontactDays !== undefined || rules.sample !== undefined;
-    // Timing and corner only apply to a popover: an inline survey shows at once (no layout shift), so say so.
-    if (!this.popover)
-      for (const a of ['delay', 'trigger', 'position'])
-        if (this._attr(a) !== null) this._config.report(a, 'applies to display="popover" only; an inline survey shows at once.');
     // An inline survey with no rules renders at once, as before.
     if (!limited && !this.popover) return this._set('open');
     void (limited && id ? decide(rules).catch(() => undefined) : Promise.resolve(undefined)).then((reason) => {
@@ -104,30 +82,15 @@ export class PlacementController implements ReactiveController {
     this._state = state;
     this.host.requestUpdate();
     // The counterpart of koubei-skip: the page can tell when its popover (or a rule-limited survey) appeared.
-    if (opened) emit(this.host, 'koubei-show', { surveyId: this._attr('survey-id')?.trim() ?? '' });
-  }
-
-  private _seconds(): number {
-    const raw = this._attr('delay');
-    if (raw === null) return 0;
-    const n = Number(raw);
-    if (raw.trim() && n >= 0 && n <= 86400) return n;
-    this._config.report('delay', 'must be a number of seconds; using 0.');
-    return 0;
+    if (opened) emit(this.host, 'koubei-show', { surveyId: this.host.__settings.id });
   }
 
   /** Waits for load + delay, then for the trigger. */
   private _arm(): void {
     this._state = 'waiting';
     const signal = this._abort!.signal;
-    const raw = this._attr('trigger') ?? 'load';
-    let trigger = parseTrigger(raw.trim());
-    if (!trigger) {
-      this._config.report('trigger', 'must be load, idle, exit or scroll:<percent>; using load.');
-      trigger = { kind: 'load' };
-    }
-    const t = trigger;
-    const delay = this._seconds() * 1000;
+    const { trigger: t, delay: seconds } = this.host.__settings;
+    const delay = seconds * 1000;
     const start = () => (this._timer = clock.setTimeout(() => this._watch(t, signal), delay));
     if (document.readyState === 'complete') start();
     else addEventListener('load', start, { once: true, signal });
@@ -185,9 +148,8 @@ export class PlacementController implements ReactiveController {
     this._set('closed');
     // Focus inside the card would be lost with it (to <body>): back to where the customer was.
     if (focused && this._returnTo?.isConnected) this._returnTo.focus();
-    if (this.opts.answered()) return;
-    const surveyId = this._attr('survey-id')?.trim() ?? '';
-    emit(this.host, 'koubei-dismiss', { surveyId });
+    if (this.host.__answered) return;
+    emit(this.host, 'koubei-dismiss', { surveyId: this.host.__settings.id });
     if (this._rules) void remember('dismissed', this._rules).catch(() => undefined);
   }
 
@@ -211,11 +173,7 @@ export class PlacementController implements ReactiveController {
   wrap(content: TemplateResult, l10n: LocalizeController): TemplateResult | typeof nothing {
     if (!this.visible) return nothing;
     if (!this.popover) return content;
-    let pos = this._attr('position') ?? 'bottom-right';
-    if (!POSITIONS.includes(pos)) {
-      this._config.report('position', 'must be bottom-right, bottom-left or bottom.');
-      pos = 'bottom-right';
-    }
+    const pos = this.host.__settings.position;
     return html`<div
       class="base ${l10n.theme} popover ${pos}"
       part="popover"

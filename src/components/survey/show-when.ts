@@ -1,4 +1,3 @@
-import { reportConfig } from '../../events.js';
 import { npsCategory } from '../../scoring/score.js';
 import type { Answer, SurveyQuestion } from '../base/form-control.js';
 
@@ -56,28 +55,32 @@ function problemWith(cond: ShowWhen, on: SurveyQuestion | undefined): string {
 
 const SYNTAX = 'must be a question name and answers, e.g. "nps:detractor", "nps:passive,promoter", "delivery:1-2" or "reason:damaged,late"; the question is shown.';
 
-const reported = new WeakMap<Element, string>();
-
 /**
- * Shows or hides (the `hidden` attribute) every question that has `show-when`,
- * in document order, from the visible answers before it: a hidden question is
- * then neither required nor sent, and a follow-up of a hidden question hides too.
+ * Which questions `show-when` hides, in document order, from the visible answers before each: a hidden question is
+ * then neither required nor sent, and a follow-up of a hidden question hides too. `hiddenOtherwise` says whether a
+ * question without show-when is hidden (by the shop). A condition that cannot work is a problem, and its question
+ * is shown. Pure: the question set (questions.ts) hides them and reports the problems.
  */
-export function applyShowWhen(questions: readonly SurveyQuestion[]): void {
+export function showWhen(
+  questions: readonly SurveyQuestion[],
+  hiddenOtherwise: (q: SurveyQuestion) => boolean,
+): { hidden: Set<SurveyQuestion>; problems: [SurveyQuestion, string][] } {
+  const hidden = new Set<SurveyQuestion>();
+  const problems: [SurveyQuestion, string][] = [];
   const answers: Record<string, Answer> = {};
   const before = new Map<string, SurveyQuestion>();
   for (const q of questions) {
     const raw = q.getAttribute('show-when');
+    let off = raw === null && hiddenOtherwise(q);
     if (raw !== null) {
       const cond = parseShowWhen(raw);
       const problem = cond ? problemWith(cond, before.get(cond.name)) : SYNTAX;
-      if (problem) {
-        if (reported.get(q) !== raw) reportConfig(q, 'show-when', problem);
-        reported.set(q, raw);
-        q.hidden = false;
-      } else q.hidden = !matches(cond!, answers);
+      if (problem) problems.push([q, problem]);
+      else off = !matches(cond!, answers);
     }
+    if (off) hidden.add(q);
     if (!before.has(q.spec.name)) before.set(q.spec.name, q);
-    if (!q.hidden && !q.disabled && q.answer !== undefined && q.spec.name !== '__proto__') answers[q.spec.name] = q.answer;
+    if (!off && !q.disabled && q.answer !== undefined && q.spec.name !== '__proto__') answers[q.spec.name] = q.answer;
   }
+  return { hidden, problems };
 }

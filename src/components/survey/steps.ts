@@ -1,11 +1,22 @@
-import { css, html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../i18n/controller.js';
 import type { Answer, SurveyQuestion } from '../base/form-control.js';
+import type { QuestionSet, StepView } from './questions.js';
 import { session } from '../../storage/web.js';
 
 interface Saved {
   i: number;
   a: Record<string, Answer>;
+}
+
+/** What steps needs of its survey (`__` names: internal, and renamed by the minifier). */
+export interface StepsHost extends ReactiveControllerHost {
+  /** `steps` is on now (added or removed at runtime too, e.g. only on narrow screens). */
+  readonly __stepping: boolean;
+  /** The survey's questions (questions.ts), which hides every question but the current step's. */
+  readonly __questions: Pick<QuestionSet, 'all' | 'active' | 'refresh' | 'steps'>;
+  /** Where the step and the answers are kept for a reload. */
+  readonly __stepsKey: string;
 }
 
 /**
@@ -14,55 +25,39 @@ interface Saved {
  * answers are kept in sessionStorage until the survey is submitted, so a
  * reload resumes where the customer was.
  */
-export class StepsController implements ReactiveController {
+export class StepsController implements StepView {
   index = 0;
 
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly opts: { all: () => SurveyQuestion[]; active: () => SurveyQuestion[]; key: () => string },
-  ) {
-    host.addController(this);
-  }
-
-  /** Whether sync() has hidden questions that a survey without `steps` must show again. */
-  private _applied = false;
-
-  /** `steps` added or removed at runtime (e.g. only on narrow screens); after the update, which reflects it. */
-  hostUpdated(): void {
-    if (this.on !== this._applied) this.sync();
+  constructor(private readonly host: StepsHost) {
+    host.__questions.steps = this;
   }
 
   get on(): boolean {
-    return this.host.hasAttribute('steps');
+    return this.host.__stepping;
   }
 
   private get _last(): boolean {
-    return this.index >= this.opts.active().length - 1;
+    return this.index >= this.host.__questions.active.length - 1;
   }
 
-  /** Shows only the current step's question; run after answers or questions change. */
+  /** StepView: the question on screen, of those that count (the index kept within them). */
+  current(active: readonly SurveyQuestion[]): SurveyQuestion | undefined {
+    this.index = Math.max(0, Math.min(this.index, active.length - 1));
+    return active[this.index];
+  }
+
+  /** Shows only the current step's question (the question set hides the others); run after the step changes. */
   sync(): void {
-    if (!this.on) {
-      if (this._applied) {
-        for (const q of this.opts.all()) q.style.display = '';
-        this.host.requestUpdate();
-      }
-      this._applied = false;
-      return;
-    }
-    this._applied = true;
-    const list = this.opts.active();
-    this.index = Math.max(0, Math.min(this.index, list.length - 1));
-    for (const q of this.opts.all()) q.style.display = q === list[this.index] ? '' : 'none';
+    this.host.__questions.refresh();
     this.host.requestUpdate();
   }
 
   save(): void {
     if (!this.on) return;
     const a: Record<string, Answer> = {};
-    for (const q of this.opts.all()) if (q.answer !== undefined) a[q.spec.name] = q.answer;
+    for (const q of this.host.__questions.all) if (q.answer !== undefined) a[q.spec.name] = q.answer;
     // Where storage is refused, steps still work: they just don't survive a reload.
-    session.set(this.opts.key(), JSON.stringify({ i: this.index, a } satisfies Saved));
+    session.set(this.host.__stepsKey, JSON.stringify({ i: this.index, a } satisfies Saved));
   }
 
   /** Puts back the step and answers kept before a reload. */
@@ -70,12 +65,12 @@ export class StepsController implements ReactiveController {
     if (!this.on) return;
     let saved: Saved | undefined;
     try {
-      saved = JSON.parse(session.get(this.opts.key()) ?? 'null') ?? undefined;
+      saved = JSON.parse(session.get(this.host.__stepsKey) ?? 'null') ?? undefined;
     } catch {
       saved = undefined;
     }
     if (!saved) return;
-    for (const q of this.opts.all()) {
+    for (const q of this.host.__questions.all) {
       const v = saved.a[q.spec.name];
       if (v !== undefined) (q as SurveyQuestion & { value: Answer | null }).value = v;
     }
@@ -83,12 +78,12 @@ export class StepsController implements ReactiveController {
   }
 
   clear(): void {
-    session.remove(this.opts.key());
+    session.remove(this.host.__stepsKey);
   }
 
   /** Goes to the step of this question (e.g. one that needs an answer). */
   show(q: SurveyQuestion): void {
-    const i = this.opts.active().indexOf(q);
+    const i = this.host.__questions.active.indexOf(q);
     if (!this.on || i < 0) return;
     this.index = i;
     this.sync();
@@ -97,18 +92,18 @@ export class StepsController implements ReactiveController {
 
   /** Next (after checking the current answer) or Back; focus follows to the new question. */
   go(delta: 1 | -1): void {
-    const q = this.opts.active()[this.index];
+    const q = this.host.__questions.active[this.index];
     if (delta > 0 && q?.check(true)) return q.focusControl();
     this.index += delta;
     this.sync();
     this.save();
-    void this.host.updateComplete.then(() => this.opts.active()[this.index]?.focusControl());
+    void this.host.updateComplete.then(() => this.host.__questions.active[this.index]?.focusControl());
   }
 
   /** The footer's buttons: the submit button as is, or Back / Next / submit with the progress. */
   nav(submit: TemplateResult, l10n: LocalizeController): TemplateResult {
     if (!this.on) return submit;
-    const total = this.opts.active().length;
+    const total = this.host.__questions.active.length;
     return html`<p class="progress" part="progress" aria-live="polite" aria-atomic="true">
         ${l10n.t('progress', { current: Math.min(this.index + 1, total), total })}
       </p>

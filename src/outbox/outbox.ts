@@ -558,6 +558,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       hold.set(endpoint, Math.max(hold.get(endpoint) ?? 0, t + delay));
       const nextRecs = new Map(batch.map((r) => [r.id, { ...r, attempts: r.attempts + 1, nextAttemptAt: t + delay, lastError }]));
       for (const [id, r] of nextRecs) if (cache.has(id)) cache.set(id, r);
+      // The flush sets its timer from `next` and from this page's cache: a response an earlier page queued is only here.
+      next = Math.min(next, t + delay);
       counters.retried += batch.length;
       fire('koubei-retry', { ids: ids(batch), attempt, delay, reason: lastError });
       // Bookkeeping only: if storage refuses, the record is simply retried sooner.

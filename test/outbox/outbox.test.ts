@@ -357,6 +357,20 @@ describe('createOutbox: the verdict on each answer', () => {
   });
 });
 
+describe('createOutbox: a response an earlier page queued (the page was reloaded)', () => {
+  it('is retried with backoff after a failed send too, not only when this page submitted it', async () => {
+    const before = setup();
+    const r = response();
+    await before.submitAll([r]); // offline: stored, never sent
+    const after = setup({ storage: () => memoryStorage(before.map), answer: (_p, i) => (i === 0 ? 'network' : { status: 200 }) });
+    await after.go();
+    expect(after.events('koubei-retry')[0]).to.deep.include({ reason: 'network', delay: 1500 });
+    await after.clock.advance(1500);
+    expect(after.net.posts).to.have.length(2);
+    expect(before.map.has(`responses/${r.id}`)).to.equal(false);
+  });
+});
+
 describe('createOutbox: a batch another tab left on its way', () => {
   it('goes again whole, in its order and with its Idempotency-Key, apart from the others', async () => {
     const s = setup();

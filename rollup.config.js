@@ -3,7 +3,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
-import { FEATURES, featureFactory, standaloneFeatures } from './scripts/rollup/features.js';
+import { FEATURES, featureFactory } from './scripts/rollup/features.js';
 import { dependencyFolders, mangledNames, mangleRegex } from './scripts/rollup/mangle.js';
 import { minifyTemplates } from './scripts/rollup/minify-templates.js';
 import { reportLocales } from './scripts/rollup/report-locales.js';
@@ -83,7 +83,10 @@ export default [
   // koubei/nps as an ES module (zod-free like the script tags); its on-demand features are chunks beside it, which
   // bundlers and <script type="module"> both follow.
   {
-    input: { nps: 'src/nps.ts' },
+    input: { nps: 'src/nps-esm.ts' },
+    // The entry is a facade (nps-esm.ts re-exports nps.ts): let its chunk carry the exports the feature chunks import,
+    // so dist/nps.js stays the one file a page loads, not a stub and a chunk.
+    preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'nps-[name]-[hash].js', sourcemap: true },
     plugins: [noZod(), ...plugins(true, true)],
     onwarn,
@@ -108,14 +111,14 @@ export default [
     plugins: reportPlugins(),
     onwarn,
   },
-  // The classic-script builds: one file each, features from dist/features/.
+  // The classic-script builds: one file each, features from dist/features/ (their entries install features-standalone.ts).
   ...[
     ['src/iife.ts', 'dist/koubei.iife.js'],
     ['src/nps-iife.ts', 'dist/nps.iife.js'],
   ].map(([input, file]) => ({
     input,
     output: { file, format: 'iife', sourcemap: true },
-    plugins: [noZod(), standaloneFeatures(), ...plugins(true)],
+    plugins: [noZod(), ...plugins(true)],
     onwarn,
   })),
   // Survey features the self-contained builds load on demand (src/features.ts).

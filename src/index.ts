@@ -2,6 +2,8 @@
  * Koubei: importing this module defines <koubei-survey>, <koubei-nps>,
  * <koubei-likert>, <koubei-text> and <koubei-choice>.
  */
+// Features as chunks a bundler splits off (features.ts), installed before script-tag.ts defines the elements.
+import './features-chunks.js';
 export * from './script-tag.js';
 // zod's schemas, which compose into a shop's own zod schemas (the script tag's are schema-lite's): a named export
 // takes the place of script-tag.js's.

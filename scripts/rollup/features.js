@@ -1,6 +1,7 @@
 /**
  * On-demand survey features (src/features.ts). The self-contained builds (script tag, koubei/nps as a script)
- * load them from dist/features/ instead of through the bundler's chunks.
+ * load them from dist/features/ instead of through the bundler's chunks: their entries (src/iife.ts,
+ * src/nps-iife.ts) install src/features-standalone.ts; no build step swaps a module.
  */
 
 /**
@@ -15,20 +16,6 @@ export const FEATURES = [
   { name: 'prefill', input: 'src/components/survey/landing.ts', modules: ['src/components/survey/prefill.ts', 'src/components/survey/presence.ts'], what: 'URL prefill' },
   { name: 'choice', input: 'src/components/choice/choice.ts', what: '<koubei-choice>', inKoubeiModule: true },
 ];
-
-/**
- * `standaloneFeatures()`: in a self-contained build, `./features.js` (src/features.ts, dynamic imports that
- * become chunks) resolves to src/features-standalone.ts (which loads dist/features/<name>.js). The source says so:
- * src/features-standalone.ts is the module the classic scripts run.
- */
-export const standaloneFeatures = () => ({
-  name: 'standalone-features',
-  async resolveId(source, importer, options) {
-    if (!importer || !/\/features\.js$/.test(source)) return null;
-    const r = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return r?.id.endsWith('/src/features.ts') ? r.id.replace(/features\.ts$/, 'features-standalone.ts') : null;
-  },
-});
 
 /**
  * `featureFactory()`: a feature chunk is an ES module whose default export takes the loading bundle's Lit

@@ -8,6 +8,7 @@ import { cfg } from '../../src/outbox/config.js';
 import { pending, submit } from '../../src/outbox/index.js';
 import type { KoubeiErrorDetail } from '../../src/events.js';
 import { captureConsole } from '../support/form-control-suite.js';
+import { npsResponse } from '../support/response.js';
 
 // Fast retries: 3 attempts within a second or two.
 Object.assign(cfg, { base: 50, cap: 200 });
@@ -16,15 +17,7 @@ const otherHost = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
 /** The test server, under another host name: another origin, and it sends no CORS headers. */
 const crossOrigin = (name: string) => `${location.protocol}//${otherHost}:${location.port}/test-endpoint/${name}`;
 
-const response = () => ({
-  id: crypto.randomUUID(),
-  surveyId: 'cors',
-  createdAt: new Date().toISOString(),
-  locale: 'en',
-  answers: { nps: 9 },
-  scores: { nps: { type: 'nps' as const, value: 9, category: 'promoter' as const } },
-  context: {},
-});
+const response = () => npsResponse('cors');
 
 describe('outbox: a cross-origin endpoint without CORS', () => {
   it('is reported once (reason "endpoint", naming CORS and the README) while retries go on and the response stays stored', async () => {

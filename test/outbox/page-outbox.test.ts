@@ -8,16 +8,9 @@ import { expect } from '@open-wc/testing';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { memoryStorage } from '../../src/outbox/store.js';
 import { installOutbox, outbox, pending, setPageOutbox, submit } from '../../src/outbox/index.js';
+import { npsResponse } from '../support/response.js';
 
-const response = () => ({
-  id: crypto.randomUUID(),
-  surveyId: 'page',
-  createdAt: new Date().toISOString(),
-  locale: 'en',
-  answers: { nps: 9 },
-  scores: { nps: { type: 'nps' as const, value: 9, category: 'promoter' as const } },
-  context: {},
-});
+const response = () => npsResponse('page');
 
 describe("the page's outbox", () => {
   it('is the one given to setPageOutbox before first use, even after the listeners are installed; another is refused after', async () => {

@@ -7,7 +7,7 @@
 import type { KoubeiChoice } from './components/choice/choice.js';
 import type { KoubeiLikert } from './components/likert/likert.js';
 import type { KoubeiNps } from './components/nps/nps.js';
-import type { KoubeiFollowUpDetail, KoubeiReport, KoubeiReportErrorDetail, KoubeiReportLoadDetail } from './components/report/report.js';
+import type { KoubeiReport, KoubeiReportEventMap } from './components/report/report.js';
 import type { KoubeiSurvey } from './components/survey/survey.js';
 import type { KoubeiText } from './components/text/text.js';
 import type { KoubeiErrorDetail, KoubeiEventMap } from './events.js';
@@ -111,11 +111,8 @@ export interface QuestionEvents {
 }
 /** Events of the survey (they bubble, so they can also be heard on an ancestor). */
 export type SurveyEvents = KoubeiEventMap;
-export interface ReportEvents {
-  'koubei-report-load': CustomEvent<KoubeiReportLoadDetail>;
-  'koubei-report-error': CustomEvent<KoubeiReportErrorDetail>;
-  'koubei-follow-up': CustomEvent<KoubeiFollowUpDetail>;
-}
+/** Events of the report: its own event map, so the two cannot drift. */
+export type ReportEvents = KoubeiReportEventMap;
 
 /**
  * Every Koubei element: its class, what a template may set (attribute names; `property`: the camelCase properties

@@ -183,7 +183,7 @@ export class PlacementController implements ReactiveController {
       lang=${l10n.textLang}
       dir=${l10n.dir}
     >
-      <button class="close" part="close" type="button" aria-label=${l10n.t('close')} @click=${() => this.dismiss()}>
+      <button class="button close" part="close" type="button" aria-label=${l10n.t('close')} @click=${() => this.dismiss()}>
         <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3 3 13" stroke="currentColor" stroke-width="2" /></svg>
       </button>
       ${content}
@@ -219,7 +219,6 @@ export const placementStyles = css`
     margin-inline: auto;
   }
   .close {
-    all: revert;
     position: absolute;
     inset-block-start: 0.25rem;
     inset-inline-end: 0.25rem;
@@ -227,16 +226,12 @@ export const placementStyles = css`
     place-items: center;
     inline-size: 2.5rem;
     block-size: 2.5rem;
-    margin: 0;
     padding: 0;
     border: 0;
-    border-radius: var(--_radius);
     background: transparent;
     color: var(--_muted);
-    cursor: pointer;
   }
   .close:focus-visible {
-    outline: 3px solid var(--_focus);
     outline-offset: -3px;
   }
   @media (forced-colors: active) {

@@ -107,8 +107,8 @@ export class StepsController implements StepView {
     return html`<p class="progress" part="progress" aria-live="polite" aria-atomic="true">
         ${l10n.t('progress', { current: Math.min(this.index + 1, total), total })}
       </p>
-      ${this.index > 0 ? html`<button class="back" part="back" type="button" @click=${() => this.go(-1)}>${l10n.t('back')}</button>` : nothing}
-      ${this._last ? submit : html`<button class="submit" part="next" type="button" @click=${() => this.go(1)}>${l10n.t('next')}</button>`}`;
+      ${this.index > 0 ? html`<button class="button back" part="back" type="button" @click=${() => this.go(-1)}>${l10n.t('back')}</button>` : nothing}
+      ${this._last ? submit : html`<button class="button submit" part="next" type="button" @click=${() => this.go(1)}>${l10n.t('next')}</button>`}`;
   }
 }
 
@@ -119,21 +119,12 @@ export const stepsStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .back {
-    all: revert;
     min-block-size: max(24px, var(--koubei-submit-height, 2.75rem));
-    margin: 0;
     padding-block: 0.5rem;
     padding-inline: 1.25rem;
     border: 2px solid var(--_accent);
-    border-radius: var(--_radius);
     background: transparent;
     color: var(--_accent);
-    font: inherit;
     font-weight: 600;
-    cursor: pointer;
-  }
-  .back:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 3px;
   }
 `;

@@ -5,6 +5,7 @@ import { LocalizeController } from '../../i18n/controller.js';
 import type { KoubeiResponse } from '../../schema.js';
 import { ANSWER_EVENT, type SurveyQuestion } from '../base/form-control.js';
 import { fitOnAccent } from '../base/on-accent.js';
+import { buttonStyles } from '../base/button.styles.js';
 import { tokens } from '../base/tokens.styles.js';
 import { wasAnswered } from './answered.js';
 import type { PlacementController, PlacementHost } from './placement-controller.js';
@@ -92,6 +93,7 @@ export class KoubeiSurvey extends LitElement implements PlacementHost, StepsHost
   static override styles = [
     tokens,
     placeholderStyles,
+    buttonStyles,
     css`
       .base {
         display: flex;
@@ -138,30 +140,20 @@ export class KoubeiSurvey extends LitElement implements PlacementHost, StepsHost
         gap: 0.75rem;
       }
       .submit {
-        all: revert;
-        box-sizing: border-box;
         display: inline-flex;
         align-items: center;
         justify-content: center;
         min-block-size: max(24px, var(--koubei-submit-height, 2.75rem));
         min-inline-size: 6rem;
-        margin: 0;
         padding-block: 0.5rem;
         padding-inline: 1.5rem;
         border: 2px solid var(--_accent);
-        border-radius: var(--_radius);
         background: var(--_accent);
         color: var(--_on-accent);
-        font: inherit;
         font-weight: 700;
-        cursor: pointer;
       }
       .submit:hover {
         filter: brightness(1.08);
-      }
-      .submit:focus-visible {
-        outline: 3px solid var(--_focus);
-        outline-offset: 3px;
       }
       .submit[aria-disabled='true'] {
         cursor: progress;
@@ -474,7 +466,7 @@ export class KoubeiSurvey extends LitElement implements PlacementHost, StepsHost
       </div>`;
     }
     const button = html`<button
-      class="submit"
+      class="button submit"
       part="submit"
       type="button"
       aria-disabled=${submitting ? 'true' : 'false'}

@@ -95,7 +95,7 @@ type Rec = OutboxRecord;
 type Key = IDBValidKey;
 type Result = { status: number; wait?: number; message?: string; redirected?: string };
 
-/** Network failures in a row, while online, before a cross-origin endpoint is reported as probably missing CORS. */
+/** Network failures in a row, while online, before a cross-origin endpoint is reported (down, or refusing CORS). */
 const CORS_SUSPECT_AFTER = 3;
 /** Records the unload path may send without reading storage: more than its keepalive budget holds. */
 const CACHE_MAX = 200;
@@ -573,9 +573,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   }
 
   /**
-   * A cross-origin endpoint that never answers at the HTTP level while the browser is online is most often one that
-   * does not answer CORS (the browser hides why): the customer was thanked and the responses wait in the browser, so
-   * say it once per page and endpoint, naming the likely cause. Delivery keeps retrying.
+   * A cross-origin endpoint that never answers at the HTTP level while the browser is online is down or unreachable,
+   * or up but refusing this origin by CORS: the browser hides which. The customer was thanked and the responses wait
+   * in the browser, so say it once per page and endpoint, naming both causes and what to check. Delivery keeps retrying.
    */
   function noteReachable(endpoint: string, status: number): void {
     if (status || !isOnline()) return void unreachable.delete(endpoint);
@@ -594,7 +594,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     fail({
       reason: 'endpoint',
       value: endpoint,
-      message: `${endpoint} gave no HTTP answer ${n} times while online. From ${here} it is cross-origin: most likely it does not answer CORS. See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
+      message: `${endpoint} gave no HTTP answer ${n} times while online: either the server is down or unreachable (check that it runs and that this URL opens), or it is up but its CORS headers do not allow ${here} (check that its OPTIONS and POST answers carry Access-Control-Allow-Origin: ${here}). See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * Issue 14, item 6: a cross-origin endpoint that does not answer CORS fails at the network level only (the browser
- * hides why). After a few such failures the outbox says so once per page, naming CORS and the README, and keeps
- * retrying.
+ * hides why, and a server that is down fails the same way). After a few such failures the outbox says so once per
+ * page, naming both causes and the README, and keeps retrying.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { cfg } from '../../src/outbox/config.js';
@@ -40,6 +40,7 @@ describe('outbox: a cross-origin endpoint without CORS', () => {
       expect(e.reason).to.equal('endpoint');
       expect(e.value).to.equal(endpoint);
       expect(e.message).to.match(/CORS/);
+      expect(e.message).to.match(/down or unreachable/);
       expect(e.message).to.match(/Troubleshooting/);
       expect(e.message).to.contain(location.origin);
       expect(console.lines.filter((l) => l.includes('CORS'))).to.have.length(1);

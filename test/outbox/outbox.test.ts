@@ -357,6 +357,37 @@ describe('createOutbox: the verdict on each answer', () => {
   });
 });
 
+describe('createOutbox: a cross-origin endpoint that never gives an HTTP answer', () => {
+  it('is reported once after 3 failures, naming both causes (down or unreachable, or CORS refusing this origin) and what to check', async () => {
+    const s = setup({ answer: () => 'network' });
+    await s.submitAll([response()]);
+    await s.go();
+    // Retries after 1500 ms (attempt 1), 2500 ms (attempt 2), 4500 ms (attempt 3): 3 failures by the second advance.
+    await s.clock.advance(1500);
+    expect(s.events('koubei-error')).to.have.length(0);
+    await s.clock.advance(2500);
+    await s.clock.advance(4500);
+    expect(s.net.posts).to.have.length(4);
+    const errors = s.events('koubei-error') as KoubeiErrorDetail[];
+    expect(errors.map((e) => [e.reason, e.value])).to.deep.equal([['endpoint', ENDPOINT]]);
+    const m = errors[0]!.message;
+    expect(m).to.contain(`${ENDPOINT} gave no HTTP answer 3 times while online`);
+    expect(m).to.match(/the server is down or unreachable \(check that it runs/);
+    expect(m).to.match(/its CORS headers do not allow https:\/\/shop\.example \(check that its OPTIONS and POST answers carry Access-Control-Allow-Origin: https:\/\/shop\.example\)/);
+    expect(m).to.contain('Troubleshooting');
+    expect(await s.ob.pending()).to.have.length(1);
+  });
+
+  it('is not reported for an endpoint on the page\'s own origin (no CORS there): retries go on quietly', async () => {
+    const s = setup({ answer: () => 'network' });
+    await s.ob.submit(response(), { endpoint: '/collect' });
+    await s.go();
+    for (const ms of [1500, 2500, 4500, 8500]) await s.clock.advance(ms);
+    expect(s.net.posts.length).to.be.at.least(4);
+    expect(s.events('koubei-error')).to.have.length(0);
+  });
+});
+
 describe('createOutbox: a response an earlier page queued (the page was reloaded)', () => {
   it('is retried with backoff after a failed send too, not only when this page submitted it', async () => {
     const before = setup();

@@ -34,7 +34,8 @@ const en = {
   emptyTitle: 'No answers yet',
   emptyText: 'No customer has answered {survey} between {from} and {to}. To collect answers, add the survey to your order-complete page:',
   emptyAfter: 'Answers appear here after a refresh.',
-  headline: 'NPS',
+  // Spelt out: the sentence under this heading begins with "NPS", and "NPS" twice is what a screen reader said.
+  headline: 'Net Promoter Score',
   headlineText: 'NPS {nps} (±{margin}, n = {n})',
   sentence: '{headline}, {change}: {verdict}.',
   sentenceNoVerdict: '{headline}; {change}.',

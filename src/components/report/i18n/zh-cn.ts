@@ -36,7 +36,7 @@ const zhCN: ReportMessages = {
   emptyTitle: '还没有回答',
   emptyText: '{from} 至 {to} 期间，{survey} 还没有顾客回答。要收集回答，请把问卷加到订单完成页：',
   emptyAfter: '有了回答后刷新即可看到。',
-  headline: 'NPS',
+  headline: '净推荐值',
   headlineText: 'NPS {nps}（±{margin}，n = {n}）',
   sentence: '{headline}，{change}：{verdict}。',
   sentenceNoVerdict: '{headline}；{change}。',

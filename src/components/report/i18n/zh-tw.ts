@@ -36,7 +36,7 @@ const zhTW: ReportMessages = {
   emptyTitle: '還沒有回答',
   emptyText: '{from} 至 {to} 期間，{survey} 還沒有顧客回答。要收集回答，請把問卷加到訂單完成頁：',
   emptyAfter: '有了回答後重新整理即可看到。',
-  headline: 'NPS',
+  headline: '淨推薦值',
   headlineText: 'NPS {nps}（±{margin}，n = {n}）',
   sentence: '{headline}，{change}：{verdict}。',
   sentenceNoVerdict: '{headline}；{change}。',

@@ -25,6 +25,7 @@ export const budgets = [
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },
   { file: 'dist/features/steps.js', gzip: 1.5 * KB, what: 'steps, on demand' },
   { file: 'dist/features/prefill.js', gzip: 3 * KB, what: 'URL prefill (email landing pages), on demand' },
+  { file: 'dist/features/show-when.js', gzip: 1 * KB, what: 'show-when (follow-up questions), on demand' },
   { file: 'dist/features/choice.js', gzip: 3 * KB, what: '<koubei-choice>, on demand' },
   { file: 'dist/scoring.js', gzip: 3 * KB, what: 'koubei/scoring (no Lit)' },
   { file: 'dist/locales/ja.js', gzip: 2 * KB, what: 'Japanese, on demand' },

@@ -7,4 +7,5 @@ installFeatures({
   steps: () => import('./components/survey/steps.js'),
   prefill: () => import('./components/survey/landing.js'),
   choice: () => import('./components/choice/choice.js'),
+  showWhen: () => import('./components/survey/show-when.js'),
 });

@@ -23,6 +23,7 @@ installFeatures({
   placement: () => load('placement'),
   steps: () => load('steps'),
   prefill: () => load('prefill'),
+  showWhen: () => load('show-when'),
   // A question element: it also takes this bundle's form-control base and styles (one LocalizeController, one set of
   // catalogues for the page), which its file leaves out (rollup.config.js).
   choice: () => load('choice', { ANSWER_EVENT, FormControl, questionStyles, tokens }),

@@ -1,6 +1,6 @@
 /**
  * Survey features that most surveys don't use, loaded only by a survey that does: the popover and the frequency
- * rules, steps, URL prefill (email landing pages) and <koubei-choice>. How they load is the entry's to say, before it
+ * rules, steps, URL prefill (email landing pages), <koubei-choice> and show-when. How they load is the entry's to say, before it
  * defines any element: the ES modules let bundlers split them into chunks (features-chunks.ts, imported first by
  * index.ts and nps-esm.ts); the classic scripts load dist/features/<name>.js from beside the script
  * (features-standalone.ts, imported first by iife.ts and nps-iife.ts).
@@ -10,6 +10,7 @@ export interface FeatureLoaders {
   steps(): Promise<typeof import('./components/survey/steps.js')>;
   prefill(): Promise<typeof import('./components/survey/landing.js')>;
   choice(): Promise<typeof import('./components/choice/choice.js')>;
+  showWhen(): Promise<typeof import('./components/survey/show-when.js')>;
 }
 
 let loaders: FeatureLoaders | undefined;
@@ -27,3 +28,4 @@ export const loadPlacement = () => load('placement');
 export const loadSteps = () => load('steps');
 export const loadPrefill = () => load('prefill');
 export const loadChoice = () => load('choice');
+export const loadShowWhen = () => load('showWhen');

@@ -14,6 +14,7 @@ export const FEATURES = [
   { name: 'steps', input: 'src/components/survey/steps.ts', what: 'steps' },
   // `modules`: the modules only this feature uses, checked like its entry.
   { name: 'prefill', input: 'src/components/survey/landing.ts', modules: ['src/components/survey/prefill.ts', 'src/components/survey/presence.ts'], what: 'URL prefill' },
+  { name: 'show-when', input: 'src/components/survey/show-when.ts', what: 'show-when (follow-up questions)' },
   { name: 'choice', input: 'src/components/choice/choice.ts', what: '<koubei-choice>', inKoubeiModule: true },
 ];
 

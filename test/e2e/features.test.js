@@ -1,7 +1,8 @@
 // Survey features loaded on demand by the self-contained builds (src/features.ts):
 // an inline survey loads nothing beyond the script; a popover or steps survey
 // loads dist/features/<name>.js from beside the script, and works; where that
-// file is missing the survey still takes answers, inline, and says why. prefill="url" loads its code the same way.
+// file is missing the survey still takes answers, inline, and says why. prefill="url" and show-when load their code
+// the same way.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile } from 'node:fs/promises';
@@ -25,7 +26,14 @@ const FILES = {
   'inline.html': page(IIFE, `<koubei-survey survey-id="inline">${QUESTIONS}</koubei-survey>`),
   'popover.html': page(IIFE, `<koubei-survey survey-id="pop" display="popover" position="bottom-left">${QUESTIONS}</koubei-survey>`),
   'steps.html': page(NPS_IIFE, `<koubei-survey survey-id="steps" steps><koubei-nps required></koubei-nps><koubei-nps name="again"></koubei-nps></koubei-survey>`),
-  'lone.html': page(LONE, `<koubei-survey survey-id="lone" display="popover" steps prefill="url">${QUESTIONS}</koubei-survey>`),
+  'lone.html': page(
+    LONE,
+    `<koubei-survey survey-id="lone" display="popover" steps prefill="url"><koubei-nps required></koubei-nps><koubei-text name="comment" show-when="nps:promoter"></koubei-text></koubei-survey>`,
+  ),
+  'follow-up.html': page(
+    NPS_IIFE,
+    `<koubei-survey survey-id="follow-up"><koubei-nps required></koubei-nps><koubei-nps name="again" show-when="nps:detractor"></koubei-nps></koubei-survey>`,
+  ),
   'landing.html': page(IIFE, `<koubei-survey survey-id="landing" prefill="url">${QUESTIONS}</koubei-survey>`),
   'choice.html': page(
     IIFE,
@@ -116,13 +124,29 @@ describe('survey features on demand (script-tag builds)', () => {
   it('a <koubei-choice> loads dist/features/choice.js; show-when on it works from the start; the batch carries the array and the choice score', async () => {
     const { p, seen } = await visit(browser, `${server.url}/${DIR}/choice.html`, 'submit');
     await p.waitForFunction(() => document.querySelector('koubei-choice').shadowRoot?.querySelector('input'));
-    assert.deepEqual(seen, ['/dist/koubei.iife.js', '/dist/features/choice.js']);
+    assert.deepEqual(seen.sort(), ['/dist/features/choice.js', '/dist/features/show-when.js', '/dist/koubei.iife.js']);
     assert.equal(await p.evaluate(() => document.querySelector('koubei-text').hidden), true, 'hidden until damaged is chosen');
     for (const v of ['late', 'damaged']) await p.evaluate((x) => document.querySelector('koubei-choice').shadowRoot.querySelector(`input[value="${x}"]`).click(), v);
     await p.waitForFunction(() => !document.querySelector('koubei-text').hidden);
     const response = await submitted(p);
     assert.deepEqual(response.answers, { reason: ['late', 'damaged'] });
     assert.deepEqual(response.scores.reason, { type: 'choice', selected: ['late', 'damaged'] });
+    assert.deepEqual(p.problems.pageErrors, []);
+    assert.deepEqual(await p.evaluate(() => window.__errors), []);
+    await p.close();
+  });
+
+  it('show-when (koubei/nps as a script) loads dist/features/show-when.js: the follow-up hidden until a detractor\'s score, then sent', async () => {
+    const { p, seen } = await visit(browser, `${server.url}/${DIR}/follow-up.html`, 'submit');
+    const hidden = () => p.evaluate(() => document.querySelector('koubei-nps[name=again]').hidden);
+    await waitFor(() => seen.includes('/dist/features/show-when.js'), { message: 'show-when.js' });
+    assert.deepEqual(seen, ['/dist/nps.iife.js', '/dist/features/show-when.js']);
+    assert.equal(await hidden(), true);
+    await p.evaluate(() => document.querySelector('koubei-nps').shadowRoot.querySelector('[role=radio][data-value="3"]').click());
+    await waitFor(async () => !(await hidden()), { message: 'the follow-up shown' });
+    await p.evaluate(() => document.querySelector('koubei-nps[name=again]').shadowRoot.querySelector('[role=radio][data-value="5"]').click());
+    const response = await submitted(p);
+    assert.deepEqual(response.answers, { nps: 3, again: 5 });
     assert.deepEqual(p.problems.pageErrors, []);
     assert.deepEqual(await p.evaluate(() => window.__errors), []);
     await p.close();
@@ -142,19 +166,20 @@ describe('survey features on demand (script-tag builds)', () => {
     const { p } = await visit(browser, `${server.url}/${DIR}/lone.html`, 'submit');
     const errors = await waitFor(async () => {
       const e = await p.evaluate(() => window.__errors);
-      return e.length >= 3 && e;
-    }, { message: 'three load errors' });
+      return e.length >= 4 && e;
+    }, { message: 'four load errors' });
     assert.deepEqual(
       errors.map((e) => [e.reason, e.attribute]).sort(),
       [
         ['load', 'display'],
         ['load', 'prefill'],
+        ['load', 'show-when'],
         ['load', 'steps'],
       ],
     );
     for (const e of errors) assert.match(e.message, /could not be loaded/);
-    assert.equal(p.problems.consoleErrors.filter((m) => /\[koubei\] <koubei-survey> (display="popover"|steps=""|prefill="url")/.test(m)).length, 3);
-    // Inline, in the page's flow, both questions at once.
+    assert.equal(p.problems.consoleErrors.filter((m) => /\[koubei\] <koubei-survey> (display="popover"|steps=""|prefill="url"|show-when \(not set\))/.test(m)).length, 4);
+    // Inline, in the page's flow, both questions at once (the follow-up too: show-when could not load).
     assert.equal(await (await part(p, 'popover')).evaluate((c) => c === null), true);
     assert.deepEqual(await p.evaluate(() => [...document.querySelectorAll('koubei-nps, koubei-text')].map((q) => q.getBoundingClientRect().height > 0)), [true, true]);
     await p.evaluate(() => document.querySelector('koubei-nps').shadowRoot.querySelector('[role=radio][data-value="4"]').click());

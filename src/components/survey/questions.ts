@@ -1,6 +1,6 @@
 import type { SurveyQuestion } from '../base/form-control.js';
 import { badKey } from './response.js';
-import { showWhen } from './show-when.js';
+import type { showWhen } from './show-when.js';
 
 export const QUESTION_SELECTOR = 'koubei-nps, koubei-likert, koubei-text, koubei-choice';
 
@@ -18,6 +18,8 @@ export interface QuestionsHost {
   querySelectorAll<E extends Element = Element>(selectors: string): NodeListOf<E>;
   /** Reports a question's bad attribute (the survey's settings report every configuration error, once each). */
   __reportOn(el: Element, attribute: string, message: string, value?: string | null): void;
+  /** A question has show-when and its code is not here yet: load it (the survey refreshes the set once it is). */
+  __needShowWhen(): void;
 }
 
 /**
@@ -34,6 +36,11 @@ export class QuestionSet {
   /** Hidden by show-when at the last refresh. */
   private _off = new Set<SurveyQuestion>();
   steps?: StepView;
+  /**
+   * show-when's code (show-when.ts), loaded on demand by a survey whose questions use it; `false` when it could not
+   * load. Until it is there a question with show-when stays hidden; without it, such a question is shown.
+   */
+  showWhen?: typeof showWhen | false;
 
   constructor(private readonly _host: QuestionsHost) {}
 
@@ -79,7 +86,12 @@ export class QuestionSet {
   /** Follows the answers: show-when, then the step on screen; reports bad conditions and names. */
   refresh(): void {
     const all = this.all;
-    const { hidden, problems } = showWhen(all, (q) => this._hiddenByShop(q));
+    const byShop = (q: SurveyQuestion) => this._hiddenByShop(q);
+    const pending = this.showWhen === undefined && all.some((q) => q.hasAttribute('show-when'));
+    if (pending) this._host.__needShowWhen();
+    const { hidden, problems } = this.showWhen
+      ? this.showWhen(all, byShop)
+      : { hidden: new Set(all.filter((q) => (pending && q.hasAttribute('show-when')) || byShop(q))), problems: [] };
     for (const [q, problem] of problems) this._host.__reportOn(q, 'show-when', problem);
     this._off = hidden;
     void this.answerable; // reports names that cannot be sent, as soon as they are there

@@ -1,6 +1,6 @@
 import { adoptStyles, css, html, LitElement, nothing, type CSSResult, type PropertyValues, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { reportError } from '../../events.js';
-import { loadPlacement, loadPrefill, loadSteps } from '../../features.js';
+import { loadPlacement, loadPrefill, loadShowWhen, loadSteps } from '../../features.js';
 import { LocalizeController } from '../../i18n/controller.js';
 import type { KoubeiResponse } from '../../schema.js';
 import { ANSWER_EVENT, type SurveyQuestion } from '../base/form-control.js';
@@ -304,6 +304,9 @@ export class KoubeiSurvey extends LitElement implements PlacementHost, StepsHost
   __reportOn(el: Element, attribute: string, message: string, value?: string | null): void {
     this._settings.reportOn(el, attribute, message, value);
   }
+  __needShowWhen(): void {
+    void this._loadFeatures();
+  }
   __focusSummary(): void {
     this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
   }
@@ -328,6 +331,22 @@ export class KoubeiSurvey extends LitElement implements PlacementHost, StepsHost
         }),
       // Email landing pages only; loaded with the first update, so the link's score is there when the survey shows.
       s.prefill && this._feature('prefill', loadPrefill, (m) => void (this._landing = m), 'nothing is prefilled from the link'),
+      // Follow-up questions; until the code is here they stay hidden, without it they are shown.
+      this.querySelector('[show-when]') &&
+        this._feature(
+          'show-when',
+          () =>
+            loadShowWhen().catch((err: unknown) => {
+              this._questions.showWhen = false;
+              this._answersChanged(false, false);
+              throw err;
+            }),
+          (m) => {
+            this._questions.showWhen = m.showWhen;
+            this._answersChanged(false, false);
+          },
+          'the questions with show-when are shown',
+        ),
     ]);
   }
 
@@ -367,7 +386,8 @@ export class KoubeiSurvey extends LitElement implements PlacementHost, StepsHost
   /** The first render waits until the parser has added every question, so the survey appears whole (no layout shift). */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) {
-      await Promise.all([this._gate.ready(), this._loadFeatures()]);
+      // Features again once the questions are there: show-when is asked for by a question.
+      await Promise.all([this._gate.ready().then(() => this._loadFeatures()), this._loadFeatures()]);
       this._setUp();
     }
     super.scheduleUpdate();

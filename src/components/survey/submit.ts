@@ -15,6 +15,27 @@ export interface QuestionError {
   message: string;
 }
 
+const wellFormed = (s: string): string =>
+  typeof (s as { toWellFormed?: () => string }).toWellFormed === 'function'
+    ? (s as unknown as { toWellFormed(): string }).toWellFormed()
+    : s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, (c) => (c.length === 2 ? c : '\uFFFD'));
+
+/**
+ * Text as the collector can store it: PostgreSQL's json holds no NUL and no lone surrogate, and a pasted answer or a
+ * context value may carry either. Lone surrogates become U+FFFD, NULs go; cleaned here, so the stored response is.
+ */
+export const storable = (s: string): string => wellFormed(s).replace(/\0/g, '');
+
+/** A question's answer made storable; a text answer that was only NULs and spaces is no answer. */
+function storableAnswer(q: BuildInput['questions'][number]): BuildInput['questions'][number] {
+  const a = q.answer;
+  if (typeof a === 'string') {
+    const text = q.spec.type === 'text' ? storable(a).trim() : storable(a);
+    return { spec: q.spec, answer: text || undefined };
+  }
+  return Array.isArray(a) ? { spec: q.spec, answer: a.map(storable) } : q;
+}
+
 /** What the submit controller needs of its survey (`__` names: internal, and renamed by the minifier). */
 export interface SubmitHost extends ReactiveControllerHost, HTMLElement {
   /** The survey's settings, parsed and checked once per update (settings.ts). */
@@ -90,7 +111,8 @@ export class SubmitController implements ReactiveController {
   }
 
   private _build(surveyId: string, questions: BuildInput['questions']): KoubeiResponse {
-    return buildResponse({ surveyId, locale: this._host.__locale, questions, context: this._host.__context() });
+    const context = Object.fromEntries(Object.entries(this._host.__context()).map(([k, v]) => [k, storable(v)]));
+    return buildResponse({ surveyId, locale: this._host.__locale, questions: questions.map(storableAnswer), context });
   }
 
   /** Submits as if the customer pressed the button. */

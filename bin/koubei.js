@@ -24,7 +24,8 @@ Options:
 
 Signed links (one block per recipient; see README "Signed links"):
   --survey-id <id>     The survey page's survey-id (signed)
-  --order-id <id>      This email's order; the response id is derived from it
+  --order-id <id>      This email's order; the response id is derived from it,
+                       and each link carries it, signed, as order-id
   --key-id <id>        Names the signing key (for rotation)
   --secret-env <NAME>  Environment variable holding the secret (never the
                        secret itself on the command line)

@@ -22,6 +22,11 @@ export interface LinkFields {
   /** Unix seconds; the link is expired from this second on. */
   expiresAt: number;
   keyId: string;
+  /**
+   * The order, when the link carries it (`order-id`, ORDER_PARAM): then signed too, so the landing page's
+   * `context.orderId` cannot be changed. Absent from links signed without it (koubei.link.v1), which still verify.
+   */
+  orderId?: string;
 }
 
 /** What signLink takes: `expiresAt` as a Date, an ISO string or unix seconds. */
@@ -55,7 +60,16 @@ export type ContextCheck =
  */
 export const LINK_PARAMS = { surveyId: 'sid', responseId: 'rid', keyId: 'kid', expiresAt: 'exp', signature: 'sig' } as const;
 
+/**
+ * The parameter a signed link carries the order id in (`?order-id=A1001`), signed with the other fields: a landing page
+ * with `context-params="order-id,rid,kid,exp,sig"` gives its responses `context.orderId`, which the collector's
+ * follow-ups are per. Not in LINK_PARAMS: links signed without an order id have no such parameter.
+ */
+export const ORDER_PARAM = 'order-id';
+
 const VERSION = 'koubei.link.v1';
+/** v1 plus the order id as a seventh line. */
+const VERSION_ORDER = 'koubei.link.v2';
 const ORDER_VERSION = 'koubei.order.v1';
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -109,14 +123,19 @@ function sameString(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** The versioned canonical string: one field per line, no trailing line break. */
+/** The versioned canonical string: one field per line, no trailing line break; v2 when the order id is signed. */
 const canonical = (f: LinkFields): string =>
-  [VERSION, f.keyId, f.surveyId, f.responseId, String(f.score), String(f.expiresAt)].join('\n');
+  (f.orderId === undefined
+    ? [VERSION, f.keyId, f.surveyId, f.responseId, String(f.score), String(f.expiresAt)]
+    : [VERSION_ORDER, f.keyId, f.surveyId, f.responseId, String(f.score), String(f.expiresAt), f.orderId]
+  ).join('\n');
 
 const signature = async (f: LinkFields, secret: Uint8Array<ArrayBuffer>): Promise<string> => base64url(await hmac(secret, canonical(f)));
 
 const isScore = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 10;
 const isSurveyId = (s: unknown): s is string => typeof s === 'string' && s.length > 0 && s.length <= 200 && !LINE_BREAK_OR_CONTROL.test(s);
+/** Order ids follow the survey id's rule (responseIdFor's too): 1 to 200 characters, no line break or control character. */
+const isOrderId = isSurveyId;
 
 /** Unix seconds of an expiry given as a Date, an ISO string or unix seconds; a RangeError/TypeError naming `what`. */
 export function expirySeconds(expiresAt: LinkExpiry, what = 'expiresAt'): number {
@@ -141,7 +160,11 @@ export function checkFields(f: Partial<LinkFieldsInput>, who: string): LinkField
   if (!isScore(f.score)) throw new RangeError(`${who}: score must be an integer from 0 to 10, got ${JSON.stringify(f.score)}`);
   if (typeof f.keyId !== 'string' || !KEY_ID.test(f.keyId)) throw new TypeError(`${who}: keyId must be 1 to 64 of A-Z a-z 0-9 . _ -, got ${JSON.stringify(f.keyId)}`);
   if (f.expiresAt === undefined) throw new TypeError(`${who}: expiresAt is required`);
-  return { surveyId: f.surveyId, responseId: f.responseId, score: f.score, keyId: f.keyId, expiresAt: expirySeconds(f.expiresAt, `${who}: expiresAt`) };
+  if (f.orderId !== undefined && !isOrderId(f.orderId)) throw new TypeError(`${who}: orderId must be 1 to 200 characters without line breaks or control characters, got ${JSON.stringify(f.orderId)}`);
+  if (f.orderId !== undefined && PLACEHOLDER.test(f.orderId)) throw new TypeError(`${who}: orderId ${JSON.stringify(f.orderId)} is a mailer placeholder; a signature needs the real order id of each email`);
+  const out: LinkFields = { surveyId: f.surveyId, responseId: f.responseId, score: f.score, keyId: f.keyId, expiresAt: expirySeconds(f.expiresAt, `${who}: expiresAt`) };
+  if (f.orderId !== undefined) out.orderId = f.orderId;
+  return out;
 }
 
 /** The query parameters of a signed link, score first; their values are already checked. */
@@ -150,6 +173,7 @@ export async function signedParams(f: LinkFields, secret: Uint8Array<ArrayBuffer
     [name, String(f.score)],
     [LINK_PARAMS.surveyId, f.surveyId],
     [LINK_PARAMS.responseId, f.responseId],
+    ...(f.orderId === undefined ? [] : [[ORDER_PARAM, f.orderId] as [string, string]]),
     [LINK_PARAMS.keyId, f.keyId],
     [LINK_PARAMS.expiresAt, String(f.expiresAt)],
     [LINK_PARAMS.signature, await signature(f, secret)],
@@ -160,12 +184,12 @@ export async function signedParams(f: LinkFields, secret: Uint8Array<ArrayBuffer
 export function scoreName(name: unknown, what: string): string {
   if (name === undefined) return 'nps';
   if (typeof name !== 'string' || !name) throw new TypeError(`${what} must be a non-empty string`);
-  if ((Object.values(LINK_PARAMS) as string[]).includes(name)) throw new TypeError(`${what} "${name}" is a signature parameter; choose another name`);
+  if ([...Object.values(LINK_PARAMS), ORDER_PARAM].includes(name)) throw new TypeError(`${what} "${name}" is a signature parameter; choose another name`);
   return name;
 }
 
-/** The names a signed link sets: the score's and LINK_PARAMS. */
-export const signedNames = (name: string): string[] => [name, ...Object.values(LINK_PARAMS)];
+/** The names a signed link sets: the score's and LINK_PARAMS, and ORDER_PARAM when it signs an order id. */
+export const signedNames = (name: string, order = false): string[] => [name, ...Object.values(LINK_PARAMS), ...(order ? [ORDER_PARAM] : [])];
 
 /** Throws when the URL's query already sets one of `names` (the page would read the first, not ours). */
 export function checkFreeNames(url: string, names: readonly string[], who: string): void {
@@ -181,9 +205,11 @@ export function checkFreeNames(url: string, names: readonly string[], who: strin
 /**
  * Signs a survey link (HMAC-SHA256, RFC 2104, through WebCrypto): adds the
  * score under `name` (default `nps`) and `sid`, `rid`, `kid`, `exp`, `sig`
- * (LINK_PARAMS) to `url`. The MAC covers the decoded values, one per line:
+ * (LINK_PARAMS) to `url`, and `order-id` (ORDER_PARAM) when `fields.orderId`
+ * is given. The MAC covers the decoded values, one per line:
  * `koubei.link.v1`, key id, survey id, response id, score, expiry in unix
- * seconds; `sig` is base64url (RFC 4648 §5) without padding. Signing decoded
+ * seconds; with an order id `koubei.link.v2`, the same lines, then the order
+ * id. `sig` is base64url (RFC 4648 §5) without padding. Signing decoded
  * values means a link re-encoded on the way (QQ Mail's safety page) still
  * verifies. Throws a TypeError/RangeError for a bad field or secret.
  *
@@ -199,7 +225,7 @@ export async function signLink(
   const name = scoreName(options.name, 'signLink: options.name');
   const key = secretBytes(secret, 'signLink: secret');
   const href = String(url);
-  checkFreeNames(href, signedNames(name), 'signLink');
+  checkFreeNames(href, signedNames(name, f.orderId !== undefined), 'signLink');
   return surveyLink(href, await signedParams(f, key, name));
 }
 
@@ -248,12 +274,25 @@ function parseRaw(raw: RawFields): { reason: 'missing' | 'malformed' } | { field
 }
 
 /** MAC first, expiry second: `expired` is only ever said of a genuine link. */
-async function check(fields: LinkFields, sig: string, keys: LinkKeys, now: number, who: string): Promise<LinkCheck> {
+async function checkOne(fields: LinkFields, sig: string, keys: LinkKeys, now: number, who: string): Promise<LinkCheck> {
   const key = keyFor(keys, fields.keyId, who);
   if (!key) return { valid: false, reason: 'unknown-key', fields };
   if (!sameString(await signature(fields, key), sig)) return { valid: false, reason: 'mismatch', fields };
   if (now >= fields.expiresAt * 1000) return { valid: false, reason: 'expired', fields };
   return { valid: true, reason: null, fields };
+}
+
+/**
+ * With an order id beside the link, the v2 MAC over it first; failing that, v1 without it: a link signed before order
+ * ids were (or with one added unsigned in `params`) still verifies, and then `fields` has no orderId. A changed
+ * order-id of a v2 link matches neither.
+ */
+async function check(fields: LinkFields, orderId: unknown, sig: string, keys: LinkKeys, now: number, who: string): Promise<LinkCheck> {
+  if (isOrderId(orderId)) {
+    const r = await checkOne({ ...fields, orderId }, sig, keys, now, who);
+    if (r.reason !== 'mismatch') return r;
+  }
+  return checkOne(fields, sig, keys, now, who);
 }
 
 /**
@@ -264,6 +303,8 @@ async function check(fields: LinkFields, sig: string, keys: LinkKeys, now: numbe
  * `missing` (a parameter absent), `malformed`, `unknown-key`, `mismatch`
  * (tampered or another key), `expired` (genuine but past `exp`). A parameter
  * given twice is `malformed`. `options.now` (Date or ms) is the clock.
+ * `fields.orderId` is there when the signature covers the link's `order-id`
+ * (trust an order id only then); a link signed without one still verifies.
  */
 export async function verifyLink(url: string | URL, keys: LinkKeys, options: { now?: Date | number; name?: string } = {}): Promise<LinkCheck> {
   const now = nowMs(options.now, 'verifyLink');
@@ -279,12 +320,12 @@ export async function verifyLink(url: string | URL, keys: LinkKeys, options: { n
     const all = search.getAll(n);
     return all.length > 1 ? null : all[0];
   };
-  const values = [name, ...Object.values(LINK_PARAMS)].map(one);
+  const values = [name, ...Object.values(LINK_PARAMS), ORDER_PARAM].map(one);
   if (values.includes(null)) return { valid: false, reason: 'malformed' };
-  const [score, surveyId, responseId, keyId, expiresAt, sig] = values as (string | undefined)[];
+  const [score, surveyId, responseId, keyId, expiresAt, sig, orderId] = values as (string | undefined)[];
   const parsed = parseRaw({ score, surveyId, responseId, keyId, expiresAt, sig });
   if ('reason' in parsed) return { valid: false, reason: parsed.reason };
-  return check(parsed.fields, parsed.sig, keys, now, 'verifyLink');
+  return check(parsed.fields, orderId, parsed.sig, keys, now, 'verifyLink');
 }
 
 /** The parts of a stored response verifyContext reads (a KoubeiResponse has them all). */
@@ -303,7 +344,9 @@ export interface SignedResponse {
  * differs from the response's own id or survey id is a `mismatch`. When the
  * answer is not the link's score but another score's MAC matches (the customer
  * changed the score on the page), answers `score-changed` with the clicked
- * score in `fields.score`. Same reasons and clock as verifyLink otherwise.
+ * score in `fields.score`. `context.orderId` (the landing page's `order-id`)
+ * is checked as verifyLink checks the link's: `fields.orderId` is there when
+ * it is signed. Same reasons and clock as verifyLink otherwise.
  */
 export async function verifyContext(response: SignedResponse, keys: LinkKeys, options: { now?: Date | number; name?: string } = {}): Promise<ContextCheck> {
   const now = nowMs(options.now, 'verifyContext');
@@ -325,12 +368,13 @@ export async function verifyContext(response: SignedResponse, keys: LinkKeys, op
   const rid = ctx[LINK_PARAMS.responseId];
   const sid = ctx[LINK_PARAMS.surveyId];
   if ((rid !== undefined && rid !== fields.responseId) || (sid !== undefined && sid !== fields.surveyId)) return { valid: false, reason: 'mismatch', fields };
-  const first = isScore(answer) ? await check(fields, sig, keys, now, 'verifyContext') : undefined;
+  const orderId = ctx.orderId;
+  const first = isScore(answer) ? await check(fields, orderId, sig, keys, now, 'verifyContext') : undefined;
   if (first && first.reason !== 'mismatch') return first;
-  // Eleven MACs at most; every score's link went to the same customer, so which one matches reveals nothing.
+  // Eleven MACs at most (22 with an unsigned order id beside a v1 link); every score's link went to the same customer, so which one matches reveals nothing.
   for (let score = 0; score <= 10; score++) {
     if (score === answer) continue;
-    const r = await check({ ...fields, score }, sig, keys, now, 'verifyContext');
+    const r = await check({ ...fields, score }, orderId, sig, keys, now, 'verifyContext');
     if (r.reason === 'unknown-key') return r;
     if (r.reason !== 'mismatch') return r.valid ? { valid: false, reason: 'score-changed', fields: r.fields } : r;
   }

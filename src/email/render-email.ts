@@ -5,6 +5,7 @@ import {
   checkFields,
   checkFreeNames,
   expirySeconds,
+  ORDER_PARAM,
   responseIdFor,
   scoreName,
   secretBytes,
@@ -17,7 +18,7 @@ import { checkOptions, PLACEHOLDER, renderBlock, renderEmailNps as renderUnsigne
 
 export { escapeHtml, surveyLink } from './nps-block.js';
 export type { EmailNps, EmailNpsColors, EmailNpsOptions } from './nps-block.js';
-export { LINK_PARAMS, responseIdFor, signLink, verifyContext, verifyLink } from './link.js';
+export { LINK_PARAMS, ORDER_PARAM, responseIdFor, signLink, verifyContext, verifyLink } from './link.js';
 export type { ContextCheck, LinkCheck, LinkExpiry, LinkFailure, LinkFields, LinkFieldsInput, LinkKeys, LinkSecret, SignedResponse } from './link.js';
 
 /** How renderEmailNps signs the links (see signLink). */
@@ -42,7 +43,10 @@ export interface SignedEmailNpsOptions extends Omit<EmailNpsOptions, 'sign'> {
   sign: EmailNpsSigning;
   /** The survey page's `survey-id`; signed, and carried as `sid`. */
   surveyId: string;
-  /** This email's order: the response id is responseIdFor(orderId, idSecret ?? secret). Not a placeholder. */
+  /**
+   * This email's order: the response id is responseIdFor(orderId, idSecret ?? secret), and each link carries it,
+   * signed, as `order-id` (ORDER_PARAM) for the landing page's `context-params`. Not a placeholder.
+   */
   orderId: string;
 }
 
@@ -59,16 +63,21 @@ function durationSeconds(v: number | string, what: string): number {
 const hasPlaceholder = (s: string): boolean => PLACEHOLDER.test(s);
 
 /** Checks what signing needs and returns the eleven signed links. */
-async function signedLinks(o: SignedEmailNpsOptions, name: string, extra: [string, string][]): Promise<string[]> {
+async function signedLinks(o: SignedEmailNpsOptions, name: string, params: [string, string][]): Promise<string[]> {
   const sign = o.sign;
   if (!sign || typeof sign !== 'object') throw new TypeError('renderEmailNps: sign must be { secret, keyId, expiresIn }');
   const why = 'a signed link needs the real value of each email, so render the block once per recipient instead of leaving it to the mailer';
   if (typeof o.orderId !== 'string' || !o.orderId) throw new TypeError('renderEmailNps: orderId is required with sign (the response id is derived from it)');
   if (hasPlaceholder(o.orderId)) throw new TypeError(`renderEmailNps: orderId ${JSON.stringify(o.orderId)} is a mailer placeholder; ${why}`);
   if (typeof o.surveyId === 'string' && hasPlaceholder(o.surveyId)) throw new TypeError(`renderEmailNps: surveyId ${JSON.stringify(o.surveyId)} is a mailer placeholder; ${why}`);
+  // params['order-id'] was how an order id reached the page before links signed it: the same value is not repeated.
+  const extra = params.filter(([k, v]) => k !== ORDER_PARAM || v !== o.orderId);
   for (const [k, v] of extra) if (hasPlaceholder(k) || hasPlaceholder(v)) throw new TypeError(`renderEmailNps: params.${k} holds a mailer placeholder (${JSON.stringify(v)}); ${why}`);
-  for (const [k] of extra) if (signedNames(name).includes(k)) throw new TypeError(`renderEmailNps: params.${k} would replace a signature parameter`);
-  checkFreeNames(o.surveyUrl, signedNames(name), 'renderEmailNps: surveyUrl');
+  for (const [k] of extra) {
+    if (k === ORDER_PARAM) throw new TypeError(`renderEmailNps: params.${k} is not orderId; each signed link carries orderId as ${k}, signed`);
+    if (signedNames(name).includes(k)) throw new TypeError(`renderEmailNps: params.${k} would replace a signature parameter`);
+  }
+  checkFreeNames(o.surveyUrl, signedNames(name, true), 'renderEmailNps: surveyUrl');
   if (sign.expiresAt !== undefined && sign.expiresIn !== undefined) throw new TypeError('renderEmailNps: give sign.expiresIn or sign.expiresAt, not both');
   const expiresAt =
     sign.expiresAt !== undefined
@@ -85,7 +94,7 @@ async function signedLinks(o: SignedEmailNpsOptions, name: string, extra: [strin
     if (e instanceof Error) e.message = e.message.replace(/^responseIdFor: (orderId|secret)/, (_, w: string) => `renderEmailNps: ${w === 'secret' ? 'sign.idSecret' : 'orderId'}`);
     throw e;
   }
-  const fields = checkFields({ surveyId: o.surveyId, responseId, keyId: sign.keyId, expiresAt, score: 0 }, 'renderEmailNps');
+  const fields = checkFields({ surveyId: o.surveyId, responseId, keyId: sign.keyId, expiresAt, score: 0, orderId: o.orderId }, 'renderEmailNps');
   return Promise.all(
     Array.from({ length: 11 }, async (_, score) => {
       const [scoreParam, ...signature] = await signedParams({ ...fields, score }, secret, name);
@@ -102,7 +111,7 @@ async function signedLinks(o: SignedEmailNpsOptions, name: string, extra: [strin
  *
  * With `sign` (and `surveyId`, `orderId`), each link is signed with signLink
  * (HMAC-SHA256, its own `sig` per score) and carries the response id
- * responseIdFor(orderId); WebCrypto is asynchronous, so the call then returns a
+ * responseIdFor(orderId) and the order id (`order-id`, signed); WebCrypto is asynchronous, so the call then returns a
  * Promise (and rejects for a bad option). Without `sign` it returns the result
  * directly, as before; `await` works on both.
  */

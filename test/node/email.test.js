@@ -127,7 +127,7 @@ describe('renderEmailNps with sign', () => {
   };
   const NOW = new Date('2026-12-01T00:00:00Z');
 
-  it('signs each of the eleven links: the score, then params, then sid, rid, kid, exp and its own sig', async () => {
+  it('signs each of the eleven links: the score, then params, then sid, rid, order-id, kid, exp and its own sig', async () => {
     const out = renderEmailNps(base);
     assert.ok(out instanceof Promise, 'a Promise with sign');
     const { links, html, text } = await out;
@@ -135,14 +135,16 @@ describe('renderEmailNps with sign', () => {
     assert.equal(links.length, 11);
     for (const [n, link] of links.entries()) {
       const p = new URL(link).searchParams;
-      assert.deepEqual([...p.keys()], ['nps', 'src', 'sid', 'rid', 'kid', 'exp', 'sig']);
+      assert.deepEqual([...p.keys()], ['nps', 'src', 'sid', 'rid', 'order-id', 'kid', 'exp', 'sig']);
+      assert.equal(p.get('order-id'), 'A-1001');
       assert.equal(p.get('nps'), String(n));
       assert.equal(p.get('rid'), rid);
       // 2099-01-01T00:00:00Z = 4070908800 s (date -u -d 2099-01-01T00:00:00Z +%s): far enough that the test never expires.
       assert.equal(p.get('exp'), '4070908800');
-      const expected = createHmac('sha256', SECRET).update(['koubei.link.v1', 'k1', 'post-purchase', rid, String(n), '4070908800'].join('\n')).digest('base64url');
+      // The order id is signed too (v2: v1's lines, then the order id), so the landing page's context.orderId cannot be changed.
+      const expected = createHmac('sha256', SECRET).update(['koubei.link.v2', 'k1', 'post-purchase', rid, String(n), '4070908800', 'A-1001'].join('\n')).digest('base64url');
       assert.equal(p.get('sig'), expected);
-      assert.equal((await verifyLink(link, { k1: SECRET }, { now: NOW })).valid, true);
+      assert.deepEqual(await verifyLink(link, { k1: SECRET }, { now: NOW }), { valid: true, reason: null, fields: { surveyId: 'post-purchase', responseId: rid, score: n, keyId: 'k1', expiresAt: 4070908800, orderId: 'A-1001' } });
       assert.ok(html.includes(`href="${link.replace(/&/g, '&amp;')}"`), `link ${n} in the HTML`);
       assert.ok(text.includes(`: ${link}\n`), `link ${n} in the text`);
     }

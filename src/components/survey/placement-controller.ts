@@ -2,19 +2,72 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { emit } from '../../events.js';
 import type { LocalizeController } from '../../i18n/controller.js';
 import { clock, decide, parseRules, remember, type FrequencyRules } from '../../placement/frequency.js';
-import type { PlacementSettings, Trigger } from './settings.js';
+import type { PlacementSettings } from './settings.js';
+
+export type Trigger = { kind: 'load' | 'idle' | 'exit'; percent?: undefined } | { kind: 'scroll'; percent: number };
+export type Position = 'bottom-right' | 'bottom-left' | 'bottom';
+
+/** `load` | `idle` | `exit` | `scroll:<percent>`; undefined when malformed. */
+export function parseTrigger(value: string): Trigger | undefined {
+  if (value === 'load' || value === 'idle' || value === 'exit') return { kind: value };
+  const m = /^scroll:(\d{1,3})%?$/.exec(value);
+  return m && +m[1] <= 100 ? { kind: 'scroll', percent: +m[1] } : undefined;
+}
+
+const POSITIONS: readonly string[] = ['bottom-right', 'bottom-left', 'bottom'];
+const POPOVER_ONLY = 'applies to display="popover" only; an inline survey shows at once.';
+const text = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
+
+/**
+ * The popover's corner, delay (seconds after load before the trigger is watched) and trigger, from the survey's
+ * properties: a bad value is reported (`report`, once per value: the survey's reporter) and the default used. Here,
+ * not in settings.ts: a survey with any of them set loads this feature.
+ */
+export function parseTiming(
+  s: { readonly position?: unknown; readonly delay?: unknown; readonly trigger?: unknown },
+  popover: boolean,
+  report: (attribute: string, message: string, value: string) => void,
+): { position: Position; delay: number; trigger: Trigger } {
+  let position: Position = 'bottom-right';
+  let delay = 0;
+  let trigger: Trigger = { kind: 'load' };
+  const [rawPosition, rawDelay, rawTrigger] = [text(s.position), text(s.delay), text(s.trigger)];
+  if (!popover) {
+    for (const [a, v] of [['delay', rawDelay], ['trigger', rawTrigger], ['position', rawPosition]] as const) if (v !== null) report(a, POPOVER_ONLY, v);
+  } else {
+    if (rawPosition !== null) {
+      if (POSITIONS.includes(rawPosition)) position = rawPosition as Position;
+      else report('position', 'must be bottom-right, bottom-left or bottom.', rawPosition);
+    }
+    if (rawDelay !== null) {
+      const n = Number(rawDelay);
+      if (rawDelay.trim() && n >= 0 && n <= 86400) delay = n;
+      else report('delay', 'must be a number of seconds; using 0.', rawDelay);
+    }
+    if (rawTrigger !== null) {
+      const t = parseTrigger(rawTrigger.trim());
+      if (t) trigger = t;
+      else report('trigger', 'must be load, idle, exit or scroll:<percent>; using load.', rawTrigger);
+    }
+  }
+  return { position, delay, trigger };
+}
 
 /** What placement needs of its survey (`__` names: internal, and renamed by the minifier). */
 export interface PlacementHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** The survey's settings, parsed and checked once per update (settings.ts). */
   readonly __settings: PlacementSettings;
+  /** The popover's corner, delay and trigger as set (parseTiming checks them). */
+  readonly position?: unknown;
+  readonly delay?: unknown;
+  readonly trigger?: unknown;
   /** The order the survey is about (data-order-id or a context parameter), for once-per="order". */
   readonly __orderId: string | undefined;
   /** Submitted: closing the card is then no dismissal. */
   readonly __answered: boolean;
   /** Reports a bad attribute (the survey's one place for configuration errors). */
-  __report(attribute: string, message: string): void;
+  __report(attribute: string, message: string, value?: string | null): void;
 }
 
 /** Tests turn the Popover API off to check the fallback. */
@@ -43,6 +96,11 @@ export class PlacementController implements ReactiveController {
 
   get popover(): boolean {
     return this.host.__settings.popover;
+  }
+
+  /** Position, delay and trigger, checked now (set by code since the last update, too); bad values reported. */
+  private get _timing() {
+    return parseTiming(this.host, this.popover, (a, m, v) => this.host.__report(a, m, v));
   }
 
   /** Whether the survey's content is shown now. */
@@ -89,7 +147,7 @@ export class PlacementController implements ReactiveController {
   private _arm(): void {
     this._state = 'waiting';
     const signal = this._abort!.signal;
-    const { trigger: t, delay: seconds } = this.host.__settings;
+    const { trigger: t, delay: seconds } = this._timing;
     const delay = seconds * 1000;
     const start = () => (this._timer = clock.setTimeout(() => this._watch(t, signal), delay));
     if (document.readyState === 'complete') start();
@@ -158,6 +216,11 @@ export class PlacementController implements ReactiveController {
     if (this._rules) void remember('answered', this._rules).catch(() => undefined);
   }
 
+  /** Every update checks the timing settings, as settings.ts checks the rest. */
+  hostUpdate(): void {
+    void this._timing;
+  }
+
   hostUpdated(): void {
     const card = this.host.renderRoot.querySelector<HTMLElement>('.popover');
     if (card && popoverApi.enabled && !card.matches(':popover-open')) {
@@ -173,7 +236,7 @@ export class PlacementController implements ReactiveController {
   wrap(content: TemplateResult, l10n: LocalizeController): TemplateResult | typeof nothing {
     if (!this.visible) return nothing;
     if (!this.popover) return content;
-    const pos = this.host.__settings.position;
+    const pos = this._timing.position;
     return html`<div
       class="base ${l10n.theme} popover ${pos}"
       part="popover"

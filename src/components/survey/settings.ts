@@ -3,15 +3,6 @@ import { ConfigReporter, reportError } from '../../events.js';
 import { answeredKey } from './answered.js';
 import { contextFromDataset, contextFromUrl, isEndpoint, pageContext } from './response.js';
 
-export type Trigger = { kind: 'load' | 'idle' | 'exit'; percent?: undefined } | { kind: 'scroll'; percent: number };
-
-/** `load` | `idle` | `exit` | `scroll:<percent>`; undefined when malformed. */
-export function parseTrigger(value: string): Trigger | undefined {
-  if (value === 'load' || value === 'idle' || value === 'exit') return { kind: value };
-  const m = /^scroll:(\d{1,3})%?$/.exec(value);
-  return m && +m[1] <= 100 ? { kind: 'scroll', percent: +m[1] } : undefined;
-}
-
 /** The survey's properties as code, a framework or an attribute set them (a framework may give a number). */
 export interface SettingsSource {
   endpoint?: unknown;
@@ -29,17 +20,14 @@ export interface SettingsSource {
   readonly dataset: DOMStringMap;
 }
 
-export type Position = 'bottom-right' | 'bottom-left' | 'bottom';
-
-/** Where and when a survey shows: what the placement feature (placement-controller.ts) reads. */
+/**
+ * Where and when a survey shows: what the placement feature (placement-controller.ts) reads. The popover's position,
+ * delay and trigger it parses and checks itself: it loads whenever one is set.
+ */
 export interface PlacementSettings {
   /** survey-id as written (trimmed), valid or not: the key of the frequency rules and of the events. */
   readonly id: string;
   readonly popover: boolean;
-  readonly position: Position;
-  /** Seconds after load before the trigger is watched. */
-  readonly delay: number;
-  readonly trigger: Trigger;
   readonly oncePer: string | null;
   readonly recontactDays: string | null;
   readonly sample: string | null;
@@ -70,8 +58,6 @@ interface Problem {
 }
 
 const text = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
-const POSITIONS: readonly string[] = ['bottom-right', 'bottom-left', 'bottom'];
-const POPOVER_ONLY = 'applies to display="popover" only; an inline survey shows at once.';
 
 /**
  * parseSettings: every survey setting from its properties, checked, with what is wrong with each (the messages a shop
@@ -89,28 +75,6 @@ export function parseSettings(s: SettingsSource, scriptEndpoint = defaultEndpoin
   const display = text(s.display);
   if (display !== null && display !== 'inline' && display !== 'popover') bad('display', 'must be inline or popover; shown inline.', display);
   const popover = display === 'popover';
-  let position: Position = 'bottom-right';
-  let delay = 0;
-  let trigger: Trigger = { kind: 'load' };
-  const [rawPosition, rawDelay, rawTrigger] = [text(s.position), text(s.delay), text(s.trigger)];
-  if (!popover) {
-    for (const [a, v] of [['delay', rawDelay], ['trigger', rawTrigger], ['position', rawPosition]] as const) if (v !== null) bad(a, POPOVER_ONLY, v);
-  } else {
-    if (rawPosition !== null) {
-      if (POSITIONS.includes(rawPosition)) position = rawPosition as Position;
-      else bad('position', 'must be bottom-right, bottom-left or bottom.', rawPosition);
-    }
-    if (rawDelay !== null) {
-      const n = Number(rawDelay);
-      if (rawDelay.trim() && n >= 0 && n <= 86400) delay = n;
-      else bad('delay', 'must be a number of seconds; using 0.', rawDelay);
-    }
-    if (rawTrigger !== null) {
-      const t = parseTrigger(rawTrigger.trim());
-      if (t) trigger = t;
-      else bad('trigger', 'must be load, idle, exit or scroll:<percent>; using load.', rawTrigger);
-    }
-  }
 
   const prefillValue = text(s.prefill);
   if (prefillValue && prefillValue !== 'url') bad('prefill', 'must be "url"; nothing is prefilled.', prefillValue);
@@ -127,9 +91,6 @@ export function parseSettings(s: SettingsSource, scriptEndpoint = defaultEndpoin
       endpoint,
       endpointProblem,
       popover,
-      position,
-      delay,
-      trigger,
       oncePer,
       recontactDays: text(s.recontactDays),
       sample: text(s.sample),
@@ -137,7 +98,8 @@ export function parseSettings(s: SettingsSource, scriptEndpoint = defaultEndpoin
       prefill: prefillValue === 'url',
       contextParams: text(s.contextParams),
       answeredKey: id && order && oncePer?.trim() !== 'none' ? answeredKey(id, order) : undefined,
-      placement: [display, rawPosition, rawDelay, rawTrigger, ...limits].some((v) => v !== null),
+      // position, delay and trigger are checked by the placement feature (placement-controller.ts), so it loads for them.
+      placement: [display, text(s.position), text(s.delay), text(s.trigger), ...limits].some((v) => v !== null),
     },
   };
 }

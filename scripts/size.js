@@ -10,18 +10,15 @@ import { FEATURES } from './rollup/features.js';
 
 const KB = 1024;
 /**
- * `gzip` is the target the issues set; `ceiling`, where given, is what the
- * check enforces today because the target is not met yet (the script tag's
- * redesign is open: URL prefill on demand, delivery code on demand). The
- * ceiling sits just above the current size, so any growth still fails the
- * test command. Raised on 2026-12-02 from 30.5 / 28 KB: the outbox as an
- * instance that reads its queue in pages (+1.6 KB) and FormControl's protected
- * hooks kept unmangled so a subclass works (+0.2 KB); see the README's Size.
+ * `gzip` is the target the issues set; `budget` what issue 15 decided the check enforces (24 / 20 KB); `ceiling`,
+ * where given, what it enforces until the budget is met: just above the size reached, so any growth still fails the
+ * test command. Lowered on 2026-12-02 from 32 / 29.5 KB to 31.5 / 29 KB: show-when and the popover's timing checks
+ * load on demand (dist/features/); the README's Size says what the rest would take (`node scripts/size-floor.js`).
  */
 export const budgets = [
-  { file: 'dist/koubei.iife.js', gzip: 20 * KB, ceiling: 32 * KB, what: 'script tag, everything' },
-  { file: 'dist/nps.js', gzip: 15 * KB, ceiling: 29.5 * KB, what: 'koubei/nps: survey + NPS + outbox' },
-  { file: 'dist/nps.iife.js', gzip: 15 * KB, ceiling: 29.5 * KB, what: 'koubei/nps as a script tag' },
+  { file: 'dist/koubei.iife.js', gzip: 20 * KB, budget: 24 * KB, ceiling: 31.5 * KB, what: 'script tag, everything' },
+  { file: 'dist/nps.js', gzip: 15 * KB, budget: 20 * KB, ceiling: 29 * KB, what: 'koubei/nps: survey + NPS + outbox' },
+  { file: 'dist/nps.iife.js', gzip: 15 * KB, budget: 20 * KB, ceiling: 29 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },
   { file: 'dist/features/steps.js', gzip: 1.5 * KB, what: 'steps, on demand' },
   { file: 'dist/features/prefill.js', gzip: 3 * KB, what: 'URL prefill (email landing pages), on demand' },
@@ -152,7 +149,7 @@ const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = 0;
-  console.log(`${'file'.padEnd(28)} ${'raw'.padEnd(10)} ${'gzip'.padEnd(10)} ${'brotli'.padEnd(10)} ${'target (gzip); enforced ceiling'.padEnd(44)} what`);
+  console.log(`${'file'.padEnd(28)} ${'raw'.padEnd(10)} ${'gzip'.padEnd(10)} ${'brotli'.padEnd(10)} ${'target (gzip); budget; enforced ceiling'.padEnd(44)} what`);
   for (const b of budgets) {
     if (!existsSync(b.file)) {
       console.log(`${b.file.padEnd(28)} MISSING (run npm run build)`);
@@ -160,11 +157,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       continue;
     }
     const s = measure(b.file);
-    const limit = b.ceiling ?? b.gzip;
+    // The ceiling while the budget is not met, then the budget, else the target.
+    const limit = b.budget && s.gzip > b.budget && b.ceiling ? b.ceiling : (b.budget ?? b.gzip);
     const over = limit !== null && s.gzip > limit;
     if (over) failed++;
     const target = b.gzip === null ? '-' : `${fmt(b.gzip)} ${s.gzip > b.gzip ? `missed by ${fmt(s.gzip - b.gzip)}` : 'ok'}`;
-    const enforced = b.ceiling ? `; ceiling ${fmt(b.ceiling)} ${over ? 'OVER' : 'ok'}` : over ? ' OVER' : '';
+    const budget = b.budget ? `; budget ${fmt(b.budget)} ${s.gzip > b.budget ? `missed by ${fmt(s.gzip - b.budget)}` : over ? 'OVER' : 'ok'}` : '';
+    const enforced = budget + (limit === b.ceiling ? `; ceiling ${fmt(b.ceiling)} ${over ? 'OVER' : 'ok'}` : !b.budget && over ? ' OVER' : '');
     console.log(`${b.file.padEnd(28)} ${fmt(s.raw).padEnd(10)} ${fmt(s.gzip).padEnd(10)} ${fmt(s.brotli).padEnd(10)} ${(target + enforced).padEnd(44)} ${b.what}`);
   }
   for (const file of MAIN_BUNDLES.filter(existsSync)) {

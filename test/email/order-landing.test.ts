@@ -18,9 +18,9 @@ describe('a signed link with an order id, on its landing page', () => {
   afterEach(() => history.replaceState(null, '', page));
 
   /** Opens the landing page at `search` and submits what the link put on screen; the response as sent. */
-  async function land(search: string, score: number): Promise<KoubeiResponse> {
+  async function land(search: string, score: number, attrs = PAGE): Promise<KoubeiResponse> {
     history.replaceState(null, '', `${page}${search}`);
-    const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="en" ${unsafeStatic(PAGE)}><koubei-nps required></koubei-nps></koubei-survey>`);
+    const s = await fixture<KoubeiSurvey>(html`<koubei-survey lang="en" ${unsafeStatic(attrs)}><koubei-nps required></koubei-nps></koubei-survey>`);
     await waitUntil(() => s.querySelector<KoubeiNps>('koubei-nps')!.value === score, 'the link\'s score on screen');
     const sent = new Promise<KoubeiResponse>((resolve) =>
       s.addEventListener('koubei-submit', (e) => (e.preventDefault(), resolve((e as CustomEvent<KoubeiResponse>).detail)), { once: true }),
@@ -37,6 +37,19 @@ describe('a signed link with an order id, on its landing page', () => {
     expect(r.context.orderId).to.equal('A-1001');
     const check = await verifyContext(r, { k1: SECRET }, { now: NOW });
     expect(check).to.deep.equal({ valid: true, reason: null, fields: { surveyId: 'post-purchase', responseId: rid, score: 3, keyId: 'k1', expiresAt: 1798761600, orderId: 'A-1001' } });
+  });
+
+  it('a landing page that lists only rid,kid,exp,sig (written before links signed the order) still sends it', async () => {
+    const rid = await responseIdFor('A-1003', SECRET);
+    const link = await signLink('https://shop.example/survey', { surveyId: 'post-purchase', responseId: rid, score: 9, expiresAt: 1798761600, keyId: 'k1', orderId: 'A-1003' }, SECRET);
+    const r = await land(new URL(link).search, 9, 'survey-id="post-purchase" prefill="url" context-params="rid,kid,exp,sig"');
+    expect(r.context.orderId).to.equal('A-1003');
+    expect(await verifyContext(r, { k1: SECRET }, { now: NOW })).to.include({ valid: true, reason: null });
+  });
+
+  it('a page that takes no signature takes no unlisted order-id', async () => {
+    const r = await land('?nps=7&order-id=A-1004', 7, 'survey-id="post-purchase" prefill="url" context-params="utm_source"');
+    expect(r.context).to.not.have.property('orderId');
   });
 
   it('the same link with order-id changed gives a response that fails verification', async () => {

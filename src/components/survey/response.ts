@@ -27,13 +27,18 @@ export const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) 
 
 /**
  * The URL parameters listed in `context-params` ("order-id,sig"), as context
- * fields camelCased like data-* (`order-id` → `orderId`). Nothing else from the URL.
+ * fields camelCased like data-* (`order-id` → `orderId`). Nothing else from the URL,
+ * except a signed link's `order-id` on a page that takes its `sig`: links sign the
+ * order id since koubei.link.v2, and a landing page listing only "rid,kid,exp,sig"
+ * would otherwise send a signature that cannot verify.
  */
 export function contextFromUrl(search: string, list: string | null, report?: (name: string) => void): Record<string, string> {
   const out: Record<string, string> = {};
   if (!list) return out;
   const params = new URLSearchParams(search);
-  for (const name of list.split(',')) {
+  const names = list.split(',');
+  if (names.some((n) => n.trim() === 'sig') && !names.some((n) => n.trim() === 'order-id')) names.push('order-id');
+  for (const name of names) {
     const key = camel(name.trim());
     // "__proto__" cannot be a context key (see badKey): said, not dropped.
     if (key === '__proto__') report?.(name.trim());

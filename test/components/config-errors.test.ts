@@ -46,6 +46,14 @@ const CASES: Case[] = [
     value: 'not a url',
   },
   {
+    what: 'an ftp:// endpoint (the console names the scheme, not "not a URL")',
+    markup: html`<koubei-survey survey-id="s1" endpoint="ftp://shop.example/in"><koubei-nps></koubei-nps></koubei-survey>`,
+    tag: 'koubei-survey',
+    attribute: 'endpoint',
+    value: 'ftp://shop.example/in',
+    console: 'endpoint="ftp://shop.example/in": uses ftp:, which cannot receive a POST',
+  },
+  {
     what: 'a javascript: endpoint',
     markup: html`<koubei-survey survey-id="s1" endpoint="javascript:alert(1)"><koubei-nps></koubei-nps></koubei-survey>`,
     tag: 'koubei-survey',

@@ -112,16 +112,15 @@ function checkEndpoint(own: string | null, script: string | undefined): { endpoi
   if (isEndpoint(value)) return { endpoint: value };
   // A page opened from a file (file:///…) resolves /api/feedback to a file too: say so rather than "not a URL".
   const base = document.baseURI.split(/[?#]/)[0];
-  const fromFile =
-    !/^[a-z][a-z\d+.-]*:/i.test(value) && !/^https?:/.test(base)
-      ? `is relative, and this page's address (${base}) is not http(s): open the page from a web server, or use an absolute https:// URL.`
-      : undefined;
-  return {
-    problem:
-      own !== null
-        ? { attribute: 'endpoint', value: own, message: fromFile ?? 'is not a URL: use an https:// URL or a page-relative path such as /api/feedback.' }
-        : { attribute: 'data-endpoint', value, message: `on the Koubei script tag ${fromFile ?? 'is not a URL.'}` },
-  };
+  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(value)?.[1];
+  const why = scheme
+    ? /^https?$/i.test(scheme)
+      ? 'is not a URL: use an https:// URL or a page-relative path such as /v1/responses.'
+      : `uses ${scheme}:, which cannot receive a POST: use an https:// URL (http:// for a local server) or a page-relative path such as /v1/responses.`
+    : /^https?:/.test(base)
+      ? 'is not a URL: use an https:// URL or a page-relative path such as /v1/responses.'
+      : `is relative, and this page's address (${base}) is not http(s): open the page from a web server, or use an absolute https:// URL.`;
+  return { problem: own !== null ? { attribute: 'endpoint', value: own, message: why } : { attribute: 'data-endpoint', value, message: `on the Koubei script tag ${why}` } };
 }
 
 /** What the settings controller needs of its survey. */

@@ -8,7 +8,7 @@ import type { KoubeiResponse, KoubeiResponseInput } from '../schema.js';
 import { formatSchemaError, responseSchema, SCHEMA_VERSION } from '../schema-lite.js';
 import { defaults, type OutboxConfig } from './config.js';
 import { backoff, batchKey, classify, due, expired, group, halves, KEEPALIVE_BUDGET, pack, retryAfter, utf8 } from './policy.js';
-import { readRecord, size, tag, VERSION, type DeadLetter, type OutboxRecord } from './record.js';
+import { readRecord, tag, VERSION, type DeadLetter, type OutboxRecord } from './record.js';
 import { createStorage, isFull, isQuota, lease, type OutboxStorage, type StorageMode } from './store.js';
 
 export interface SubmitOptions {
@@ -175,8 +175,16 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const quarantined = new Set<Key>();
   /** Endpoints whose last answer was a 2xx: several batches go to them at once; to any other, one at a time. */
   const proven = new Set<string>();
+  /** A record's UTF-8 size, and its payload as JSON until its batch's body is written: serialised once for both. */
   const sizes = new WeakMap<Rec, number>();
-  const sizeOf = (r: Rec) => sizes.get(r) ?? (sizes.set(r, size(r)), sizes.get(r)!);
+  const jsons = new WeakMap<Rec, string>();
+  const sizeOf = (r: Rec) => sizes.get(r) ?? sizes.set(r, utf8(jsons.set(r, JSON.stringify(r.payload)).get(r)!)).get(r)!;
+  /**
+   * Row number of each record a pass read (a gap at each unreadable row and between reads): batches whose numbers
+   * follow on are neighbours in storage, so their deletes go together as one span.
+   */
+  const rows = new WeakMap<Rec, number>();
+  let row = 0;
   const remember = (r: Rec) => {
     cache.delete(r.id);
     cache.set(r.id, r);
@@ -222,6 +230,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     const t = tag(rec);
     if (isSent(t)) return;
     const bytes = sizeOf(rec);
+    jsons.delete(rec); // a pass sends the stored copy
     storing.set(rec.id, rec);
     let fresh: boolean;
     try {
@@ -271,13 +280,14 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
 
   /** One page of the queue after `after`: migrated records, the unreadable ones quarantined. */
   async function readPage(after: Key | undefined): Promise<{ recs: Rec[]; last?: Key; more: boolean }> {
-    const rows = await storage.page('responses', after, cfg.pageSize);
+    const got = await storage.page('responses', after, cfg.pageSize);
     const recs: Rec[] = [];
     const bad = new Map<Key, unknown>();
-    for (const [k, raw] of rows) {
+    for (const [k, raw] of got) {
       const r = readRecord(k, raw);
+      row++;
       if (r === 'newer') continue;
-      if (r) recs.push(r);
+      if (r) recs.push(r), rows.set(r, row);
       // Two reads at once (a count and a pass) see the same bad record: it is quarantined and counted once.
       else if (!quarantined.has(k)) quarantined.add(k), bad.set(k, raw);
     }
@@ -292,15 +302,17 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       counters.quarantined += keys.length;
       fail({ reason: 'storage', message: `${keys.length} unreadable records quarantined` });
     }
-    return { recs, last: rows.length ? rows[rows.length - 1]![0] : undefined, more: rows.length >= cfg.pageSize };
+    return { recs, last: got.length ? got[got.length - 1]![0] : undefined, more: got.length >= cfg.pageSize };
   }
 
-  /** Calls `each` with every page of the queue, in key order; memory stays one page. */
+  /** Calls `each` with every page of the queue, in key order, reading the next page meanwhile; memory stays two pages. */
   async function scan(each: (recs: Rec[]) => Promise<void> | void): Promise<void> {
-    for (let after: Key | undefined, more = true; more; ) {
-      const p = await readPage(after);
+    row++;
+    let next = readPage(undefined);
+    for (let more = true; more; ) {
+      const p = await next;
+      if ((more = p.more)) (next = readPage(p.last)).catch(() => undefined); // awaited on the next turn
       await each(p.recs);
-      ({ last: after, more } = p);
     }
   }
 
@@ -411,7 +423,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
        */
       const drain = async (all: boolean) => {
         for (;;) {
-          while (todo.length && flying.size < (proven.has(todo[0]![0]) ? cfg.inFlight : 1) && !stopped) {
+          // Acknowledged batches whose delete waits hold their records in memory: a few, then the deletes catch up.
+          while (todo.length && flying.size < (proven.has(todo[0]![0]) ? cfg.inFlight : 1) && unwritten < cfg.inFlight && !stopped) {
             const [endpoint, b] = todo.shift()!;
             const h = hold.get(endpoint) ?? 0;
             if (!due(h, now())) {
@@ -431,8 +444,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
               flying.add(p);
             }
           }
-          if (!flying.size || (!all && !todo.length)) return;
-          await Promise.race(flying);
+          if ((!flying.size && (stopped || !todo.length)) || (!all && !todo.length)) return;
+          await Promise.race([...flying, deleted]);
         }
       };
       /** Endpoint → ready records not yet in a full batch (a batch may span two pages). */
@@ -476,6 +489,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       // Whatever happened, what is on its way settles before the lock is let go.
       await drain(!failure);
       await Promise.all(flying);
+      while (deleting) await deleting;
       if (failure) throw failure;
       if (stopped) return;
     }
@@ -486,8 +500,16 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
    * undefined when the endpoint should wait. From the unload path (`unloading`), sends only within the keepalive budget.
    */
   function deliver(endpoint: string, batch: Rec[], unloading?: boolean): Promise<Rec[][] | undefined> {
-    const body = JSON.stringify({ schema: SCHEMA_VERSION, sentAt: new Date(now()).toISOString(), responses: batch.map((r) => r.payload) });
-    const bytes = utf8(body);
+    // As JSON.stringify({ schema, sentAt, responses }) would write it, from each record's JSON; the rest is ASCII.
+    let bytes = 0;
+    const parts = batch.map((r) => {
+      const j = (bytes += sizeOf(r), jsons.get(r)) ?? JSON.stringify(r.payload);
+      jsons.delete(r);
+      bytes -= j.length;
+      return j;
+    });
+    const body = `{"schema":${JSON.stringify(SCHEMA_VERSION)},"sentAt":"${new Date(now()).toISOString()}","responses":[${parts.join()}]}`;
+    bytes += body.length;
     const keepalive = keepaliveBytes + bytes <= KEEPALIVE_BUDGET;
     if (unloading && !keepalive) return Promise.resolve([]);
     if (keepalive) keepaliveBytes += bytes;
@@ -544,9 +566,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       counters.delivered += batch.length;
       hold.delete(endpoint);
       proven.add(endpoint);
-      // If this fails the record stays; `isSent` keeps this page from sending it again.
-      await drop(batch).catch(() => undefined);
-      fire('koubei-delivered', { ids: ids(batch) });
+      dropAcked(batch);
       return [];
     }
     if (verdict === 'retry') {
@@ -596,6 +616,47 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       value: endpoint,
       message: `${endpoint} gave no HTTP answer ${n} times while online: either the server is down or unreachable (check that it runs and that this URL opens), or it is up but its CORS headers do not allow ${here} (check that its OPTIONS and POST answers carry Access-Control-Allow-Origin: ${here}). See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
     });
+  }
+
+  /** Acknowledged batches waiting for their delete; how many, counting those being deleted; the run deleting them. */
+  const acked: Rec[][] = [];
+  let unwritten = 0;
+  let deleting: Promise<void> | undefined;
+  /** Settles each time a delete of acknowledged batches has finished. */
+  let deleted: Promise<void>;
+  let onDeleted = () => {};
+  const reset = () => (deleted = new Promise((r) => (onDeleted = r)));
+  reset();
+  const firstRow = (b: Rec[]) => Math.min(...b.map((r) => rows.get(r) ?? NaN));
+
+  /**
+   * An acknowledged batch's delete, in the background: its batch's slot is free at once. The batches acknowledged
+   * meanwhile go in one delete per run of neighbours (one span, one request), then each is reported delivered.
+   */
+  function dropAcked(batch: Rec[]): void {
+    acked.push(batch);
+    unwritten++;
+    deleting ??= (async () => {
+      // Ends, and says so, in the same turn as it finds nothing left: a batch acknowledged after that starts a new run.
+      while (acked.length) {
+        const runs: Rec[][][] = [];
+        let end = NaN;
+        for (const b of acked.splice(0).sort((x, y) => firstRow(x) - firstRow(y) || 0)) {
+          if (firstRow(b) === end + 1) runs[runs.length - 1]!.push(b);
+          else runs.push([b]);
+          end = Math.max(...b.map((r) => rows.get(r) ?? NaN));
+        }
+        for (const run of runs) {
+          // If this fails the records stay; `isSent` keeps this page from sending them again.
+          await drop(run.flat()).catch(() => undefined);
+          unwritten -= run.length;
+          for (const b of run) fire('koubei-delivered', { ids: ids(b) });
+          onDeleted();
+          reset();
+        }
+      }
+      deleting = undefined;
+    })();
   }
 
   /** Deletes records that were sent, unless a newer revision replaced them meanwhile; rejects if storage refused. */

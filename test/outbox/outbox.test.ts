@@ -105,6 +105,37 @@ function fakeFetch(map: Map<string, unknown>, answer: (p: Post, n: number) => An
   };
 }
 
+/** A storage over a Map whose writes to the queue wait while held; `deletes` lists each write's keys. */
+function heldDeletes() {
+  let gate: Promise<void> | undefined;
+  let open = () => undefined as void;
+  const deletes: string[][] = [];
+  return {
+    deletes,
+    storage: (map: Map<string, unknown>): OutboxStorage => {
+      const st = memoryStorage(map);
+      return {
+        ...st,
+        mode: st.mode,
+        async change(name, keys, fn, max) {
+          if (name === 'responses' && gate) {
+            deletes.push(keys as string[]);
+            await gate;
+          } else if (name === 'responses' && deletes.length) deletes.push(keys as string[]);
+          return st.change(name, keys, fn, max);
+        },
+      };
+    },
+    hold() {
+      gate = new Promise<void>((r) => (open = r));
+    },
+    release() {
+      gate = undefined;
+      open();
+    },
+  };
+}
+
 /** Web Locks with one holder at a time (ifAvailable: null when taken). */
 const fakeLocks = (): Locks => {
   const held = new Set<string>();
@@ -257,6 +288,50 @@ describe('createOutbox: batching', () => {
     const ids = s.net.posts.flatMap((p) => p.ids);
     expect(new Set(ids).size).to.equal(500);
     expect(ids).to.have.length(500);
+  });
+
+  it('frees a batch\'s slot at its acknowledgement, its delete written behind; a few acknowledged batches wait for theirs, then the deletes catch up', async () => {
+    const held = heldDeletes();
+    const s = setup({ storage: held.storage });
+    await s.submitAll(Array.from({ length: 10 * MAX_BATCH }, () => response()));
+    held.hold();
+    const done = s.go();
+    await settle();
+    // The first batch's delete is not written, yet more batches went (its slot was freed by the 2xx); at most
+    // 4 in flight and 4 waiting for their delete, so memory stays a few batches, not the queue.
+    expect(s.net.posts.length).to.be.within(2, 8);
+    expect(s.events('koubei-delivered')).to.have.length(0); // reported once deleted
+    expect(await s.ob.pending()).to.have.length(500);
+    held.release();
+    await done;
+    expect(s.net.posts).to.have.length(10);
+    expect(await s.ob.pending()).to.have.length(0);
+    expect((s.events('koubei-delivered') as { ids: string[] }[]).map((d) => d.ids)).to.have.deep.members(s.net.posts.map((p) => p.ids));
+    // Neighbouring batches acknowledged while a delete was being written are deleted together.
+    expect(held.deletes.length).to.be.below(10);
+    expect(held.deletes.flat().sort()).to.deep.equal(s.net.posts.flatMap((p) => p.ids).sort());
+  });
+
+  it('deletes a batch acknowledged just as the deletes before it finish (swept over the moments around it)', async () => {
+    for (let k = 0; k < 12; k++) {
+      const held = heldDeletes();
+      const s = setup({ storage: held.storage });
+      await s.submitAll(Array.from({ length: 2 * MAX_BATCH }, () => response()));
+      held.hold();
+      s.net.hold();
+      const done = s.go();
+      await settle();
+      s.net.release(); // the first batch's 2xx: its delete waits, the second batch goes and waits for its answer
+      s.net.hold();
+      await settle();
+      expect(s.net.posts, `k=${k}`).to.have.length(2);
+      held.release();
+      for (let i = 0; i < k; i++) await Promise.resolve();
+      s.net.release();
+      await done;
+      expect(await s.ob.pending(), `k=${k}`).to.have.length(0);
+      expect(s.events('koubei-delivered'), `k=${k}`).to.have.length(2);
+    }
   });
 
   it('deletes nothing before its acknowledgement: every record of a batch is still stored while it is on its way', async () => {

@@ -33,8 +33,8 @@ const got = (v: unknown) => (v === undefined ? 'nothing' : v === null ? 'null' :
 const add = (out: SchemaIssue[], code: SchemaIssue['code'], path: Path, message: string) => void out.push({ code, path, message });
 const wrong = (out: SchemaIssue[], path: Path, expected: string, v: unknown) =>
   add(out, 'invalid_type', path, `expected ${expected}, received ${got(v)}`);
-/** Type, value and union issues stop an object's cross-field checks, as in zod. */
-const aborted = (out: SchemaIssue[], from: number) => out.slice(from).some((i) => /^invalid_[tvu]/.test(i.code));
+/** Type, value, union and custom issues stop an object's cross-field checks, as in zod (a check function's issue aborts). */
+const aborted = (out: SchemaIssue[], from: number) => out.slice(from).some((i) => /^invalid_[tvu]|^c/.test(i.code));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -46,12 +46,25 @@ function lengths(v: unknown, path: Path, out: SchemaIssue[], min?: number, max?:
   if (max && n > max) add(out, 'too_big', path, `must be at most ${max}`);
 }
 
+/** Why a string cannot be stored: PostgreSQL's json and text refuse both (the collector answered 500). Both schemas use it. */
+export const textProblem = (s: string) => (s.includes('\0') ? 'contains a NUL character' : /\p{Cs}/u.test(s) ? 'contains a lone surrogate' : undefined);
+
+/**
+ * Parsed NPS and Likert scores (the ones with a value) whose value is not the answer of the same name: their
+ * names. Both schemas use it. (An answer missing from `answers` reads as inherited or undefined: never a number.)
+ */
+export const mismatches = (r: { answers: Record<string, unknown>; scores: Record<string, object> }) =>
+  Object.keys(r.scores).filter((k) => 'value' in r.scores[k] && r.answers[k] !== r.scores[k].value);
+
+/** Free text (not a uuid or datetime) is also checked for what cannot be stored. */
 const string =
-  (min?: 1, max?: number, re?: RegExp, format?: string): Rule =>
+  (min?: 1, max?: number, re?: { test(v: string): boolean }, format?: string): Rule =>
   (v, path, out) => {
     if (typeof v !== 'string') wrong(out, path, 'string', v);
     else if (re && !re.test(v)) add(out, 'invalid_format', path, `expected a valid ${format}`);
     lengths(v, path, out, min, max);
+    const problem = typeof v === 'string' && !re && textProblem(v);
+    if (problem) add(out, 'custom', path, problem);
     return v;
   };
 
@@ -96,7 +109,8 @@ const object =
       const value = shape[key](v[key], [...path, key], out);
       if (value !== undefined) result[key] = value;
     }
-    if (refine && !aborted(out, from)) refine(v, path, out);
+    // On what was parsed (unknown keys dropped), as zod's checks see it.
+    if (refine && !aborted(out, from)) refine(result, path, out);
     return result;
   };
 
@@ -106,7 +120,12 @@ const record =
     const proto = isObject(v) && Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return wrong(out, path, 'record', v);
     const result: Record<string, unknown> = {};
-    for (const key of Object.keys(v as object)) result[key] = rule((v as Record<string, unknown>)[key], [...path, key], out);
+    for (const key of Object.keys(v as object)) {
+      // A key that cannot be stored is reported (zod: invalid_key, with the same message) and its value not read.
+      const n = out.length;
+      text(key, [...path, key], out);
+      if (n === out.length) result[key] = rule((v as Record<string, unknown>)[key], [...path, key], out);
+    }
     return result;
   };
 
@@ -118,12 +137,18 @@ const array =
     return result;
   };
 
-// zod's own patterns for z.uuid() and z.iso.datetime({ offset: true }).
+// zod's own pattern for z.uuid(); z.iso.datetime({ offset: true })'s, its calendar (months' lengths, leap years)
+// checked by Date instead of spelled out in the pattern (57 B gzip less; test/node/schema-lite.test.js tries every day).
 const UUID = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-const DATETIME =
-  /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|([+-](?:[01]\d|2[0-3]):[0-5]\d)))$/;
+const DATETIME = {
+  test(v: string) {
+    const t = Date.parse(v.slice(0, 10) + 'T00:00:00Z');
+    return /^\d{4}-\d\d-\d\dT([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(v) && t === t && new Date(t).toISOString().startsWith(v.slice(0, 10));
+  },
+};
 const datetime = string(undefined, undefined, DATETIME, 'datetime');
 const nonEmpty = string(1, 200);
+const text = string();
 
 const scores: Record<string, Rule> = {
   nps: object(
@@ -159,17 +184,27 @@ const score: Rule = (v, path, out) => {
   return typeof type === 'string' && Object.prototype.hasOwnProperty.call(scores, type) ? scores[type](v, path, out) : add(out, 'invalid_union', [...path, 'type'], 'does not match any allowed shape');
 };
 
-const response = object({
-  id: string(undefined, undefined, UUID, 'uuid'),
-  surveyId: nonEmpty,
-  createdAt: datetime,
-  locale: nonEmpty,
-  answers: record(union((v) => isNumber(v) || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))),
-  scores: record(score),
-  context: record(string()),
-  complete: withDefault(boolean, true),
-  revision: withDefault(number(true, 1), 1),
-});
+const response = object(
+  {
+    id: string(undefined, undefined, UUID, 'uuid'),
+    surveyId: nonEmpty,
+    createdAt: datetime,
+    locale: nonEmpty,
+    answers: record((v, path, out) => {
+      const a = union((v) => isNumber(v) || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))(v, path, out);
+      if (Array.isArray(a)) a.forEach((x, i) => text(x, [...path, i], out));
+      else if (typeof a === 'string') text(a, path, out);
+      return a;
+    }),
+    scores: record(score),
+    context: record(text),
+    complete: withDefault(boolean, true),
+    revision: withDefault(number(true, 1), 1),
+  },
+  (r, path, out) => {
+    for (const k of mismatches(r as Parameters<typeof mismatches>[0])) add(out, 'custom', [...path, 'scores', k, 'value'], `does not match answers.${k}`);
+  },
+);
 
 const batch = object({ schema: oneOf(SCHEMA_VERSION), sentAt: datetime, responses: array(response) });
 

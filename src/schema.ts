@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SCHEMA_VERSION } from './schema-lite.js';
+import { mismatches, SCHEMA_VERSION, textProblem } from './schema-lite.js';
 import { likertMismatch, npsCategory } from './scoring/rules.js';
 
 export { SCHEMA_VERSION, formatSchemaError } from './schema-lite.js';
@@ -24,13 +24,24 @@ z.config({
         return `must be at most ${String(iss.maximum)}`;
       case 'invalid_union':
         return 'does not match any allowed shape';
+      case 'invalid_key':
+        // The key's own problem ("contains a NUL character"); the path names the key.
+        return iss.issues[0]?.message;
       default:
         return undefined;
     }
   },
 });
 
-const nonEmpty = () => z.string().check(z.minLength(1), z.maxLength(200));
+/** Free text must be storable: PostgreSQL's json and text hold no NUL and no lone surrogate (the collector answered 500). */
+const storable = ({ value, issues }: { value: string; issues: z.core.$ZodRawIssue[] }) => {
+  const message = textProblem(value);
+  if (message) issues.push({ code: 'custom', input: value, message });
+};
+const text = () => z.string().check(storable);
+const nonEmpty = () => z.string().check(z.minLength(1), z.maxLength(200), storable);
+/** A record's keys are stored (jsonb) as its values are. */
+const record = <T extends z.core.SomeType>(value: T) => z.record(text(), value);
 
 export const npsScoreSchema = z.object({
   type: z.literal('nps'),
@@ -82,13 +93,26 @@ export const responseSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   locale: nonEmpty(),
   // A choice's answer is its value, or an array of values (multiple).
-  answers: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])),
-  scores: z.record(z.string(), scoreSchema),
-  context: z.record(z.string(), z.string()),
+  answers: record(
+    z.union([z.number(), z.string(), z.array(z.string())]).check(({ value, issues }) => {
+      // After the union, so a NUL is named as such (a failing branch would only say "does not match any allowed shape").
+      (Array.isArray(value) ? value : [value]).forEach((s, i) => {
+        const message = typeof s === 'string' && textProblem(s);
+        if (message) issues.push({ code: 'custom', input: s, path: Array.isArray(value) ? [i] : [], message });
+      });
+    }),
+  ),
+  scores: record(scoreSchema),
+  context: record(text()),
   /** false for a partial answer (a score clicked in an email); servers keep the highest revision per id. */
   complete: z._default(z.boolean(), true),
   revision: z._default(z.int().check(z.gte(1)), 1),
-});
+}).check(
+  // The analysis reads scores, the list and the export show answers: they must say the same.
+  ({ value: r, issues }) => {
+    for (const k of mismatches(r)) issues.push({ code: 'custom', input: r.scores[k], path: ['scores', k, 'value'], message: `does not match answers.${k}` });
+  },
+);
 
 /** The body of one POST: a batch of responses. */
 export const batchSchema = z.object({

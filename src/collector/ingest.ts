@@ -74,13 +74,57 @@ function protoKeys(v: unknown, path: string, out: string[], depth = 0): void {
   }
 }
 
-/** Validates a parsed body with the server contract (`batchSchema`), or throws the 400. */
-export function validateBatch(body: unknown): KoubeiResponse[] {
+/**
+ * How far ahead of the collector's clock a createdAt may be: a device's clock a little fast, not the year 2999
+ * (which would never reach retention and would stretch every trend to a thousand years of empty periods).
+ */
+export const MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000;
+
+const languages = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }) : undefined;
+
+/**
+ * What is wrong with a response's locale, or undefined: not a BCP 47 tag (`zh_CN`, `English`), or a language there is
+ * not (ICU names no `zz` or `qaa`). `und` says "not known" (what the survey sends for a lang it cannot read).
+ */
+export function localeProblem(tag: string): string | undefined {
+  let language: string | undefined;
+  try {
+    language = new Intl.Locale(Intl.getCanonicalLocales(tag)[0]).language;
+  } catch {
+    return `${JSON.stringify(tag)} is not a BCP 47 language tag (such as zh-CN, zh-TW or en; und when unknown)`;
+  }
+  if (!languages || !language || language === 'und') return undefined;
+  let name: string | undefined;
+  try {
+    name = languages.of(language);
+  } catch {
+    /* not a language code */
+  }
+  return name === undefined ? `${JSON.stringify(tag)} is not a known language (a BCP 47 tag such as zh-CN, zh-TW or en; und when unknown)` : undefined;
+}
+
+/** The collector's own checks beyond the contract: what depends on its clock and its language data. */
+function collectorIssues(responses: readonly KoubeiResponse[], now: number): string[] {
+  const out: string[] = [];
+  responses.forEach((r, i) => {
+    if (Date.parse(r.createdAt) > now + MAX_CLOCK_AHEAD_MS) {
+      out.push(`responses[${i}].createdAt: ${r.createdAt} is more than a day ahead of the collector's clock (${new Date(now).toISOString()}); check the device's clock`);
+    }
+    const locale = localeProblem(r.locale);
+    if (locale) out.push(`responses[${i}].locale: ${locale}`);
+  });
+  return out;
+}
+
+/** Validates a parsed body with the server contract (`batchSchema`) and the collector's checks, or throws the 400. */
+export function validateBatch(body: unknown, now = Date.now()): KoubeiResponse[] {
   const proto: string[] = [];
   protoKeys(body, '', proto);
   if (proto.length) throw new HttpError(400, 'invalid_batch', {}, proto);
   const parsed = batchSchema.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'invalid_batch', {}, formatSchemaError(parsed.error).slice(0, MAX_ISSUES));
+  const issues = collectorIssues(parsed.data.responses, now);
+  if (issues.length) throw new HttpError(400, 'invalid_batch', {}, issues.slice(0, MAX_ISSUES));
   return parsed.data.responses;
 }
 

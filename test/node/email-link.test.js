@@ -230,7 +230,10 @@ function landed(link, { id, answer } = {}) {
   const context = {};
   for (const n of ['rid', 'kid', 'exp', 'sig']) if (search.get(n)) context[n] = search.get(n);
   context.orderId = 'A-1001';
-  return { ...validResponse(), surveyId: 'post-purchase', id: id ?? search.get('rid'), answers: { nps: answer ?? Number(search.get('nps')), comment: '快' }, context };
+  const nps = answer ?? Number(search.get('nps'));
+  // Scores that match the answers, as the schemas require.
+  const scores = { nps: { type: 'nps', value: nps, category: nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor' }, comment: { type: 'text', length: 1 } };
+  return { ...validResponse(), surveyId: 'post-purchase', id: id ?? search.get('rid'), answers: { nps, comment: '快' }, scores, context };
 }
 
 describe('verifyContext', () => {

@@ -19,6 +19,9 @@ const values = [
   '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
   '2026-11-23T10:15:00Z', '2026-11-23T10:15:00.123456+08:00', '2026-11-23T10:15Z', '2026-11-23 10:15:00Z', '2026-02-29T00:00:00Z', '2024-02-29T00:00:00Z',
   '2026-11-23T24:00:00Z', '2026-11-23T10:15:00+0800', '2026-11-23T10:15:00', '2026-13-01T00:00:00Z',
+  // What PostgreSQL's json and text cannot hold, and what they can; locales well-formed or not.
+  '\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udc00\ud800', '😀', '\ud83d\ude00\ud83d', 'en_US', 'English', 'zh-Hant-TW', 'zz', 'und', 'EN-gb',
+  ['a', '\u0000'], ['\ud800'],
   [], [1], {}, { a: 1 }, { type: 'nps', value: 9, category: 'promoter' }, { type: 'nps', value: 3, category: 'promoter' }, new Date(0), Object.create(null), { length: 0 }, { length: 300 }, 'x'.repeat(300).split(''),
 ];
 
@@ -75,6 +78,53 @@ describe('schema-lite agrees with the zod schema', () => {
         compare('scoreSchema', { type, length: value });
       }
     }
+  });
+
+  it('on record keys PostgreSQL cannot store, in answers, scores and context', () => {
+    const keys = ['\u0000', 'a\u0000', '\ud800', 'x\udfff', '😀', 'ok', 'toString'];
+    for (const record of ['answers', 'scores', 'context']) {
+      for (const key of keys) {
+        for (const value of ['x', 3, { type: 'text', length: 1 }, { type: 'nps', value: 3, category: 'detractor' }, null]) {
+          const r = response();
+          r[record] = { ...r[record], [key]: value };
+          compare('responseSchema', r);
+          compare('batchSchema', { ...batch(), responses: [r] });
+        }
+      }
+    }
+  });
+
+  it('on scores that contradict the answers, and answers without scores', () => {
+    for (const nps of [undefined, 0, 2, 9, 10, '9', [9]]) {
+      for (const delivery of [undefined, 1, 4, 5, '4']) {
+        for (const scored of [true, false]) {
+          const r = response();
+          if (nps === undefined) delete r.answers.nps;
+          else r.answers.nps = nps;
+          if (delivery === undefined) delete r.answers.delivery;
+          else r.answers.delivery = delivery;
+          if (!scored) delete r.scores.delivery;
+          compare('responseSchema', r);
+        }
+      }
+    }
+  });
+
+  it('on createdAt and sentAt at every day of leap and common years, with times good and bad', () => {
+    const p = (x) => String(x).padStart(2, '0');
+    let n = 0;
+    for (const y of ['0000', '0004', '0100', '1900', '2000', '2024', '2026', '2100', '9999']) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          for (const time of ['T00:00:00Z', 'T23:59:59.123456+08:00', 'T24:00:00Z', 'T10:15:00']) {
+            const at = `${y}-${p(m)}-${p(d)}${time}`;
+            compare('batchSchema', { ...batch(), sentAt: at, responses: [{ ...response(), createdAt: at }] });
+            n++;
+          }
+        }
+      }
+    }
+    assert.ok(n > 16000, `${n} inputs`);
   });
 
   it('on two problems at once and on extra keys', () => {

@@ -8,7 +8,7 @@ import type { KoubeiResponse, KoubeiResponseInput } from '../schema.js';
 import { formatSchemaError, responseSchema, SCHEMA_VERSION } from '../schema-lite.js';
 import { defaults, type OutboxConfig } from './config.js';
 import { backoff, batchKey, classify, due, expired, group, halves, KEEPALIVE_BUDGET, pack, retryAfter, utf8 } from './policy.js';
-import { readRecord, tag, VERSION, type DeadLetter, type OutboxRecord } from './record.js';
+import { readRecord, size, tag, VERSION, type DeadLetter, type OutboxRecord } from './record.js';
 import { createStorage, isFull, isQuota, lease, type OutboxStorage, type StorageMode } from './store.js';
 
 export interface SubmitOptions {
@@ -105,7 +105,7 @@ const order = (a: Rec, b: Rec) => a.createdAt - b.createdAt || (a.id < b.id ? -1
 const byId = (a: Rec, b: Rec) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const ids = (b: Rec[]) => b.map((r) => r.id);
 const revision = (old: unknown) => (old as Rec | undefined)?.payload?.revision;
-const bytesOf = (old: unknown) => utf8(JSON.stringify((old as Rec).payload) ?? '');
+const bytesOf = (old: unknown) => size(old as Rec);
 
 /**
  * createOutbox: a durable outbox over `options.storage` (see OutboxOptions for each dependency and its default).
@@ -175,10 +175,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const quarantined = new Set<Key>();
   /** Endpoints whose last answer was a 2xx: several batches go to them at once; to any other, one at a time. */
   const proven = new Set<string>();
-  /** A record's UTF-8 size, and its payload as JSON until its batch's body is written: serialised once for both. */
   const sizes = new WeakMap<Rec, number>();
-  const jsons = new WeakMap<Rec, string>();
-  const sizeOf = (r: Rec) => sizes.get(r) ?? sizes.set(r, utf8(jsons.set(r, JSON.stringify(r.payload)).get(r)!)).get(r)!;
+  const sizeOf = (r: Rec) => sizes.get(r) ?? (sizes.set(r, size(r)), sizes.get(r)!);
   /**
    * Row number of each record a pass read (a gap at each unreadable row and between reads): batches whose numbers
    * follow on are neighbours in storage, so their deletes go together as one span.
@@ -230,7 +228,6 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     const t = tag(rec);
     if (isSent(t)) return;
     const bytes = sizeOf(rec);
-    jsons.delete(rec); // a pass sends the stored copy
     storing.set(rec.id, rec);
     let fresh: boolean;
     try {
@@ -445,7 +442,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
             }
           }
           if ((!flying.size && (stopped || !todo.length)) || (!all && !todo.length)) return;
-          await Promise.race([...flying, deleted]);
+          // A slot frees, or the deletes catch up (when they alone hold batches back, nothing new is acknowledged).
+          await Promise.race(deleting ? [...flying, deleting] : flying);
         }
       };
       /** Endpoint → ready records not yet in a full batch (a batch may span two pages). */
@@ -500,16 +498,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
    * undefined when the endpoint should wait. From the unload path (`unloading`), sends only within the keepalive budget.
    */
   function deliver(endpoint: string, batch: Rec[], unloading?: boolean): Promise<Rec[][] | undefined> {
-    // As JSON.stringify({ schema, sentAt, responses }) would write it, from each record's JSON; the rest is ASCII.
-    let bytes = 0;
-    const parts = batch.map((r) => {
-      const j = (bytes += sizeOf(r), jsons.get(r)) ?? JSON.stringify(r.payload);
-      jsons.delete(r);
-      bytes -= j.length;
-      return j;
-    });
-    const body = `{"schema":${JSON.stringify(SCHEMA_VERSION)},"sentAt":"${new Date(now()).toISOString()}","responses":[${parts.join()}]}`;
-    bytes += body.length;
+    const body = JSON.stringify({ schema: SCHEMA_VERSION, sentAt: new Date(now()).toISOString(), responses: batch.map((r) => r.payload) });
+    const bytes = utf8(body);
     const keepalive = keepaliveBytes + bytes <= KEEPALIVE_BUDGET;
     if (unloading && !keepalive) return Promise.resolve([]);
     if (keepalive) keepaliveBytes += bytes;
@@ -614,7 +604,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     fail({
       reason: 'endpoint',
       value: endpoint,
-      message: `${endpoint} gave no HTTP answer ${n} times while online: either the server is down or unreachable (check that it runs and that this URL opens), or it is up but its CORS headers do not allow ${here} (check that its OPTIONS and POST answers carry Access-Control-Allow-Origin: ${here}). See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
+      message: `${endpoint} gave no HTTP answer ${n} times while online: the server is down or unreachable (check it runs and this URL opens), or its CORS headers do not allow ${here} (check Access-Control-Allow-Origin on its OPTIONS and POST answers). See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
     });
   }
 
@@ -622,12 +612,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const acked: Rec[][] = [];
   let unwritten = 0;
   let deleting: Promise<void> | undefined;
-  /** Settles each time a delete of acknowledged batches has finished. */
-  let deleted: Promise<void>;
-  let onDeleted = () => {};
-  const reset = () => (deleted = new Promise((r) => (onDeleted = r)));
-  reset();
-  const firstRow = (b: Rec[]) => Math.min(...b.map((r) => rows.get(r) ?? NaN));
+  const rowOf = (r: Rec) => rows.get(r) ?? NaN;
 
   /**
    * An acknowledged batch's delete, in the background: its batch's slot is free at once. The batches acknowledged
@@ -640,19 +625,19 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       // Ends, and says so, in the same turn as it finds nothing left: a batch acknowledged after that starts a new run.
       while (acked.length) {
         const runs: Rec[][][] = [];
+        let run: Rec[][] = [];
         let end = NaN;
-        for (const b of acked.splice(0).sort((x, y) => firstRow(x) - firstRow(y) || 0)) {
-          if (firstRow(b) === end + 1) runs[runs.length - 1]!.push(b);
-          else runs.push([b]);
-          end = Math.max(...b.map((r) => rows.get(r) ?? NaN));
+        // A batch is a span of keys, in key order (a pinned one may not be: it then goes on its own, or slower).
+        for (const b of acked.splice(0).sort((x, y) => rowOf(x[0]!) - rowOf(y[0]!))) {
+          if (rowOf(b[0]!) === end + 1) run.push(b);
+          else runs.push((run = [b]));
+          end = rowOf(b[b.length - 1]!);
         }
         for (const run of runs) {
           // If this fails the records stay; `isSent` keeps this page from sending them again.
           await drop(run.flat()).catch(() => undefined);
           unwritten -= run.length;
           for (const b of run) fire('koubei-delivered', { ids: ids(b) });
-          onDeleted();
-          reset();
         }
       }
       deleting = undefined;

@@ -3,8 +3,10 @@
 // headless Chromium on 127.0.0.1. A script, not a test: it prints a table and
 // writes bench/results/latest.json and latest.md (the README's Performance table).
 //
-//   node bench/run.js [--runs 10] [--scale-runs 5] [--skip-outbox]
+//   node bench/run.js [--runs 10] [--scale-runs 5] [--skip-outbox | --only-outbox]
 //
+// --only-outbox runs bench/outbox.js alone (`npm run bench -- --only-outbox`): its table is printed, and
+// latest.json / latest.md, the page figures, are left as they are.
 // Each run opens a fresh browser context (cold cache, empty IndexedDB); the
 // variants are interleaved and their order rotates from run to run.
 import { execSync, spawnSync } from 'node:child_process';
@@ -248,6 +250,12 @@ function outboxFigures() {
 }
 
 // ---------- the run ----------
+
+if (process.argv.includes('--only-outbox')) {
+  const o = outboxFigures();
+  console.log(o.status === 'ok' ? o.json?.table ?? o.output : `outbox: ${o.status}\n${o.output}`);
+  process.exit(o.status === 'ok' ? 0 : 1);
+}
 
 const server = await startServer({ routes: Object.fromEntries(Object.entries(PAGES).map(([name, html]) => [`/demo/${name}.html`, (req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

@@ -1,6 +1,7 @@
 // The admin routes: list, export, erase, and the follow-up queue. Each takes parsed parameters and the
 // database and answers JSON, or streams (export) in pages so memory stays flat at any size.
 import type { ServerResponse } from 'node:http';
+import { wins } from './analytics.js';
 import type { Database } from './db.js';
 import { decodeCursor, encodeCursor, paramError, parseFilters, parseLimit, whereClause, type Filters } from './filters.js';
 import { HttpError } from './http.js';
@@ -84,24 +85,28 @@ export async function deleteResponses(db: Database, params: URLSearchParams) {
   return { deleted: rows.length, ids: rows.map((r) => r.id) };
 }
 
-/** GET /v1/follow-ups?status=open|done: who waits for a call back, the oldest first. */
+/**
+ * GET /v1/follow-ups?status=open|done: who waits for a call back, the oldest first. One call per order: an order
+ * answered twice is listed by the response that counts for it (latestResponses' rule, as the analysis routes),
+ * and only when that one needs a call back.
+ */
 export async function listFollowUps(db: Database, params: URLSearchParams) {
   const f = parseFilters(params, ['status', 'limit', 'cursor']);
   const status = params.get('status') ?? 'open';
   if (status !== 'open' && status !== 'done') throw paramError('status', 'must be open or done');
   const limit = parseLimit(params, 100, 500);
   const args: unknown[] = [];
-  let where = `needs_follow_up AND order_id IS NOT NULL AND ${whereClause(f, args)}`;
+  let where = `r.needs_follow_up AND r.order_id IS NOT NULL AND ${whereClause(f, args, 'r')} AND ${wins('r')}`;
   args.push(status);
-  where += ` AND follow_up_status = $${args.length}`;
+  where += ` AND r.follow_up_status = $${args.length}`;
   const cursor = params.get('cursor');
   if (cursor) {
     const [at, id] = decodeCursor(cursor);
     args.push(at, id);
-    where += ` AND (created_at, id) > ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
+    where += ` AND (r.created_at, r.id) > ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
   }
   args.push(limit + 1);
-  const rows = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses WHERE ${where} ORDER BY created_at, id LIMIT $${args.length}`, args);
+  const rows = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses AS r WHERE ${where} ORDER BY r.created_at, r.id LIMIT $${args.length}`, args);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

@@ -43,7 +43,7 @@ export const COUNTED = `losers AS (
 counted AS (SELECT e.* FROM koubei_facts AS e WHERE e.eligible AND e.id NOT IN (SELECT id FROM losers))`;
 
 /** Row `x` (koubei_facts or koubei_responses) is its order's winner, or has no order to share: COUNTED's rule, one row at a time. */
-function wins(x: string): string {
+export function wins(x: string): string {
   return `NOT EXISTS (
     SELECT 1 FROM koubei_order_responses AS s
     JOIN koubei_facts AS w ON w.survey_id = s.survey_id AND w.order_id = s.order_id AND w.eligible

@@ -198,6 +198,36 @@ describe('follow-up', () => {
     assert.deepEqual((await t.admin(`/v1/follow-ups?survey=${s}`)).body.followUps.map((r) => r.context.orderId), ['F2']);
   });
 
+  test('one call per order: an order answered twice is listed by the response that counts for it (latestResponses), only if that one is unhappy', async () => {
+    const s = survey();
+    // Twice unhappy: the later answer is listed, once.
+    const first = detractor({ surveyId: s, createdAt: '2026-09-01T00:00:00.000Z', context: { orderId: 'T1' } });
+    const again = detractor({ surveyId: s, nps: 3, createdAt: '2026-09-05T00:00:00.000Z', context: { orderId: 'T1' } });
+    // Unhappy, then happy: the customer's answer now is a promoter's; nobody to call.
+    const angry = detractor({ surveyId: s, createdAt: '2026-09-02T00:00:00.000Z', context: { orderId: 'T2' } });
+    const calmed = response({ surveyId: s, createdAt: '2026-09-06T00:00:00.000Z', context: { orderId: 'T2' } });
+    // A complete answer counts before a later partial (a score clicked in an email afterwards).
+    const complete = detractor({ surveyId: s, createdAt: '2026-09-03T00:00:00.000Z', context: { orderId: 'T3' } });
+    const partial = { ...detractor({ surveyId: s, createdAt: '2026-09-07T00:00:00.000Z', context: { orderId: 'T3' } }), complete: false };
+    // The same order id in another survey is another order.
+    const other = detractor({ surveyId: `${s}-b`, createdAt: '2026-09-04T00:00:00.000Z', context: { orderId: 'T1' } });
+    const a = await t.post(batch([again, calmed, partial, first, angry, complete, other]));
+    assert.equal(a.status, 200, a.text);
+    const q = await t.admin(`/v1/follow-ups?survey=${s}`);
+    assert.equal(q.status, 200, q.text);
+    assert.deepEqual(q.body.followUps.map((r) => r.id), [complete.id, again.id]);
+    const t1 = new Set([first.id, again.id, other.id]);
+    assert.deepEqual((await t.admin('/v1/follow-ups?orderId=T1')).body.followUps.map((r) => r.id).filter((id) => t1.has(id)), [other.id, again.id], 'one per survey and order');
+    // Called about the response that counts: the order leaves the queue, and is listed once among the done.
+    await t.admin(`/v1/responses/${again.id}`, { method: 'PATCH', body: { followUp: { status: 'done', note: '已回访' } } });
+    assert.deepEqual((await t.admin(`/v1/follow-ups?survey=${s}`)).body.followUps.map((r) => r.id), [complete.id]);
+    assert.deepEqual((await t.admin(`/v1/follow-ups?survey=${s}&status=done`)).body.followUps.map((r) => r.id), [again.id]);
+    // Pages of one still list each order once.
+    const p1 = await t.admin(`/v1/follow-ups?survey=${s}-b&limit=1`);
+    assert.deepEqual(p1.body.followUps.map((r) => r.id), [other.id]);
+    assert.equal(p1.body.nextCursor, null);
+  });
+
   test('PATCH refuses bad bodies naming the field, and an unknown id with 404', async () => {
     const bad = await t.admin(`/v1/responses/${randomUUID()}`, { method: 'PATCH', body: { followUp: { status: 'closed' } } });
     assert.equal(bad.status, 400);

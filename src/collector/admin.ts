@@ -6,11 +6,17 @@ import type { Database } from './db.js';
 import { decodeCursor, encodeCursor, paramError, parseFilters, parseLimit, whereClause, type Filters } from './filters.js';
 import { HttpError } from './http.js';
 
-const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** A timestamp as the client writes one (toISOString: milliseconds), or with microseconds for a cursor. */
+const ts = (col: string, unit = 'MS') => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.${unit}"Z"')`;
 
-export const RESPONSE_COLUMNS = `id, survey_id, revision, complete, ${ts('created_at')} AS created_at, ${ts('received_at')} AS received_at,
-  locale, answers, scores, context, redactions, needs_follow_up, follow_up_status, follow_up_note, ${ts('follow_up_at')} AS follow_up_at,
-  link_status, link_reason`;
+/**
+ * A response's columns, times in milliseconds (`2026-12-01T10:00:00.160Z`, not PostgreSQL's `.160000Z`), and
+ * `cursor_at`: created_at to the microsecond, for keyset pages (a client may send a finer createdAt, and two
+ * responses a microsecond apart must neither repeat nor be skipped).
+ */
+export const RESPONSE_COLUMNS = `id, survey_id, revision, complete, ${ts('created_at')} AS created_at, ${ts('created_at', 'US')} AS cursor_at,
+  ${ts('received_at')} AS received_at, locale, answers, scores, context, redactions, needs_follow_up, follow_up_status, follow_up_note,
+  ${ts('follow_up_at')} AS follow_up_at, link_status, link_reason`;
 
 export interface StoredRow {
   id: string;
@@ -18,6 +24,7 @@ export interface StoredRow {
   revision: number;
   complete: boolean;
   created_at: string;
+  cursor_at: string;
   received_at: string;
   locale: string;
   answers: Record<string, number | string | string[]>;
@@ -62,11 +69,12 @@ export async function listResponses(db: Database, params: URLSearchParams) {
     where += ` AND (created_at, id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
   }
   args.push(limit + 1);
-  const rows = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${args.length}`, args);
+  // r.created_at: the column (a bare created_at in ORDER BY is the output column, text to the millisecond).
+  const rows = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses AS r WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT $${args.length}`, args);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { responses: page.map(toResponse), nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null };
+  return { responses: page.map(toResponse), nextCursor: more && last ? encodeCursor(last.cursor_at, last.id) : null };
 }
 
 /** DELETE /v1/responses?id= or ?orderId=: a customer's erasure request. */
@@ -110,7 +118,7 @@ export async function listFollowUps(db: Database, params: URLSearchParams) {
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { followUps: page.map(toResponse), nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null };
+  return { followUps: page.map(toResponse), nextCursor: more && last ? encodeCursor(last.cursor_at, last.id) : null };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -195,7 +203,7 @@ export async function exportResponses(db: Database, params: URLSearchParams, res
       w += ` AND (created_at, id) > ($${a.length - 1}::timestamptz, $${a.length}::uuid)`;
     }
     a.push(PAGE);
-    const rows: StoredRow[] = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses WHERE ${w} ORDER BY created_at, id LIMIT $${a.length}`, a);
+    const rows: StoredRow[] = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses AS r WHERE ${w} ORDER BY r.created_at, r.id LIMIT $${a.length}`, a);
     let chunk = '';
     for (const r of rows) {
       if (format === 'ndjson') chunk += JSON.stringify(toResponse(r)) + '\n';
@@ -210,7 +218,7 @@ export async function exportResponses(db: Database, params: URLSearchParams, res
     if (chunk) await write(chunk);
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1];
-    after = [last.created_at, last.id];
+    after = [last.cursor_at, last.id];
   }
   res.end();
 }

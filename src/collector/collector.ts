@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { deleteResponses, exportResponses, listFollowUps, listResponses, patchResponse } from './admin.js';
 import { analysisRoute } from './analytics.js';
 import { isUnavailable, migrate, openPglite, openPostgres, type Database } from './db.js';
+import { checkQuery } from './filters.js';
 import { corsHeaders, HttpError, PREFLIGHT, readJsonBody, sendError, sendJson } from './http.js';
 import { ingest, validateBatch } from './ingest.js';
 import { RateLimiter } from './limiter.js';
@@ -125,6 +126,9 @@ function assemble(db: Database, s: Settings): Collector {
       sendJson(res, 200, { accepted: out.accepted, ids: out.ids, stored: out.stored }, cors);
       return true;
     }
+    // Every route of ours below reads its parameters (or its path) decoded: a malformed %-encoding is the request's
+    // fault. Not on other paths: those go to the framework's next().
+    if (isOurs(path)) checkQuery(url.search);
     if (path === '/v1/responses') {
       only('GET', 'DELETE', 'POST');
       authorize(req);
@@ -136,7 +140,13 @@ function assemble(db: Database, s: Settings): Collector {
     if (one) {
       only('PATCH');
       authorize(req);
-      sendJson(res, 200, await patchResponse(db, decodeURIComponent(one[1]), await readJsonBody(req, 64 * 1024)), cors);
+      let id: string;
+      try {
+        id = decodeURIComponent(one[1]);
+      } catch {
+        throw new HttpError(400, 'invalid_body', {}, [`id: "${one[1].slice(0, 80)}" is not a response id (a UUID)`]);
+      }
+      sendJson(res, 200, await patchResponse(db, id, await readJsonBody(req, 64 * 1024)), cors);
       return true;
     }
     if (path === '/v1/export') {

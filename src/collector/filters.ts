@@ -36,6 +36,47 @@ export function validTimeZone(tz: string): boolean {
   }
 }
 
+/**
+ * A query string whose %-encoding is malformed (`%E0%A4%A`, `%zz`, bytes that are not UTF-8): URLSearchParams would
+ * read it as U+FFFD and search for that. A 400 naming the parameter instead.
+ */
+export function checkQuery(search: string): void {
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    for (const s of [name, eq < 0 ? '' : part.slice(eq + 1)]) {
+      try {
+        decodeURIComponent(s.replace(/\+/g, ' '));
+      } catch {
+        throw paramError(name.slice(0, 80), 'malformed %-encoding: each % must start a UTF-8 byte as two hex digits (encodeURIComponent)');
+      }
+    }
+  }
+}
+
+/** When a local date starts in `timeZone` (as PostgreSQL's date::timestamp AT TIME ZONE reads it), in ms. */
+function startOfDay(date: string, timeZone: string): number {
+  const utc = Date.parse(date + 'T00:00:00Z');
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  // The zone's offset at t: its wall clock read as UTC, minus t.
+  const offset = (t: number) => {
+    const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, Number(x.value)]));
+    const wall = new Date(Date.UTC(2000, p.month - 1, p.day, p.hour, p.minute, p.second));
+    wall.setUTCFullYear(p.year);
+    return wall.getTime() - t;
+  };
+  return utc - offset(utc - offset(utc));
+}
+
+/** `from` after `to` matches nothing, and is surely a mistake (swapped): the bounds as whereClause applies them. */
+function checkRange(f: Filters): void {
+  if (f.from === undefined || f.to === undefined) return;
+  const from = DATE.test(f.from) ? startOfDay(f.from, f.timeZone) : Date.parse(f.from);
+  const to = DATE.test(f.to) ? startOfDay(new Date(Date.parse(f.to + 'T00:00:00Z') + 864e5).toISOString().slice(0, 10), f.timeZone) : Date.parse(f.to);
+  // A date `to` is its whole day (the next one's start excluded); a date-time `to` is included.
+  if (DATE.test(f.to) ? from >= to : from > to) throw paramError('from', `${f.from} is after to (${f.to}): nothing can match; swap them`);
+}
+
 /** Reads the filters and checks that every other parameter is one the route takes (`extra`). */
 export function parseFilters(params: URLSearchParams, extra: readonly string[] = []): Filters {
   const f: Filters = { timeZone: 'Asia/Shanghai', context: {} };
@@ -77,6 +118,7 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
     if (DATE.test(v) && Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw paramError(k, `"${v}" is not a calendar date`);
     f[k] = v;
   }
+  checkRange(f);
   const category = get('category');
   if (category !== undefined) {
     if (category !== 'promoter' && category !== 'passive' && category !== 'detractor') throw paramError('category', 'must be promoter, passive or detractor');

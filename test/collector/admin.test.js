@@ -85,7 +85,8 @@ describe('GET /v1/responses', () => {
       pages++;
     } while (cursor);
     assert.equal(pages, 5);
-    assert.deepEqual(seen, [...rs].reverse().map((r) => r.createdAt.replace('.000Z', '.000000Z')));
+    // As the client sent them: milliseconds (toISOString), not PostgreSQL's microseconds.
+    assert.deepEqual(seen, [...rs].reverse().map((r) => r.createdAt));
     const det = await t.admin(`/v1/responses?survey=${s}&category=detractor&limit=100`);
     // nps = i % 11 for i = 0..22: values 0..6 are detractors: i in 0..6, 11..17, 22 → 15.
     assert.equal(det.body.responses.length, 15);
@@ -170,6 +171,74 @@ describe('erasure', () => {
     const none = await t.admin('/v1/responses', { method: 'DELETE' });
     assert.equal(none.status, 400);
     assert.match(none.body.error, /id=<response id> or orderId=<order id>/);
+  });
+});
+
+describe('times and parameters', () => {
+  test('times come back in milliseconds as the client wrote them; pages still tell apart responses a microsecond apart', async () => {
+    const s = survey();
+    // A client may send more digits than toISOString: stored to the microsecond, shown to the millisecond.
+    const rs = ['2026-08-01T00:00:00.123456Z', '2026-08-01T00:00:00.123457Z', '2026-08-01T08:00:00.123458+08:00', '2026-12-01T10:00:00.160Z'].map((createdAt) => response({ surveyId: s, createdAt }));
+    assert.equal((await t.post(batch(rs))).status, 200);
+    const seen = [];
+    let cursor = '';
+    do {
+      const a = await t.admin(`/v1/responses?survey=${s}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(a.status, 200, a.text);
+      seen.push(...a.body.responses);
+      cursor = a.body.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen.map((r) => r.id), [rs[3], rs[2], rs[1], rs[0]].map((r) => r.id), 'each once, newest first');
+    assert.deepEqual(seen.map((r) => r.createdAt), ['2026-12-01T10:00:00.160Z', '2026-08-01T00:00:00.123Z', '2026-08-01T00:00:00.123Z', '2026-08-01T00:00:00.123Z']);
+    for (const r of seen) assert.match(r.receivedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const csv = (await t.admin(`/v1/export?format=csv&survey=${s}`)).text;
+    assert.ok(csv.includes(',2026-12-01T10:00:00.160Z,'), csv);
+    assert.ok(!/\.\d{6}Z/.test(csv), 'no microseconds in the export');
+  });
+
+  test('from after to is a 400 naming both, on every route with filters; a range of one day or one instant is fine', async () => {
+    for (const path of ['/v1/responses', '/v1/export', '/v1/follow-ups', '/v1/summary', '/v1/trend', '/v1/themes']) {
+      const a = await t.admin(`${path}?from=2026-11-05&to=2026-11-01`);
+      assert.equal(a.status, 400, `${path}: ${a.text}`);
+      assert.equal(a.body.code, 'param');
+      assert.match(a.body.error, /^parameter from: 2026-11-05 is after to \(2026-11-01\)/, path);
+    }
+    const bad = [
+      'from=2026-11-01T10:00:00Z&to=2026-11-01T09:59:59Z',
+      // 2026-11-01 in Shanghai starts at 2026-10-31T16:00Z.
+      'from=2026-11-01&to=2026-10-31T15:59:59Z',
+      'from=2026-11-02T00:00:00%2B08:00&to=2026-11-01',
+      'from=2026-11-01&to=2026-10-31&timeZone=UTC',
+      'from=2026-11-02&to=2026-11-01T16:00:00Z&timeZone=UTC',
+    ];
+    for (const q of bad) assert.equal((await t.admin(`/v1/responses?${q}`)).status, 400, q);
+    const good = [
+      'from=2026-11-01&to=2026-11-01',
+      'from=2026-11-01T10:00:00Z&to=2026-11-01T10:00:00Z',
+      'from=2026-11-01&to=2026-10-31T16:00:00Z',
+      'from=2026-11-01T23:59:59%2B08:00&to=2026-11-01',
+      // 2026-11-02 in Tokyo starts at 2026-11-01T15:00Z (in UTC this range would be empty).
+      'from=2026-11-02&to=2026-11-01T16:00:00Z&timeZone=Asia/Tokyo',
+    ];
+    for (const q of good) assert.equal((await t.admin(`/v1/responses?${q}`)).status, 200, q);
+  });
+
+  test('a malformed %-encoding in the query is a 400 naming the parameter, not a search for U+FFFD', async () => {
+    for (const [path, name] of [
+      ['/v1/responses?q=%E0%A4%A', 'q'],
+      ['/v1/responses?q=%zz', 'q'],
+      ['/v1/export?format=csv&q=%C3%28', 'q'],
+      ['/v1/summary?survey=%E0%A4', 'survey'],
+      ['/v1/follow-ups?context.sku=%FF', 'context.sku'],
+    ]) {
+      const a = await t.admin(path);
+      assert.equal(a.status, 400, `${path}: ${a.text}`);
+      assert.match(a.body.error, new RegExp(`^parameter ${name.replace('.', '\\.')}: malformed %-encoding`), path);
+    }
+    assert.equal((await t.admin(`/v1/responses?q=${encodeURIComponent('包装 100%')}`)).status, 200, 'a good one');
+    const patch = await t.admin('/v1/responses/%E0%A4%A', { method: 'PATCH', body: { followUp: { status: 'done' } } });
+    assert.equal(patch.status, 400, patch.text);
+    assert.match(patch.body.issues.join(), /is not a response id/);
   });
 });
 

@@ -68,17 +68,21 @@ const string =
     return v;
   };
 
+function limits(v: number, path: Path, out: SchemaIssue[], min?: number, max?: number): void {
+  if (min !== undefined && v < min) add(out, 'too_small', path, `must be at least ${min}`);
+  if (max !== undefined && v > max) add(out, 'too_big', path, `must be at most ${max}`);
+}
+
 const number =
   (int: boolean, min?: number, max?: number): Rule =>
   (v, path, out) => {
     if (!isNumber(v)) return wrong(out, path, 'number', v);
     if (int) {
       if (!Number.isInteger(v)) return wrong(out, path, 'int', v);
-      if (v > Number.MAX_SAFE_INTEGER) add(out, 'too_big', path, `must be at most ${Number.MAX_SAFE_INTEGER}`);
-      if (v < Number.MIN_SAFE_INTEGER) add(out, 'too_small', path, `must be at least ${Number.MIN_SAFE_INTEGER}`);
+      // z.int()'s own bounds first, as zod reports them.
+      limits(v, path, out, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     }
-    if (min !== undefined && v < min) add(out, 'too_small', path, `must be at least ${min}`);
-    if (max !== undefined && v > max) add(out, 'too_big', path, `must be at most ${max}`);
+    limits(v, path, out, min, max);
     return v;
   };
 

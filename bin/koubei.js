@@ -106,6 +106,10 @@ if (SIGNING.some((k) => values[k] !== undefined)) {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(env)) fail('--secret-env takes the name of an environment variable (letters, digits, _), not the secret itself');
   const secret = process.env[env];
   if (!secret) fail(`--secret-env${shown}: that environment variable is not set or is empty`);
+  // The collector's KOUBEI_LINK_SECRET is "kid=secret,…"; signing with that whole string makes links that never verify.
+  // A hex or base64 secret has no "=" before its end, so "name=value" is this mistake.
+  if (/^[\w.-]+=[^=]/.test(secret) || secret.includes(','))
+    fail(`--secret-env${shown} holds a kid=secret list (the collector's --link-secret form): give the mailer a variable that holds only the secret of --key-id`);
   sign = { secret, keyId: values['key-id'], expiresIn: values['expires-in'] ?? '30d' };
 }
 

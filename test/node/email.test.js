@@ -263,11 +263,22 @@ describe('koubei email-nps (CLI)', () => {
     assert.ok(!html.stdout.includes(SECRET));
   });
 
+  it('takes a base64 secret with its = padding (openssl rand -base64 32)', async () => {
+    const b64 = 'q3J5cHRvLXNlY3JldC0wMTIzNDU2Nzg5YWJjZGVmMDE=';
+    const r = cliEnv({ KOUBEI_TEST_SECRET: b64 }, ...signArgs, '--text');
+    assert.equal(r.status, 0, r.stderr);
+    const link = r.stdout.match(/https:\/\/\S+/)[0];
+    assert.equal((await verifyLink(link, { k1: b64 })).valid, true);
+  });
+
   it('refuses a secret on the command line, an unset variable and incomplete or bad signing options (exit 2)', () => {
     const cases = [
       [{}, signArgs, /--secret-env KOUBEI_TEST_SECRET: that environment variable is not set or is empty/],
       [{ KOUBEI_TEST_SECRET: '' }, signArgs, /not set or is empty/],
       [{ KOUBEI_TEST_SECRET: 'tiny-secret' }, signArgs, /the secret in --secret-env KOUBEI_TEST_SECRET must be at least 16 bytes/],
+      // The collector's kid=secret list in the mailer's variable: links signed with it would never verify.
+      [{ KOUBEI_TEST_SECRET: `k1=${SECRET}` }, signArgs, /--secret-env KOUBEI_TEST_SECRET holds a kid=secret list/],
+      [{ KOUBEI_TEST_SECRET: `${SECRET},${SECRET}x` }, signArgs, /holds a kid=secret list/],
       [{}, [...signArgs, '--secret', SECRET], /there is no --secret: put the secret in an environment variable/],
       [{}, [...signArgs, `--secret=${SECRET}`], /there is no --secret/],
       [{}, [...signArgs.slice(0, -1), 'cli-secret-0123456789abcdef-x'], /--secret-env takes the name of an environment variable/],

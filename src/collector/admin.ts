@@ -1,6 +1,7 @@
 // The admin routes: list, export, erase, and the follow-up queue. Each takes parsed parameters and the
 // database and answers JSON, or streams (export) in pages so memory stays flat at any size.
 import type { ServerResponse } from 'node:http';
+import { textProblem } from '../schema-lite.js';
 import { wins } from './analytics.js';
 import type { Database } from './db.js';
 import { decodeCursor, encodeCursor, paramError, parseFilters, parseLimit, whereClause, type Filters } from './filters.js';
@@ -135,6 +136,9 @@ export async function patchResponse(db: Database, id: string, body: unknown) {
     if (fu.status !== 'open' && fu.status !== 'done') issues.push('followUp.status: expected "open" or "done"');
     if (fu.note !== undefined && fu.note !== null && typeof fu.note !== 'string') issues.push('followUp.note: expected a string');
     if (typeof fu.note === 'string' && fu.note.length > 2000) issues.push('followUp.note: at most 2000 characters');
+    // PostgreSQL's text holds no NUL (a 500) and would store a lone surrogate as U+FFFD without a word.
+    const problem = typeof fu.note === 'string' && textProblem(fu.note);
+    if (problem) issues.push(`followUp.note: ${problem}`);
   }
   if (b && typeof b === 'object') for (const k of Object.keys(b)) if (k !== 'followUp') issues.push(`${k}: unknown field`);
   if (issues.length) throw new HttpError(400, 'invalid_body', {}, issues);

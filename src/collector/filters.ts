@@ -38,18 +38,21 @@ export function validTimeZone(tz: string): boolean {
 
 /**
  * A query string whose %-encoding is malformed (`%E0%A4%A`, `%zz`, bytes that are not UTF-8): URLSearchParams would
- * read it as U+FFFD and search for that. A 400 naming the parameter instead.
+ * read it as U+FFFD and search for that. A 400 naming the parameter instead; also for a NUL (`%00`), which no
+ * PostgreSQL text can hold (it was a 500). UTF-8 decodes to no lone surrogate.
  */
 export function checkQuery(search: string): void {
   for (const part of search.replace(/^\?/, '').split('&')) {
     const eq = part.indexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq);
     for (const s of [name, eq < 0 ? '' : part.slice(eq + 1)]) {
+      let text: string;
       try {
-        decodeURIComponent(s.replace(/\+/g, ' '));
+        text = decodeURIComponent(s.replace(/\+/g, ' '));
       } catch {
         throw paramError(name.slice(0, 80), 'malformed %-encoding: each % must start a UTF-8 byte as two hex digits (encodeURIComponent)');
       }
+      if (text.includes('\0')) throw paramError(name.slice(0, 80), 'contains a NUL character (%00)');
     }
   }
 }

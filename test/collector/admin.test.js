@@ -236,6 +236,12 @@ describe('times and parameters', () => {
       assert.match(a.body.error, new RegExp(`^parameter ${name.replace('.', '\\.')}: malformed %-encoding`), path);
     }
     assert.equal((await t.admin(`/v1/responses?q=${encodeURIComponent('包装 100%')}`)).status, 200, 'a good one');
+    // A NUL decodes well but no PostgreSQL text holds it: it was a 500.
+    for (const [path, name] of [['/v1/responses?q=%00', 'q'], ['/v1/summary?survey=a%00', 'survey'], ['/v1/export?orderId=%00', 'orderId'], ['/v1/responses?context.sku=%00', 'context.sku']]) {
+      const a = await t.admin(path);
+      assert.equal(a.status, 400, `${path}: ${a.text}`);
+      assert.equal(a.body.error, `parameter ${name}: contains a NUL character (%00)`);
+    }
     const patch = await t.admin('/v1/responses/%E0%A4%A', { method: 'PATCH', body: { followUp: { status: 'done' } } });
     assert.equal(patch.status, 400, patch.text);
     assert.match(patch.body.issues.join(), /is not a response id/);
@@ -295,6 +301,17 @@ describe('follow-up', () => {
     const p1 = await t.admin(`/v1/follow-ups?survey=${s}-b&limit=1`);
     assert.deepEqual(p1.body.followUps.map((r) => r.id), [other.id]);
     assert.equal(p1.body.nextCursor, null);
+  });
+
+  test('PATCH refuses a note with a NUL or a lone surrogate, naming it (a 500 and a silent U+FFFD before)', async () => {
+    const r = response({ surveyId: survey() });
+    await t.post(batch([r]));
+    for (const [note, problem] of [['已联系\u0000', 'contains a NUL character'], ['已联系\ud800', 'contains a lone surrogate']]) {
+      const a = await t.admin(`/v1/responses/${r.id}`, { method: 'PATCH', body: { followUp: { status: 'done', note } } });
+      assert.equal(a.status, 400, a.text);
+      assert.deepEqual(a.body.issues, [`followUp.note: ${problem}`]);
+    }
+    assert.equal((await t.admin(`/v1/responses/${r.id}`, { method: 'PATCH', body: { followUp: { status: 'done', note: '已联系 👍' } } })).body.followUp.note, '已联系 👍');
   });
 
   test('PATCH refuses bad bodies naming the field, and an unknown id with 404', async () => {

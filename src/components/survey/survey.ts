@@ -20,9 +20,12 @@ export { QUESTION_SELECTOR } from './questions.js';
 /** Properties whose code loads on demand (features.ts): the popover, timing and frequency rules; steps; prefill. */
 const FEATURE_PROPERTIES = ['display', 'position', 'delay', 'trigger', 'oncePer', 'recontactDays', 'sample', 'steps'] as const;
 
+/** The response's locale: the canonical tag, or `und` (not known) for a tag or a language no one can read (lang="zz"), which the collector refuses. */
 function canonicalLocale(tag: string): string {
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+    const t = Intl.getCanonicalLocales(tag)[0]!;
+    const names = Intl.DisplayNames && new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+    return !names || names.of(new Intl.Locale(t).language) ? t : 'und';
   } catch {
     return 'und';
   }

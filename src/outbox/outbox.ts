@@ -302,14 +302,16 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     return { recs, last: got.length ? got[got.length - 1]![0] : undefined, more: got.length >= cfg.pageSize };
   }
 
-  /** Calls `each` with every page of the queue, in key order, reading the next page meanwhile; memory stays two pages. */
+  /**
+   * Calls `each` with every page of the queue, in key order; memory stays one page. A pass reads the next page while
+   * the batches of the last are on their way (`each` resolves once they are all sent, not answered).
+   */
   async function scan(each: (recs: Rec[]) => Promise<void> | void): Promise<void> {
     row++;
-    let next = readPage(undefined);
-    for (let more = true; more; ) {
-      const p = await next;
-      if ((more = p.more)) (next = readPage(p.last)).catch(() => undefined); // awaited on the next turn
+    for (let after: Key | undefined, more = true; more; ) {
+      const p = await readPage(after);
       await each(p.recs);
+      ({ last: after, more } = p);
     }
   }
 
@@ -604,7 +606,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     fail({
       reason: 'endpoint',
       value: endpoint,
-      message: `${endpoint} gave no HTTP answer ${n} times while online: the server is down or unreachable (check it runs and this URL opens), or its CORS headers do not allow ${here} (check Access-Control-Allow-Origin on its OPTIONS and POST answers). See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
+      message: `${endpoint} gave no HTTP answer ${n} times while online: the server is down or unreachable (check it runs), or its CORS headers do not allow ${here} (check Access-Control-Allow-Origin on its OPTIONS and POST answers). See "Troubleshooting" in the Koubei README. The responses are kept and retried.`,
     });
   }
 
@@ -627,8 +629,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         const runs: Rec[][][] = [];
         let run: Rec[][] = [];
         let end = NaN;
-        // A batch is a span of keys, in key order (a pinned one may not be: it then goes on its own, or slower).
-        for (const b of acked.splice(0).sort((x, y) => rowOf(x[0]!) - rowOf(y[0]!))) {
+        // As acknowledged (mostly in the order sent); a batch is a span of keys in key order (a pinned one may not be:
+        // storage then deletes its keys one by one, as it would alone).
+        for (const b of acked.splice(0)) {
           if (rowOf(b[0]!) === end + 1) run.push(b);
           else runs.push((run = [b]));
           end = rowOf(b[b.length - 1]!);

@@ -44,8 +44,9 @@ export function emit<K extends keyof KoubeiEventMap>(
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }
 
+/** What a console line names: the element, or nothing for the page-wide outbox (the `[koubei]` prefix says it). */
 function describe(target: EventTarget): string {
-  return target instanceof Element ? `<${target.localName}>` : 'Koubei';
+  return target instanceof Element ? ` <${target.localName}>` : '';
 }
 
 /**
@@ -57,7 +58,7 @@ export function reportError(target: EventTarget, detail: KoubeiErrorDetail): voi
   const where = describe(target);
   // The event's value and the console's agree: null is "not set", never an empty string.
   const attr = detail.attribute ? (detail.value === null || detail.value === undefined ? ` ${detail.attribute} (not set)` : ` ${detail.attribute}="${detail.value}"`) : '';
-  console.error(`[koubei] ${where}${attr}: ${detail.message}`);
+  console.error(`[koubei]${where}${attr}${where || attr ? ':' : ''} ${detail.message}`);
   const t = target instanceof Node && !target.isConnected && typeof window !== 'undefined' ? window : target;
   emit(t, 'koubei-error', detail);
 }

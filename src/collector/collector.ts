@@ -118,7 +118,7 @@ function assemble(db: Database, s: Settings): Collector {
         const wait = limiter.take(clientOf(req));
         if (wait) throw new HttpError(429, 'rate_limit', { seconds: wait }, undefined, { 'retry-after': String(wait) });
       }
-      const responses = validateBatch(await readJsonBody(req, s.maxBodyBytes));
+      const responses = validateBatch(await readJsonBody(req, s.maxBodyBytes), Date.now(), s.retentionDays);
       const key = req.headers['idempotency-key'];
       const out = await ingest(db, responses, typeof key === 'string' && key ? key.slice(0, 200) : null, { notifying: !!notifier, linkKeys: s.linkSecrets });
       if (out.queued) notifier?.nudge();

@@ -21,6 +21,8 @@ export interface Filters {
 const FILTER_PARAMS = ['survey', 'from', 'to', 'category', 'q', 'touchpoint', 'orderId', 'id', 'timeZone', 'link'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date, or an ISO 8601 date-time with its offset (without one it would be read in the server's zone). */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/i;
 const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
 /** A question name, as the analysis routes take it: no control characters (at most 200 characters, as every filter). */
 const QUESTION = /^[^\u0000-\u001f\u007f]+$/;
@@ -117,8 +119,11 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
   for (const k of ['from', 'to'] as const) {
     const v = get(k);
     if (v === undefined) continue;
-    if (!DATE.test(v) && Number.isNaN(Date.parse(v))) throw paramError(k, `"${v}" is not a date (2026-11-01) or a date-time with offset`);
-    if (DATE.test(v) && Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw paramError(k, `"${v}" is not a calendar date`);
+    const m = DATE_TIME.exec(v);
+    if (!m || Number.isNaN(Date.parse(m[2] ? v : `${v}T00:00:00Z`)))
+      throw paramError(k, `"${v}" is not a date (2026-11-01) or a date-time with offset (2026-11-01T08:00:00+08:00)`);
+    // Date.parse takes 2026-02-30 as 2 March; PostgreSQL refuses it.
+    if (new Date(`${m[1]}T00:00:00Z`).toISOString().slice(0, 10) !== m[1]) throw paramError(k, `"${v}" is not a calendar date`);
     f[k] = v;
   }
   checkRange(f);

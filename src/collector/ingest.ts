@@ -104,11 +104,16 @@ export function localeProblem(tag: string): string | undefined {
 }
 
 /** The collector's own checks beyond the contract: what depends on its clock and its language data. */
-function collectorIssues(responses: readonly KoubeiResponse[], now: number): string[] {
+function collectorIssues(responses: readonly KoubeiResponse[], now: number, retentionDays?: number): string[] {
   const out: string[] = [];
   responses.forEach((r, i) => {
-    if (Date.parse(r.createdAt) > now + MAX_CLOCK_AHEAD_MS) {
+    const at = Date.parse(r.createdAt);
+    if (at > now + MAX_CLOCK_AHEAD_MS) {
       out.push(`responses[${i}].createdAt: ${r.createdAt} is more than a day ahead of the collector's clock (${new Date(now).toISOString()}); check the device's clock`);
+    }
+    // Acknowledged, then deleted by the next retention run: refused, so the sender keeps it as a dead letter instead.
+    if (retentionDays !== undefined && at < now - retentionDays * 864e5) {
+      out.push(`responses[${i}].createdAt: ${r.createdAt} is older than the collector's retention (${retentionDays} days, --retention-days), so it would be deleted at once`);
     }
     const locale = localeProblem(r.locale);
     if (locale) out.push(`responses[${i}].locale: ${locale}`);
@@ -117,13 +122,13 @@ function collectorIssues(responses: readonly KoubeiResponse[], now: number): str
 }
 
 /** Validates a parsed body with the server contract (`batchSchema`) and the collector's checks, or throws the 400. */
-export function validateBatch(body: unknown, now = Date.now()): KoubeiResponse[] {
+export function validateBatch(body: unknown, now = Date.now(), retentionDays?: number): KoubeiResponse[] {
   const proto: string[] = [];
   protoKeys(body, '', proto);
   if (proto.length) throw new HttpError(400, 'invalid_batch', {}, proto);
   const parsed = batchSchema.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'invalid_batch', {}, formatSchemaError(parsed.error).slice(0, MAX_ISSUES));
-  const issues = collectorIssues(parsed.data.responses, now);
+  const issues = collectorIssues(parsed.data.responses, now, retentionDays);
   if (issues.length) throw new HttpError(400, 'invalid_batch', {}, issues.slice(0, MAX_ISSUES));
   return parsed.data.responses;
 }

@@ -223,6 +223,17 @@ describe('times and parameters', () => {
     for (const q of good) assert.equal((await t.admin(`/v1/responses?${q}`)).status, 200, q);
   });
 
+  test('a day no calendar has, or a date-time without its offset, is a 400 naming the parameter (it was a 500 from PostgreSQL)', async () => {
+    for (const path of ['/v1/responses', '/v1/summary', '/v1/trend']) {
+      for (const q of ['from=2026-02-30', 'to=2026-11-31', 'from=2026-02-29T10:00:00Z', 'from=2026-12-01T10:00:00', 'to=Dec%201%202026', 'from=2026-12-01T25:00:00Z']) {
+        const a = await t.admin(`${path}?${q}`);
+        assert.equal(a.status, 400, `${path}?${q}: ${a.text}`);
+        assert.match(a.body.error, new RegExp(`^parameter ${q.slice(0, q.indexOf('='))}: `), `${path}?${q}`);
+      }
+    }
+    for (const q of ['from=2028-02-29', 'from=2026-12-01T10:00Z', 'to=2026-12-01T10:00:00.123456%2B08:00']) assert.equal((await t.admin(`/v1/responses?${q}`)).status, 200, q);
+  });
+
   test('a malformed %-encoding in the query is a 400 naming the parameter, not a search for U+FFFD', async () => {
     for (const [path, name] of [
       ['/v1/responses?q=%E0%A4%A', 'q'],
@@ -369,14 +380,32 @@ describe('follow-up', () => {
   });
 });
 
-test('retention: responses older than the retention are deleted', async () => {
+test('retention: a response older than the retention is refused (400 naming createdAt), not acknowledged and then deleted', async () => {
+  const s = survey();
+  const old = response({ surveyId: s, createdAt: new Date(Date.now() - 800 * 86400e3).toISOString() });
+  const a = await t.post(batch([old, response({ surveyId: s })]));
+  assert.equal(a.status, 400, a.text);
+  assert.match(a.body.issues.join('\n'), /^responses\[0\]\.createdAt: .* is older than the collector's retention \(730 days, --retention-days\)/m);
+  assert.deepEqual(await stored(t, s), []);
+});
+
+test('retention: responses that grew older than the retention while stored are deleted (at start and by purge)', async () => {
+  // Stored by a collector keeping 1000 days, then the database opened by one keeping 730 (the default).
+  const keep = await startCollector({ retentionDays: 1000 });
   const s = survey();
   const old = response({ surveyId: s, createdAt: new Date(Date.now() - 800 * 86400e3).toISOString() });
   const fresh = response({ surveyId: s });
-  await t.post(batch([old, fresh]));
-  const n = await t.collector.purge();
-  assert.ok(n >= 1);
-  assert.deepEqual((await stored(t, s)).map((r) => r.id), [fresh.id]);
+  assert.equal((await keep.post(batch([old, fresh]))).status, 200);
+  assert.equal((await stored(keep, s)).length, 2);
+  await keep.collector.close();
+  const later = await startCollector({}, keep.database);
+  try {
+    await later.collector.purge();
+    assert.deepEqual((await stored(later, s)).map((r) => r.id), [fresh.id]);
+  } finally {
+    await later.collector.close();
+    await keep.database.drop();
+  }
 });
 
 test('healthz', async () => {

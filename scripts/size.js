@@ -14,11 +14,14 @@ const KB = 1024;
  * where given, what it enforces until the budget is met: just above the size reached, so any growth still fails the
  * test command. Lowered on 2026-12-02 from 32 / 29.5 KB to 31.5 / 29 KB: show-when and the popover's timing checks
  * load on demand (dist/features/); the README's Size says what the rest would take (`node scripts/size-floor.js`).
+ * Raised the same afternoon to 31.75 / 29.25 KB for what the day's fixes cost: the schemas' NUL, lone-surrogate and
+ * score-against-answer checks (+0.11 KB), storable text answers (+0.12), the outbox's deletes behind its requests
+ * (+0.22), the response locale `und` for an unreadable lang (+0.05).
  */
 export const budgets = [
-  { file: 'dist/koubei.iife.js', gzip: 20 * KB, budget: 24 * KB, ceiling: 31.5 * KB, what: 'script tag, everything' },
-  { file: 'dist/nps.js', gzip: 15 * KB, budget: 20 * KB, ceiling: 29 * KB, what: 'koubei/nps: survey + NPS + outbox' },
-  { file: 'dist/nps.iife.js', gzip: 15 * KB, budget: 20 * KB, ceiling: 29 * KB, what: 'koubei/nps as a script tag' },
+  { file: 'dist/koubei.iife.js', gzip: 20 * KB, budget: 24 * KB, ceiling: 31.75 * KB, what: 'script tag, everything' },
+  { file: 'dist/nps.js', gzip: 15 * KB, budget: 20 * KB, ceiling: 29.25 * KB, what: 'koubei/nps: survey + NPS + outbox' },
+  { file: 'dist/nps.iife.js', gzip: 15 * KB, budget: 20 * KB, ceiling: 29.25 * KB, what: 'koubei/nps as a script tag' },
   { file: 'dist/features/placement.js', gzip: 4 * KB, what: 'popover and frequency rules, on demand' },
   { file: 'dist/features/steps.js', gzip: 1.5 * KB, what: 'steps, on demand' },
   { file: 'dist/features/prefill.js', gzip: 3 * KB, what: 'URL prefill (email landing pages), on demand' },

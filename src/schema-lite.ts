@@ -50,11 +50,15 @@ function lengths(v: unknown, path: Path, out: SchemaIssue[], min?: number, max?:
 export const textProblem = (s: string) => (s.includes('\0') ? 'contains a NUL character' : /\p{Cs}/u.test(s) ? 'contains a lone surrogate' : undefined);
 
 /**
- * Parsed NPS and Likert scores (the ones with a value) whose value is not the answer of the same name: their
- * names. Both schemas use it. (An answer missing from `answers` reads as inherited or undefined: never a number.)
+ * Parsed scores that contradict the answer of the same name, as [name, field]: an NPS or Likert value that is not the
+ * answer, a text score of an answer that is not text. Both schemas use it. (An answer missing from `answers` reads as
+ * inherited or undefined: never a number or a string.)
  */
 export const mismatches = (r: { answers: Record<string, unknown>; scores: Record<string, object> }) =>
-  Object.keys(r.scores).filter((k) => 'value' in r.scores[k] && r.answers[k] !== r.scores[k].value);
+  Object.keys(r.scores).flatMap((k) => {
+    const s = r.scores[k] as { value?: unknown; type?: unknown };
+    return 'value' in s ? (r.answers[k] !== s.value ? [[k, 'value']] : []) : s.type === 'text' && typeof r.answers[k] !== 'string' ? [[k, 'length']] : [];
+  });
 
 /** Free text (not a uuid or datetime) is also checked for what cannot be stored. */
 const string =
@@ -206,7 +210,7 @@ const response = object(
     revision: withDefault(number(true, 1), 1),
   },
   (r, path, out) => {
-    for (const k of mismatches(r as Parameters<typeof mismatches>[0])) add(out, 'custom', [...path, 'scores', k, 'value'], `does not match answers.${k}`);
+    for (const [k, f] of mismatches(r as Parameters<typeof mismatches>[0])) add(out, 'custom', [...path, 'scores', k!, f!], `does not match answers.${k}`);
   },
 );
 

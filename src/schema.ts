@@ -110,7 +110,7 @@ export const responseSchema = z.object({
 }).check(
   // The analysis reads scores, the list and the export show answers: they must say the same.
   ({ value: r, issues }) => {
-    for (const k of mismatches(r)) issues.push({ code: 'custom', input: r.scores[k], path: ['scores', k, 'value'], message: `does not match answers.${k}` });
+    for (const [k, f] of mismatches(r)) issues.push({ code: 'custom', input: r.scores[k!], path: ['scores', k!, f!], message: `does not match answers.${k}` });
   },
 );
 

@@ -140,6 +140,8 @@ describe('batchSchema rejects malformed batches, naming the field', () => {
     ['an NPS score contradicting its answer', () => batch({ ...response(), scores: { ...response().scores, nps: { type: 'nps', value: 2, category: 'detractor' } } }), 'responses[0].scores.nps.value: does not match answers.nps'],
     ['a Likert score contradicting its answer', () => batch({ ...response(), answers: { ...response().answers, delivery: 2 } }), 'responses[0].scores.delivery.value: does not match answers.delivery'],
     ['an NPS score without its answer', () => batch({ ...response(), answers: { delivery: 4 } }), 'responses[0].scores.nps.value: does not match answers.nps'],
+    ['a text score of a number', () => batch({ ...response(), answers: { ...response().answers, comment: 5 }, scores: { ...response().scores, comment: { type: 'text', length: 1 } } }), 'responses[0].scores.comment.length: does not match answers.comment'],
+    ['an NPS answer scored as text (no category, so no call back)', () => batch({ ...response(), scores: { ...response().scores, nps: { type: 'text', length: 1 } } }), 'responses[0].scores.nps.length: does not match answers.nps'],
     ['a body that is not an object', () => null, '(body): expected object, received null'],
     ['a body that is an array', () => [batch()], '(body): expected object, received array'],
   ];

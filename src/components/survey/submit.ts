@@ -99,11 +99,11 @@ export class SubmitController implements ReactiveController {
 
   private _build(surveyId: string, questions: BuildInput['questions']): KoubeiResponse {
     const context = Object.fromEntries(Object.entries(this._host.__context()).map(([k, v]) => [k, storable(v)]));
-    // A text that was only NULs and spaces is no answer.
-    const clean = questions.map(({ spec, answer: a }) => ({
-      spec,
-      answer: typeof a === 'string' ? storable(a).trim() || undefined : Array.isArray(a) ? a.map(storable) : a,
-    }));
+    // A text that was only NULs and spaces is no answer (the text element trims its own; a shop's question keeps its spaces).
+    const clean = questions.map(({ spec, answer: a }) => {
+      const t = typeof a === 'string' ? storable(a) : a;
+      return { spec, answer: typeof t === 'string' ? (t.trim() ? t : undefined) : Array.isArray(t) ? t.map(storable) : t };
+    });
     return buildResponse({ surveyId, locale: this._host.__locale, questions: clean, context });
   }
 

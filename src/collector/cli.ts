@@ -73,7 +73,10 @@ export function optionsFromArgs(args: string[], env: NodeJS.ProcessEnv = process
     for (const p of pairs) {
       const i = p.indexOf('=');
       // Never repeat the value: it is a secret.
-      if (i < 1 || i === p.length - 1) throw new OptionError('--link-secret must be kid=secret (a key id, "=", the secret)');
+      if (i < 1 || i === p.length - 1) {
+        const from = values['link-secret'] ? '--link-secret' : 'KOUBEI_LINK_SECRET (comma-separated pairs)';
+        throw new OptionError(`${from} must be kid=secret (a key id, "=", the secret)`);
+      }
       linkSecrets[p.slice(0, i)] = p.slice(i + 1);
     }
   }

@@ -100,12 +100,18 @@ test('bad flags and values: a clear message and exit code 2', () => {
     [['--database-url', 'mysql://x'], /--database-url must be a postgres:\/\/ URL/],
     [['--notify-url', 'ftp://x'], /--notify-url must be an http\(s\) URL/],
     [['--admin-token', 'short'], /--admin-token must be at least 16 characters/],
+    [['--link-secret', 'no-key-id'], /--link-secret must be kid=secret/],
   ]) {
     const r = spawnSync(process.execPath, [BIN, 'collector', ...args], { encoding: 'utf8' });
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, re);
     assert.match(r.stderr, /Usage: koubei collector/);
   }
+  // The bare secret in the collector's variable (the mailer's form): the message names the variable, never the value.
+  const env = spawnSync(process.execPath, [BIN, 'collector'], { encoding: 'utf8', env: { ...process.env, KOUBEI_LINK_SECRET: 'bare-secret-0123456789abcdef' } });
+  assert.equal(env.status, 2, env.stderr);
+  assert.match(env.stderr, /KOUBEI_LINK_SECRET \(comma-separated pairs\) must be kid=secret/);
+  assert.ok(!env.stderr.includes('bare-secret-0123456789abcdef'));
   const help = spawnSync(process.execPath, [BIN, 'collector', '--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
   for (const flag of ['--port', '--host', '--data', '--database-url', '--allow-origin', '--admin-token', '--retention-days', '--notify-url', '--notify-secret']) {

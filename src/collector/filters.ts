@@ -172,7 +172,11 @@ export function whereClause(f: Filters, params: unknown[], alias = '', table: 'r
   }
   // Its score is stored under the question's name with type likert (an NPS or a text answer of that name is not a touchpoint).
   if (f.touchpoint !== undefined) parts.push(`${a}scores -> ${p(f.touchpoint)}::text ->> 'type' = 'likert'`);
-  if (f.q !== undefined && f.q !== '') parts.push(`${a}answers::text ILIKE ${p('%' + f.q.replace(/[\\%_]/g, '\\$&') + '%')}`);
+  // In the text answers' values only: not the answers' names (q=delivery) nor numbers (q=6), as the JSON text would.
+  if (f.q !== undefined && f.q !== '') {
+    const like = p('%' + f.q.replace(/[\\%_]/g, '\\$&') + '%');
+    parts.push(`EXISTS (SELECT 1 FROM jsonb_each(${a}answers) AS qa(k, v) WHERE jsonb_typeof(qa.v) = 'string' AND qa.v #>> '{}' ILIKE ${like})`);
+  }
   if (Object.keys(f.context).length) parts.push(`${a}context @> ${p(JSON.stringify(f.context))}::jsonb`);
   return parts.length ? parts.join(' AND ') : 'true';
 }

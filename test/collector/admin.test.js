@@ -92,6 +92,10 @@ describe('GET /v1/responses', () => {
     assert.equal(det.body.responses.length, 15);
     const q = await t.admin(`/v1/responses?survey=${s}&q=${encodeURIComponent('破损')}`);
     assert.deepEqual(q.body.responses.map((r) => r.context.orderId), ['O7']);
+    // q is text in the answers: not a question's name nor a number (every response has nps and comment, and 破损 is O7's alone).
+    for (const term of ['comment', 'nps', '7', '"']) assert.deepEqual((await t.admin(`/v1/responses?survey=${s}&q=${encodeURIComponent(term)}`)).body.responses, [], term);
+    assert.equal((await t.admin(`/v1/responses?survey=${s}&q=${encodeURIComponent('不错')}&limit=100`)).body.responses.length, 22);
+    assert.equal((await t.admin(`/v1/summary?survey=${s}&q=${encodeURIComponent('破损')}&minN=1`)).body.n, 1);
     // 2026-10-05 to 2026-10-06 in Shanghai: created at 03:00 UTC (11:00 local) on days 5 and 6 → i = 4, 5.
     const range = await t.admin(`/v1/responses?survey=${s}&from=2026-10-05&to=2026-10-06`);
     assert.deepEqual(range.body.responses.map((r) => r.context.orderId), ['O5', 'O4']);

@@ -174,10 +174,27 @@ describe('<koubei-report> follow-up queue', function () {
     expect(r.status).to.equal(200);
     root.querySelector<HTMLButtonElement>(`[data-follow-ups] li[data-id="${id}"] button[type=submit]`)!.click();
     const alert = await until(() => root.querySelector('.message[role=alert]'), 'the refusal');
-    expect(alert.textContent).to.match(new RegExp(`^The collector refused to mark order ${order} done; it is open again\\. `));
+    expect(alert.textContent).to.match(new RegExp(`^Order ${order} could not be marked done; it is open again\\. The collector refused the request: `));
     await el.updateComplete;
     expect(rows()).to.deep.equal(before);
     expect(events.some((e) => e.type === 'koubei-follow-up')).to.equal(false);
+  });
+
+  it('an update that cannot reach the collector says so in the report\'s language, not "refused" and a raw "Failed to fetch"', async () => {
+    await collector();
+    const { root } = await mount({ lang: 'zh-CN' });
+    const id = root.querySelector('[data-follow-ups] li')!.getAttribute('data-id')!;
+    const orig = window.fetch;
+    window.fetch = (input, init) => (init?.method === 'PATCH' ? Promise.reject(new TypeError('Failed to fetch')) : orig(input, init));
+    try {
+      root.querySelector<HTMLButtonElement>(`[data-follow-ups] li[data-id="${id}"] button[type=submit]`)!.click();
+      const alert = await until(() => root.querySelector('.message[role=alert]'), 'the failure');
+      expect(alert.textContent).to.match(/^未能将订单 \S+ 标记完成，已恢复为待回访。无法连接 .* 的收集器/);
+      expect(alert.textContent).to.not.contain('Failed to fetch');
+      expect(alert.textContent).to.not.contain('拒绝');
+    } finally {
+      window.fetch = orig;
+    }
   });
 });
 

@@ -401,10 +401,14 @@ export class KoubeiReport extends LitElement {
     }
   }
 
+  /** Each message takes the placeholders it names. */
+  private _problemText(e: ReportError): string {
+    return t(this._m, PROBLEM_KEY[e.kind], { src: this.src || location.origin, seconds: e.retryAfter ?? 5, detail: e.message });
+  }
+
   private _problem(e: ReportError): TemplateResult {
     const m = this._m;
-    // Each message takes the placeholders it names.
-    const text = t(m, PROBLEM_KEY[e.kind], { src: this.src || location.origin, seconds: e.retryAfter ?? 5, detail: e.message });
+    const text = this._problemText(e);
     return html`<div part="problem" class="problem" role="alert" data-reason=${e.reason} data-kind=${e.kind}>
       <p>${text}</p>
       <button type="button" class="retry primary" @click=${() => this.refresh()}>${m.retry}</button>
@@ -812,7 +816,9 @@ export class KoubeiReport extends LitElement {
         list.splice(Math.min(at, list.length), 0, r);
         this._loaded = { ...now, followUps: list };
       }
-      this._message = { text: t(m, 'doneFailed', { order, error: String((err as Error).message) }), error: true };
+      // Why, in the report's language: unreachable, the token, unavailable, or the collector's refusal in its words.
+      const why = err instanceof ReportError ? this._problemText(err) : String(err);
+      this._message = { text: t(m, 'doneFailed', { order, error: why }), error: true };
     }
   }
 }

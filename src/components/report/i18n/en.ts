@@ -128,7 +128,7 @@ const en = {
   note: 'Note',
   markDone: 'Mark done',
   doneOk: 'Order {order} marked done.',
-  doneFailed: 'The collector refused to mark order {order} done; it is open again. {error}',
+  doneFailed: 'Order {order} could not be marked done; it is open again. {error}',
   hours: '{n} h',
   daysHours: '{d} d {h} h',
   question: 'Question',

@@ -129,7 +129,7 @@ const zhCN: ReportMessages = {
   note: '备注',
   markDone: '标记完成',
   doneOk: '订单 {order} 已标记完成。',
-  doneFailed: '收集器拒绝将订单 {order} 标记完成，已恢复为待回访。{error}',
+  doneFailed: '未能将订单 {order} 标记完成，已恢复为待回访。{error}',
   hours: '{n} 小时',
   daysHours: '{d} 天 {h} 小时',
   question: '问题',

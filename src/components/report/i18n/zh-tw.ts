@@ -129,7 +129,7 @@ const zhTW: ReportMessages = {
   note: '備註',
   markDone: '標記完成',
   doneOk: '訂單 {order} 已標記完成。',
-  doneFailed: '收集器拒絕將訂單 {order} 標記完成，已恢復為待回訪。{error}',
+  doneFailed: '未能將訂單 {order} 標記完成，已恢復為待回訪。{error}',
   hours: '{n} 小時',
   daysHours: '{d} 天 {h} 小時',
   question: '問題',

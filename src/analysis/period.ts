@@ -35,7 +35,9 @@ function zone(timeZone: unknown): Zone {
 function offsetAt(z: Zone, t: number): number {
   const p: Record<string, number> = {};
   for (const { type, value } of z.format.formatToParts(t)) if (type !== 'literal') p[type] = Number(value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
+  // Set apart: Date.UTC reads a year below 100 as 19xx.
+  const wall = new Date(Date.UTC(2000, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!)).setUTCFullYear(p.year!);
+  return wall - Math.floor(t / 1000) * 1000;
 }
 
 /**
@@ -69,6 +71,9 @@ function offsetOf(z: Zone, t: number): number {
   const byHour = steadyOffset(z, z.hours, h, h * HOUR, HOUR);
   return Number.isNaN(byHour) ? offsetAt(z, t) : byHour;
 }
+
+/** The UTC offset (ms) of `timeZone` at instant t: local wall time read as UTC, minus t. */
+export const zoneOffset = (t: number, timeZone: string): number => offsetOf(zone(timeZone), t);
 
 /** The local day number (days since 1970-01-01 in the zone) of instant t (see {@link localDays} for many instants). */
 export function localDay(t: number, timeZone: string): number {

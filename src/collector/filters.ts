@@ -1,5 +1,6 @@
 // The admin routes' filters (survey, from, to, category, q, touchpoint, orderId, id, context.<field>) as one SQL
 // condition with $n parameters: nothing from the request is ever spliced into SQL text.
+import { zoneOffset } from '../analysis/period.js';
 import { HttpError } from './http.js';
 
 export interface Filters {
@@ -62,15 +63,7 @@ export function checkQuery(search: string): void {
 /** When a local date starts in `timeZone` (as PostgreSQL's date::timestamp AT TIME ZONE reads it), in ms. */
 function startOfDay(date: string, timeZone: string): number {
   const utc = Date.parse(date + 'T00:00:00Z');
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-  // The zone's offset at t: its wall clock read as UTC, minus t.
-  const offset = (t: number) => {
-    const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, Number(x.value)]));
-    const wall = new Date(Date.UTC(2000, p.month - 1, p.day, p.hour, p.minute, p.second));
-    wall.setUTCFullYear(p.year);
-    return wall.getTime() - t;
-  };
-  return utc - offset(utc - offset(utc));
+  return utc - zoneOffset(utc - zoneOffset(utc, timeZone), timeZone);
 }
 
 /** `from` after `to` matches nothing, and is surely a mistake (swapped): the bounds as whereClause applies them. */

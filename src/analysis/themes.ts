@@ -1,7 +1,7 @@
 import { latestResponses } from './latest.js';
 import type { NpsCategory } from '../scoring/types.js';
 import { checkName, type AnalysisResponse } from './input.js';
-import { LEXICON, STOP_WORDS, TOUCHPOINTS, type Concept, type Touchpoint } from './lexicon.js';
+import { LEXICON, ONE_CHARACTER_WORDS, STOP_PHRASES, STOP_WORDS, TOUCHPOINTS, WORDS, type Concept, type Touchpoint } from './lexicon.js';
 
 /** One open-text comment, as the collector streams them. */
 export interface ThemeComment {
@@ -64,28 +64,65 @@ export interface ThemesOptions {
 
 const HAN = /\p{Script=Han}/u;
 const LETTER = /\p{L}/u;
+/** A count of days, weeks, times, pieces (五天, 两次, 第二, 一个): a filler, never a theme. */
+const QUANTITY = /^第?[〇零一二两兩三四五六七八九十百千几幾半\d]+(?:个|個|天|日|周|週|星期|礼拜|禮拜|月|年|次|件|回|码|碼|号|號|块|塊|元|斤|小时|小時|分钟|分鐘)?$/u;
+/** Adverbs of degree: 很好, 挺好, 太差 count as 好 and 差, 很喜欢 and 非常喜欢 as 喜欢. */
+const DEGREE = ['非常', '特别', '特別', '十分', '比较', '比較', '很', '挺', '太', '超', '蛮', '蠻', '真', '最'];
+/** A negation joined to the word after it (不|满意 is 不满意, never 满意). */
+const NEGATORS = new Set(['不', '没', '沒', '不太', '没有', '沒有', '不够', '不夠', '不怎么', '不怎麼', '不是很']);
+/** Where a clause ends: a speed word takes the touchpoint of the nearest concept in its own clause. */
+const CLAUSE_END = new Set([...'，。！？；：、,.!?;:\n～~']);
 
+/** A lexicon concept, a WORDS entry or a STOP_PHRASES entry, ranked: longer forms first. */
+interface Entry {
+  kind: 'concept' | 'word' | 'stop';
+  /** Index into LEXICON or WORDS. */
+  ref: number;
+  rank: number;
+}
 interface Matcher {
-  /** Chinese forms, longest first, with their concept. */
-  cjk: { form: string; concept: number }[];
-  /** English forms as word sequences, longest first. */
-  words: { tokens: string[]; concept: number }[];
+  /** Chinese forms by their first code unit, each with its entry. */
+  cjk: Map<string, { form: string; entry: Entry }[]>;
+  /** English forms as word sequences, by their first word. */
+  words: Map<string, { tokens: string[]; entry: Entry }[]>;
+  /** How many Chinese forms there are: English ranks come after them. */
+  cjkForms: number;
+  /** The concept standing for a fast or slow service or returns where a delivery speed word is about them. */
+  speed: Partial<Record<Touchpoint, Partial<Record<'fast' | 'slow', number>>>>;
 }
 let matcher: Matcher | undefined;
+/** Built once: every form, indexed by where it starts, so a comment is one pass over its characters. */
 function getMatcher(): Matcher {
   if (matcher) return matcher;
-  const cjk: Matcher['cjk'] = [];
-  const words: Matcher['words'] = [];
-  LEXICON.forEach((concept, i) => {
-    for (const f of concept.forms) {
-      const form = f.normalize('NFKC').toLowerCase();
-      if (HAN.test(form)) cjk.push({ form, concept: i });
-      else words.push({ tokens: form.split(' '), concept: i });
-    }
+  const cjk: { form: string; kind: Entry['kind']; ref: number; order: number }[] = [];
+  const words: { tokens: string[]; kind: Entry['kind']; ref: number; order: number }[] = [];
+  const put = (f: string, kind: Entry['kind'], ref: number) => {
+    const form = f.normalize('NFKC').toLowerCase();
+    // Stop phrases before concepts of the same length: they are the exceptions (快乐 against 很快 in 很快乐).
+    const order = (kind === 'stop' ? 0 : 1e6) + cjk.length + words.length;
+    if (HAN.test(form)) cjk.push({ form, kind, ref, order });
+    else words.push({ tokens: form.split(' '), kind, ref, order });
+  };
+  STOP_PHRASES.forEach((f) => put(f, 'stop', -1));
+  LEXICON.forEach((concept, i) => concept.forms.forEach((f) => put(f, 'concept', i)));
+  WORDS.forEach((w, i) => w.forms.forEach((f) => put(f, 'word', i)));
+  cjk.sort((a, b) => b.form.length - a.form.length || a.order - b.order);
+  words.sort((a, b) => b.tokens.length - a.tokens.length || a.order - b.order);
+  const m: Matcher = { cjk: new Map(), words: new Map(), cjkForms: cjk.length, speed: {} };
+  cjk.forEach(({ form, kind, ref }, rank) => {
+    const list = m.cjk.get(form[0]!) ?? [];
+    list.push({ form, entry: { kind, ref, rank } });
+    m.cjk.set(form[0]!, list);
   });
-  cjk.sort((a, b) => b.form.length - a.form.length);
-  words.sort((a, b) => b.tokens.length - a.tokens.length);
-  return (matcher = { cjk, words });
+  words.forEach(({ tokens, kind, ref }, rank) => {
+    const list = m.words.get(tokens[0]!) ?? [];
+    list.push({ tokens, entry: { kind, ref, rank } });
+    m.words.set(tokens[0]!, list);
+  });
+  LEXICON.forEach((concept, i) => {
+    if (concept.speed && concept.touchpoint !== 'delivery') ((m.speed[concept.touchpoint] ??= {})[concept.speed] ??= i);
+  });
+  return (matcher = m);
 }
 
 const script = (locale: string): 'hans' | 'hant' | 'en' => {
@@ -94,54 +131,121 @@ const script = (locale: string): 'hans' | 'hant' | 'en' => {
   return /-(tw|hk|mo|hant)\b/.test(l) ? 'hant' : 'hans';
 };
 
+/** A word as a theme, or null: stop words, quantities, lone characters that are not ONE_CHARACTER_WORDS. */
+function wordOf(run: string, partial: boolean): string | null {
+  if (!LETTER.test(run) || STOP_WORDS.has(run) || QUANTITY.test(run)) return null;
+  const chars = [...run];
+  if (chars.length === 1) return !partial && ONE_CHARACTER_WORDS.has(run) ? run : null;
+  for (const d of DEGREE) {
+    if (!run.startsWith(d) || run.length === d.length) continue;
+    const rest = run.slice(d.length);
+    if (ONE_CHARACTER_WORDS.has(rest)) return rest;
+    if ([...rest].length > 1 && HAN.test(rest)) return wordOf(rest, partial);
+    break;
+  }
+  return run;
+}
+
 /**
- * The terms of one comment: lexicon concepts (matched on the whole text, so
- * across segments) and the other words, segmented by `Intl.Segmenter`, minus
- * stop words. A segment partly inside a lexicon match keeps its remainder
- * only if that is two or more characters (a lone 员 of 快递员 is a fragment).
+ * The terms of one comment: lexicon concepts and WORDS (matched on the whole
+ * text, so across segments, the longest form first; STOP_PHRASES match the
+ * same way and count as nothing) and the other words, segmented by
+ * `Intl.Segmenter`, minus stop words. A segment partly inside a match keeps
+ * its remainder only if that is two or more characters (a lone 员 of 快递员 is
+ * a fragment). A negation is kept with its word (不满意).
  */
-function termsOf(text: string, segmenter: Intl.Segmenter, m: Matcher): { concepts: Set<number>; words: Set<string> } {
+function termsOf(text: string, segmenter: Intl.Segmenter, m: Matcher): { concepts: Set<number>; named: Set<number>; words: Set<string> } {
   const t = text.normalize('NFKC').toLowerCase();
   const covered = new Uint8Array(t.length);
-  const concepts = new Set<number>();
-  for (const { form, concept } of m.cjk) {
-    for (let at = t.indexOf(form); at !== -1; at = t.indexOf(form, at + form.length)) {
-      let free = true;
-      for (let i = at; i < at + form.length && free; i++) if (covered[i]) free = false;
-      if (!free) continue;
-      covered.fill(1, at, at + form.length);
-      concepts.add(concept);
-    }
+  // Every occurrence of every form, then taken in rank order (Chinese forms before English ones, longer
+  // first), then left to right: the same as trying each form in turn over the whole text.
+  const found: { rank: number; at: number; end: number; entry: Entry }[] = [];
+  for (let at = 0; at < t.length; at++) {
+    const list = m.cjk.get(t[at]!);
+    if (list) for (const { form, entry } of list) if (t.startsWith(form, at)) found.push({ rank: entry.rank, at, end: at + form.length, entry });
   }
   const segs: { s: string; index: number }[] = [];
   for (const s of segmenter.segment(t)) if (s.isWordLike) segs.push({ s: s.segment, index: s.index });
-  for (const { tokens, concept } of m.words) {
-    for (let i = 0; i + tokens.length <= segs.length; i++) {
+  for (let i = 0; i < segs.length; i++) {
+    const list = m.words.get(segs[i]!.s);
+    if (!list) continue;
+    for (const { tokens, entry } of list) {
+      if (i + tokens.length > segs.length) continue;
       let ok = true;
-      for (let j = 0; j < tokens.length && ok; j++) ok = segs[i + j]!.s === tokens[j] && !covered[segs[i + j]!.index];
-      if (!ok) continue;
+      for (let j = 1; j < tokens.length && ok; j++) ok = segs[i + j]!.s === tokens[j];
       const last = segs[i + tokens.length - 1]!;
-      covered.fill(1, segs[i]!.index, last.index + last.s.length);
-      concepts.add(concept);
+      if (ok) found.push({ rank: m.cjkForms + entry.rank, at: segs[i]!.index, end: last.index + last.s.length, entry });
     }
   }
+  found.sort((a, b) => a.rank - b.rank || a.at - b.at);
+  const matches: typeof found = [];
+  for (const f of found) {
+    let free = true;
+    for (let i = f.at; i < f.end && free; i++) if (covered[i]) free = false;
+    if (!free) continue;
+    covered.fill(1, f.at, f.end);
+    matches.push(f);
+  }
+
+  const concepts = new Set<number>();
+  const named = new Set<number>();
+  let clauses: Uint16Array | undefined;
+  for (const f of matches) {
+    if (f.entry.kind === 'word') named.add(f.entry.ref);
+    if (f.entry.kind !== 'concept') continue;
+    let ref = f.entry.ref;
+    const concept = LEXICON[ref]!;
+    if (concept.speed && concept.touchpoint === 'delivery') {
+      // 客服回复很慢, 退款一直拖着: the speed of what the clause is about; delivery unless that is service or returns.
+      if (!clauses) {
+        clauses = new Uint16Array(t.length);
+        for (let i = 0, k = 0; i < t.length; i++) clauses[i] = CLAUSE_END.has(t[i]!) ? ++k : k;
+      }
+      let near: Touchpoint | undefined;
+      let distance = Infinity;
+      for (const g of matches) {
+        if (g.entry.kind !== 'concept' || LEXICON[g.entry.ref]!.speed || clauses[g.at] !== clauses[f.at]) continue;
+        const d = g.at >= f.end ? g.at - f.end : f.at - g.end;
+        if (d < distance) [near, distance] = [LEXICON[g.entry.ref]!.touchpoint, d];
+      }
+      const other = near && m.speed[near]?.[concept.speed];
+      if (other !== undefined) ref = other;
+    }
+    concepts.add(ref);
+  }
+
   const words = new Set<string>();
+  let negation = '';
+  let negationEnd = -1;
   for (const { s, index } of segs) {
+    if (index !== negationEnd) negation = '';
+    let whole = true;
+    for (let i = 0; i < s.length && whole; i++) if (covered[index + i]) whole = false;
+    if (whole) {
+      if (NEGATORS.has(s)) {
+        negation = s;
+        negationEnd = index + s.length;
+        continue;
+      }
+      const w = wordOf(s, false);
+      if (w) words.add(negation ? negation + s : w);
+      negation = '';
+      continue;
+    }
+    negation = '';
     let run = '';
-    let partial = false;
     const flush = () => {
-      if (run && (!partial || [...run].length > 1) && LETTER.test(run) && !STOP_WORDS.has(run) && !(run.length === 1 && !HAN.test(run))) words.add(run);
+      const w = run ? wordOf(run, true) : null;
+      if (w) words.add(w);
       run = '';
     };
     for (let i = 0; i < s.length; i++) {
-      if (covered[index + i]) {
-        partial = true;
-        flush();
-      } else run += s[i];
+      if (covered[index + i]) flush();
+      else run += s[i];
     }
     flush();
   }
-  return { concepts, words };
+  return { concepts, named, words };
 }
 
 const isComment = (x: unknown): x is ThemeComment => typeof x === 'object' && x !== null && typeof (x as ThemeComment).text === 'string';
@@ -185,7 +289,12 @@ const CATEGORIES = new Set(['promoter', 'passive', 'detractor']);
  * Takes comments `{ id, text, category?, touchpoint?, createdAt? }` or
  * responses (their text answers; counted once each, see latestResponses).
  * Terms outside the lexicon are counted as written (no simplified ↔
- * traditional conversion, no stemming).
+ * traditional conversion, no stemming), except that a negation stays with
+ * its word (不满意 is not 满意) and an adverb of degree is dropped (很好 is 好);
+ * fillers (STOP_WORDS, STOP_PHRASES: 总的来说, 宝贝, 五星好评 ...) and lone
+ * Han characters other than ONE_CHARACTER_WORDS and lexicon forms (the 损 of
+ * 完好无损) are no term. A word of speed (快, 慢, 好几天) is delivery's unless
+ * its clause is about service or returns (客服回复很慢: 回复慢, service).
  *
  * @example
  * themes([{ id: 'a', text: '客服态度很差', category: 'detractor' }], { locale: 'zh-CN' }).terms.map((t) => t.term)
@@ -239,7 +348,8 @@ export function themes(input: readonly ThemeComment[] | readonly AnalysisRespons
   for (const { c } of order) {
     if (c.text.trim() === '') continue;
     counted++;
-    const { concepts, words } = termsOf(c.text, segmenter, m);
+    const { concepts, named, words } = termsOf(c.text, segmenter, m);
+    for (const i of named) words.add(WORDS[i]![form]);
     const tps = new Set<string>();
     if (typeof c.touchpoint === 'string' && c.touchpoint !== '') tps.add(c.touchpoint);
     const add = (term: string, touchpoint: Touchpoint | null) => {

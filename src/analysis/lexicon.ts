@@ -48,8 +48,8 @@ export const LEXICON: readonly Concept[] = [
     '很快就到', '很快就收到', '比预计的早', '比預計的早', '比预计早', '比預計早', '提前到', 'quick', 'quickly', 'speedy', 'prompt', 'promptly', 'next day', 'on time')),
   speed('slow', c('delivery', '慢', '慢', 'slow', '好几天', '好幾天', '等了', '等了好久', '等了很久', '拖了', '拖着', '拖著', '才到', '才收到', '才发货', '才發貨',
     '不发货', '不發貨', '还没发货', '還沒發貨', '快一周', '快一週', '快一个星期', '快一個星期', '快一个月', '快一個月', '快半个月', '快半個月', '延迟', '延遲', '延误', '延誤',
-    '不快', '说好次日达', '說好次日達', '说好的次日达', '說好的次日達', 'slowly', 'late', 'delayed', 'delay', 'delays', 'took ages', 'took forever', 'still waiting')),
-  c('delivery', '没收到', '沒收到', 'not received', '未收到', '还没收到', '還沒收到', '还没到', '還沒到', '丢件', '丟件', 'never arrived', 'not arrived', 'never received', 'lost in transit'),
+    '不快', '不够快', '不夠快', '不太快', '不及时', '不及時', '说好次日达', '說好次日達', '说好的次日达', '說好的次日達', 'slowly', 'late', 'delayed', 'delay', 'delays', 'took ages', 'took forever', 'still waiting')),
+  c('delivery', '没收到', '沒收到', 'not received', '未收到', '没收到货', '沒收到貨', '还没收到', '還沒收到', '还没到', '還沒到', '丢件', '丟件', 'never arrived', 'not arrived', 'never received', 'lost in transit'),
   // Picking errors: the parcel was sent wrong, not the item made wrong.
   c('delivery', '漏发', '漏發', 'missing item', '少发', '少發', '缺件', '少件', '漏寄', '少了一件', '少了一个', '少了一個', 'missing items', 'missing parts', 'incomplete order'),
   c('delivery', '发错货', '發錯貨', 'wrong item', '发错', '發錯', '寄错', '寄錯', 'wrong items', 'wrong order'),
@@ -92,7 +92,7 @@ export const LEXICON: readonly Concept[] = [
   c('price', '价格', '價格', 'price', 'prices', 'priced', '价钱', '價錢', '降价', '降價', '运费', '運費', 'shipping cost'),
   c('price', '性价比', '性價比', 'value for money', 'value', 'cp值', '物美价廉', '物美價廉', '划算', '劃算', '超值', '物超所值', 'bargain', 'good deal', 'worth the money'),
   c('price', '贵', '貴', 'expensive', 'overpriced', 'pricey', '不便宜', '小贵', '小貴', '昂贵', '昂貴'),
-  c('price', '便宜', '便宜', 'cheap', 'affordable', '不贵', '不貴', '实惠', '實惠', 'inexpensive'),
+  c('price', '便宜', '便宜', 'cheap', 'affordable', '不贵', '不貴', '不太贵', '不太貴', '不算贵', '不算貴', '实惠', '實惠', 'inexpensive'),
 ];
 
 /**

@@ -144,6 +144,9 @@ describe('speed takes the touchpoint of its clause', () => {
     assert.deepEqual(terms('购物愉快，慢慢用'), []);
     assert.deepEqual(terms('不贵'), [['便宜', 'price']]);
     assert.deepEqual(terms('不便宜'), [['贵', 'price']]);
+    assert.deepEqual(terms('不太贵'), [['便宜', 'price']]);
+    assert.deepEqual(terms('客服回复不及时'), [['回复', 'service'], ['回复慢', 'service'], ['客服', 'service']]);
+    assert.deepEqual(terms('没收到货'), [['没收到', 'delivery']]); // not 到货 (arrived)
     assert.deepEqual(terms('没有破损'), [['完好', 'packaging']]);
     assert.deepEqual(terms('很快就坏了'), [['坏了', 'item']]);
   });

@@ -10,6 +10,7 @@ import {
 } from '../analysis/index.js';
 import type { Database } from './db.js';
 import { paramError, parseFilters, parseLimit, whereClause, type Filters } from './filters.js';
+import { languageOf, message, type Lang } from './http.js';
 
 export type AnalysisHandler = (db: Database, params: URLSearchParams) => Promise<unknown>;
 
@@ -77,7 +78,6 @@ const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
 /** A question name: 1 to 200 characters, no control characters (commas are allowed except in `drivers`). */
 const QUESTION = /^[^\u0000-\u001f\u007f]{1,200}$/;
 const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
-const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
 const THEMES_DEFAULT = 2000;
 const THEMES_MAX = 20000;
 
@@ -89,49 +89,51 @@ function parseGroupBy(params: URLSearchParams): string | undefined {
   const v = params.get('groupBy');
   if (v === null) return undefined;
   const field = v.replace(/^context\./, '');
-  if (!FIELD.test(field)) throw paramError('groupBy', `"${v.slice(0, 80)}" is not a context field (letters, digits, _ and -, such as sku or context.sku)`);
+  if (!FIELD.test(field)) throw paramError('groupBy', message('groupBy', { value: v.slice(0, 80) }));
   return field;
 }
 
 function parseQuestion(params: URLSearchParams, name: string, fallback: string): string {
   const v = params.get(name);
   if (v === null) return fallback;
-  if (!QUESTION.test(v)) throw paramError(name, 'must be a question name (1 to 200 characters, no control characters)');
+  if (!QUESTION.test(v)) throw paramError(name, message('question'));
   return v;
 }
 
 function parseMinN(params: URLSearchParams, fallback: number): number {
   const v = params.get('minN');
   if (v === null) return fallback;
-  if (!/^\d{1,9}$/.test(v)) throw paramError('minN', 'must be a whole number from 0 to 999999999');
+  if (!/^\d{1,9}$/.test(v)) throw paramError('minN', message('minN'));
   return Number(v);
 }
 
 function parseInterval(params: URLSearchParams): Interval {
   const v = params.get('interval') ?? 'week';
-  if (!INTERVALS.includes(v as Interval)) throw paramError('interval', 'must be day, week or month');
+  if (!INTERVALS.includes(v as Interval)) throw paramError('interval', message('interval'));
   return v as Interval;
 }
 
 function parseDrivers(params: URLSearchParams, outcome: string): string[] {
   const v = params.get('drivers');
-  if (v === null || v === '') throw paramError('drivers', `give the Likert questions to rank, comma-separated (1 to ${MAX_DRIVERS}), such as drivers=delivery,described,service`);
+  if (v === null || v === '') throw paramError('drivers', message('driversMissing', { max: MAX_DRIVERS }));
   const names = v.split(',').map((s) => s.trim());
-  if (names.length > MAX_DRIVERS) throw paramError('drivers', `at most ${MAX_DRIVERS} questions (the exact Shapley decomposition fits 2^p regressions); got ${names.length}`);
+  if (names.length > MAX_DRIVERS) throw paramError('drivers', message('driversMany', { max: MAX_DRIVERS, n: names.length }));
   const seen = new Set<string>();
   for (const n of names) {
-    if (!QUESTION.test(n)) throw paramError('drivers', 'each must be a question name (1 to 200 characters, no control characters), separated by commas');
-    if (n === outcome) throw paramError('drivers', `the outcome "${outcome.slice(0, 80)}" cannot also be a driver`);
-    if (seen.has(n)) throw paramError('drivers', `"${n.slice(0, 80)}" is listed twice`);
+    if (!QUESTION.test(n)) throw paramError('drivers', message('driversName'));
+    if (n === outcome) throw paramError('drivers', message('driversOutcome', { value: outcome.slice(0, 80) }));
+    if (seen.has(n)) throw paramError('drivers', message('driversTwice', { value: n.slice(0, 80) }));
     seen.add(n);
   }
   return names;
 }
 
-function parseLocale(params: URLSearchParams): (typeof LOCALES)[number] {
+/** The script of the lexicon's terms: zh-HK, zh-MO and zh-Hant are zh-TW; zh, zh-SG and zh-Hans zh-CN; en-* en (as the report reads its lang). */
+function parseLocale(params: URLSearchParams): Lang {
   const v = params.get('locale') ?? 'zh-CN';
-  if (!(LOCALES as readonly string[]).includes(v)) throw paramError('locale', 'must be zh-CN, zh-TW or en');
-  return v as (typeof LOCALES)[number];
+  const lang = languageOf(v);
+  if (!lang) throw paramError('locale', message('locale', { value: v.slice(0, 80) }));
+  return lang;
 }
 
 /**
@@ -160,7 +162,7 @@ async function zoned<T>(f: Filters, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     const err = e as { code?: string; message?: string };
-    if (err.code === '22023' && /time zone/i.test(String(err.message))) throw paramError('timeZone', `"${f.timeZone}" is not a time zone this database knows`);
+    if (err.code === '22023' && /time zone/i.test(String(err.message))) throw paramError('timeZone', message('timeZoneDb', { value: f.timeZone }));
     throw e;
   }
 }

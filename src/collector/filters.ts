@@ -1,7 +1,7 @@
 // The admin routes' filters (survey, from, to, category, q, touchpoint, orderId, id, context.<field>) as one SQL
 // condition with $n parameters: nothing from the request is ever spliced into SQL text.
 import { zoneOffset } from '../analysis/period.js';
-import { HttpError } from './http.js';
+import { HttpError, message, type Message } from './http.js';
 
 export interface Filters {
   survey?: string;
@@ -28,7 +28,8 @@ const FIELD = /^[A-Za-z_][\w-]{0,63}$/;
 /** A question name, as the analysis routes take it: no control characters (at most 200 characters, as every filter). */
 const QUESTION = /^[^\u0000-\u001f\u007f]+$/;
 
-export const paramError = (name: string, detail: string) => new HttpError(400, 'param', { name, detail });
+/** A 400 naming the parameter; a detail given as a string reads the same in every language. */
+export const paramError = (name: string, detail: string | Message) => new HttpError(400, 'param', { name, detail });
 
 export function validTimeZone(tz: string): boolean {
   try {
@@ -53,9 +54,9 @@ export function checkQuery(search: string): void {
       try {
         text = decodeURIComponent(s.replace(/\+/g, ' '));
       } catch {
-        throw paramError(name.slice(0, 80), 'malformed %-encoding: each % must start a UTF-8 byte as two hex digits (encodeURIComponent)');
+        throw paramError(name.slice(0, 80), message('encoding'));
       }
-      if (text.includes('\0')) throw paramError(name.slice(0, 80), 'contains a NUL character (%00)');
+      if (text.includes('\0')) throw paramError(name.slice(0, 80), message('nul'));
     }
   }
 }
@@ -72,7 +73,7 @@ function checkRange(f: Filters): void {
   const from = DATE.test(f.from) ? startOfDay(f.from, f.timeZone) : Date.parse(f.from);
   const to = DATE.test(f.to) ? startOfDay(new Date(Date.parse(f.to + 'T00:00:00Z') + 864e5).toISOString().slice(0, 10), f.timeZone) : Date.parse(f.to);
   // A date `to` is its whole day (the next one's start excluded); a date-time `to` is included.
-  if (DATE.test(f.to) ? from >= to : from > to) throw paramError('from', `${f.from} is after to (${f.to}): nothing can match; swap them`);
+  if (DATE.test(f.to) ? from >= to : from > to) throw paramError('from', message('range', { from: f.from, to: f.to }));
 }
 
 /** Reads the filters and checks that every other parameter is one the route takes (`extra`). */
@@ -81,32 +82,32 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
   for (const [name, value] of params) {
     if (name.startsWith('context.')) {
       const field = name.slice(8);
-      if (!FIELD.test(field)) throw paramError(name, 'a context field name is letters, digits, _ and -');
+      if (!FIELD.test(field)) throw paramError(name, message('contextField'));
       f.context[field] = value;
       continue;
     }
     if (!FILTER_PARAMS.includes(name) && !extra.includes(name)) {
-      throw new HttpError(400, 'unknown_param', { name, hint: FIELD.test(name) ? ` (a context field is filtered with context.${name}=)` : '' });
+      throw new HttpError(400, 'unknown_param', { name, hint: FIELD.test(name) ? message('contextHint', { name }) : '' });
     }
-    if (params.getAll(name).length > 1) throw paramError(name, 'given more than once');
+    if (params.getAll(name).length > 1) throw paramError(name, message('twice'));
   }
   const get = (k: string) => {
     const v = params.get(k);
     if (v === null) return undefined;
-    if (v.length > 200) throw paramError(k, 'at most 200 characters');
+    if (v.length > 200) throw paramError(k, message('tooLong', { max: 200 }));
     return v;
   };
   f.survey = get('survey');
   f.q = get('q');
   const touchpoint = get('touchpoint');
   if (touchpoint !== undefined) {
-    if (!QUESTION.test(touchpoint)) throw paramError('touchpoint', "must be a Likert question's name (such as delivery), without control characters");
+    if (!QUESTION.test(touchpoint)) throw paramError('touchpoint', message('touchpoint'));
     f.touchpoint = touchpoint;
   }
   f.orderId = get('orderId');
   const tz = get('timeZone');
   if (tz !== undefined) {
-    if (!validTimeZone(tz)) throw paramError('timeZone', `"${tz}" is not an IANA time zone such as Asia/Shanghai`);
+    if (!validTimeZone(tz)) throw paramError('timeZone', message('timeZone', { value: tz }));
     f.timeZone = tz;
   }
   for (const k of ['from', 'to'] as const) {
@@ -114,25 +115,25 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
     if (v === undefined) continue;
     const m = DATE_TIME.exec(v);
     if (!m || Number.isNaN(Date.parse(m[2] ? v : `${v}T00:00:00Z`)))
-      throw paramError(k, `"${v}" is not a date (2026-11-01) or a date-time with offset (2026-11-01T08:00:00+08:00)`);
+      throw paramError(k, message('date', { value: v }));
     // Date.parse takes 2026-02-30 as 2 March; PostgreSQL refuses it.
-    if (new Date(`${m[1]}T00:00:00Z`).toISOString().slice(0, 10) !== m[1]) throw paramError(k, `"${v}" is not a calendar date`);
+    if (new Date(`${m[1]}T00:00:00Z`).toISOString().slice(0, 10) !== m[1]) throw paramError(k, message('calendar', { value: v }));
     f[k] = v;
   }
   checkRange(f);
   const category = get('category');
   if (category !== undefined) {
-    if (category !== 'promoter' && category !== 'passive' && category !== 'detractor') throw paramError('category', 'must be promoter, passive or detractor');
+    if (category !== 'promoter' && category !== 'passive' && category !== 'detractor') throw paramError('category', message('category'));
     f.category = category;
   }
   const link = get('link');
   if (link !== undefined) {
-    if (link !== 'verified' && link !== 'unverified' && link !== 'none') throw paramError('link', 'must be verified, unverified or none');
+    if (link !== 'verified' && link !== 'unverified' && link !== 'none') throw paramError('link', message('link'));
     f.link = link;
   }
   const id = get('id');
   if (id !== undefined) {
-    if (!UUID.test(id)) throw paramError('id', 'must be a response id (a UUID)');
+    if (!UUID.test(id)) throw paramError('id', message('id'));
     f.id = id;
   }
   return f;
@@ -179,7 +180,7 @@ export function parseLimit(params: URLSearchParams, fallback = 50, max = 500): n
   const v = params.get('limit');
   if (v === null) return fallback;
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 1 || n > max) throw paramError('limit', `must be a whole number from 1 to ${max}`);
+  if (!/^\d+$/.test(v) || n < 1 || n > max) throw paramError('limit', message('limit', { max }));
   return n;
 }
 
@@ -193,5 +194,5 @@ export function decodeCursor(v: string): [string, string] {
   } catch {
     /* falls through */
   }
-  throw paramError('cursor', 'is not a cursor this collector gave (use nextCursor from the previous page)');
+  throw paramError('cursor', message('cursor'));
 }

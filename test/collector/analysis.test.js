@@ -294,6 +294,7 @@ describe('bad requests', () => {
     ['/v1/drivers?outcome=delivery&drivers=delivery', 'drivers'],
     ['/v1/drivers?drivers=delivery&locale=en', 'locale'],
     ['/v1/themes?locale=fr', 'locale'],
+    ['/v1/themes?locale=zh_TW', 'locale'],
     ['/v1/themes?limit=20001', 'limit'],
     ['/v1/themes?limit=0', 'limit'],
     ['/v1/themes?groupBy=sku', 'groupBy'],

@@ -58,15 +58,19 @@ export const LEXICON: readonly Concept[] = [
   c('item', '色差', '色差', 'colour', 'color', 'colors', 'colours'),
   c('item', '与描述不符', '與描述不符', 'not as described', '与描述不一致', '與描述不一致', '和描述不符', '和描述不一樣', '和描述不一样',
     '货不对板', '貨不對板', '与图片不符', '與圖片不符', '和图片不一样', '和圖片不一樣', '图文不符', '圖文不符', 'not as pictured'),
-  c('item', '与描述相符', '與描述相符', 'as described', '描述一致', '描述一样', '描述一樣', '描述完全一致', '描述完全一樣', '完全一致', '完全一樣', '和图片一样', '和圖片一樣', '跟图片一样', '跟圖片一樣',
+  c('item', '与描述相符', '與描述相符', 'as described', '描述一致', '描述一样', '描述一樣', '描述的一样', '描述的一樣', '描述的一致', '描述完全一致', '描述完全一樣', '完全一致', '完全一樣', '和图片一样', '和圖片一樣', '跟图片一样', '跟圖片一樣',
     '一模一样', '一模一樣', '没有色差', '沒有色差', '没色差', '沒色差', '无色差', '無色差', 'as pictured', 'as advertised'),
   c('item', '尺码', '尺碼', 'size', 'sizes', 'sizing', '偏小', '偏大', '码数', '碼數', 'too small', 'too big', 'too large', 'runs small', 'runs large'),
   c('item', '材质', '材質', 'material', 'materials', 'fabric', '面料', '布料'),
-  c('item', '正品', '正品', 'genuine', 'authentic', '正版'),
+  c('item', '正品', '正品', 'genuine', 'authentic', '正版', '不是假货', '不是假貨'),
   c('item', '假货', '假貨', 'fake', '不是正品', '仿品', '高仿', '山寨', 'counterfeit', 'knockoff'),
   c('item', '掉色', '掉色', 'fading', '褪色', 'faded', 'fades'),
   c('item', '起球', '起球', 'pilling', '起毛球', 'bobbling'),
   c('item', '异味', '異味', 'odour', '味道大', '味道很大', '味道太大', '有味道', '刺鼻', '臭味', 'odor', 'stinks', 'stink', 'bad smell', 'smells bad', 'strong smell'),
+  // Praise that holds a complaint's form (洗了不掉色 is not 掉色): the longer, negated form wins.
+  c('item', '不掉色', '不掉色', 'colourfast', '没有掉色', '沒有掉色', '没掉色', '沒掉色', '不褪色', 'colorfast'),
+  c('item', '不起球', '不起球', 'no pilling', '没有起球', '沒有起球', '没起球', '沒起球'),
+  c('item', '无异味', '無異味', 'no odour', '没有异味', '沒有異味', '没异味', '沒異味', '没有味道', '沒有味道', 'no smell', 'no odor'),
   c('item', '味道', '味道', 'taste', '口感', '好吃', '难吃', '難吃', 'tastes', 'flavour', 'flavor', 'tasty'),
   c('item', '坏了', '壞了', 'broke', '坏掉', '壞掉', '用坏', '用壞', 'stopped working', 'faulty', 'defective'),
   c('item', '划痕', '刮痕', 'scratches', '划痕', '劃痕', '刮花', 'scratch', 'scratched'),
@@ -103,7 +107,7 @@ export const STOP_PHRASES: readonly string[] = (
   // 快 / 慢 / 贵 that are not speed or price
   '愉快 快乐 快樂 尽快 盡快 赶快 趕快 快点 快點 快要 快过期 快過期 爽快 凉快 涼快 痛快 加快 很快就 慢慢 宝贵 寶貴 富贵 富貴 尊贵 尊貴 贵州 貴州 ' +
   // a verdict, not what it is about
-  '好评 好評 五星好评 五星好評 给好评 給好評 差评 差評 中评 中評 点赞 點讚 點贊 推荐 推薦 值得推荐 值得推薦 值得购买 值得購買'
+  '好几次 好幾次 好评 好評 五星好评 五星好評 给好评 給好評 差评 差評 中评 中評 点赞 點讚 點贊 推荐 推薦 值得推荐 值得推薦 值得购买 值得購買'
 ).split(' ');
 
 /**
@@ -124,7 +128,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     '一直 今天 昨天 明天 时候 時候 希望 一次 第一 第二 第三 第一次 第二次 这家 這家 家 店 购买 購買 购物 購物 下单 下單 打开 打開 使用 一样 一樣 ' +
     '可能 应该 應該 知道 现在 現在 以前 之前 马上 馬上 结果 結果 问题 問題 情况 情況 方面 地方 星期 礼拜 禮拜 一周 一週 几天 幾天 半天 ' +
     '虽然 雖然 不过 不過 只是 还会 還會 还要 還要 再来 再來 再次 五星 哈哈 哈哈哈 呵呵 嘿嘿 谢谢 謝謝 感谢 感謝 拿到 问了 問了 ' +
-    '很多 挺多 很高 最后 最後 最近 ' +
+    '很多 挺多 很高 最后 最後 最近 好几次 好幾次 几次 幾次 ' +
     // en
     'a an the and or but if then so of to in on at by for with from as is am are was were be been being it its it\'s ' +
     'i me my we our you your he she they them their this that these those there here not no yes very really too just ' +

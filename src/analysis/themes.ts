@@ -68,6 +68,7 @@ const LETTER = /\p{L}/u;
 const QUANTITY = /^第?[〇零一二两兩三四五六七八九十百千几幾半\d]+(?:个|個|天|日|周|週|星期|礼拜|禮拜|月|年|次|件|回|码|碼|号|號|块|塊|元|斤|小时|小時|分钟|分鐘)?$/u;
 /** Adverbs of degree: 很好, 挺好, 太差 count as 好 and 差, 很喜欢 and 非常喜欢 as 喜欢. */
 const DEGREE = ['非常', '特别', '特別', '十分', '比较', '比較', '很', '挺', '太', '超', '蛮', '蠻', '真', '最'];
+const ASPECT = new Set(['了', '着', '著', '过', '過']);
 /** A negation joined to the word after it (不|满意 is 不满意, never 满意). */
 const NEGATORS = new Set(['不', '没', '沒', '不太', '没有', '沒有', '不够', '不夠', '不怎么', '不怎麼', '不是很']);
 /** Where a clause ends: a speed word takes the touchpoint of the nearest concept in its own clause. */
@@ -136,6 +137,8 @@ function wordOf(run: string, partial: boolean): string | null {
   if (!LETTER.test(run) || STOP_WORDS.has(run) || QUANTITY.test(run)) return null;
   const chars = [...run];
   if (chars.length === 1) return !partial && ONE_CHARACTER_WORDS.has(run) ? run : null;
+  // A verb with its aspect particle (洗了, 用过, 穿着) says nothing alone; 薄了 is 薄.
+  if (chars.length === 2 && ASPECT.has(chars[1]!) && HAN.test(chars[0]!)) return ONE_CHARACTER_WORDS.has(chars[0]!) ? chars[0]! : null;
   for (const d of DEGREE) {
     if (!run.startsWith(d) || run.length === d.length) continue;
     const rest = run.slice(d.length);

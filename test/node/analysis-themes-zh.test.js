@@ -147,6 +147,9 @@ describe('speed takes the touchpoint of its clause', () => {
     assert.deepEqual(terms('不太贵'), [['便宜', 'price']]);
     assert.deepEqual(terms('客服回复不及时'), [['回复', 'service'], ['回复慢', 'service'], ['客服', 'service']]);
     assert.deepEqual(terms('没收到货'), [['没收到', 'delivery']]); // not 到货 (arrived)
+    // Praise that holds a complaint's word: not 掉色 / 异味; 洗了 and the 好 of 好几次 are no term.
+    assert.deepEqual(terms('洗了不掉色，没有异味'), [['不掉色', 'item'], ['无异味', 'item']]);
+    assert.deepEqual(terms('買了好幾次了，沒有異味', 'zh-TW'), [['無異味', 'item']]);
     assert.deepEqual(terms('没有破损'), [['完好', 'packaging']]);
     assert.deepEqual(terms('很快就坏了'), [['坏了', 'item']]);
   });

@@ -90,6 +90,9 @@ function parseGroupBy(params: URLSearchParams): string | undefined {
   if (v === null) return undefined;
   const field = v.replace(/^context\./, '');
   if (!FIELD.test(field)) throw paramError('groupBy', message('groupBy', { value: v.slice(0, 80) }));
+  // Grouping is by Map and SQL (constructor or toString are fields like any other), but the ingest refuses a
+  // __proto__ key: no response has the field, and a group of everyone under null would only mislead.
+  if (field === '__proto__') throw paramError('groupBy', message('protoField'));
   return field;
 }
 
@@ -247,6 +250,8 @@ export async function summaryStatsSql(db: Database, f: Filters, field?: string):
       if (!had || size(r) > size(had) || (size(r) === size(had) && r.type === 'nps')) best.set(r.name, r);
     }
     for (const [name, r] of best) {
+      // As summaryStats() does: a key __proto__ (a row the ingest did not write) would set the prototype.
+      if (name === '__proto__') continue;
       questions[name] = r.type === 'nps'
         ? ({ type: 'nps', promoters: r.promoters, passives: r.passives, detractors: r.detractors } satisfies NpsQuestionStats)
         : ({ type: 'likert', n: r.n, satisfied: r.satisfied, sum: r.sum, points: r.points } satisfies LikertQuestionStats);
@@ -436,13 +441,47 @@ export async function commentsSql(db: Database, f: Filters, question: string, li
   return rows.map((r) => ({ id: r.id, text: r.text, createdAt: r.created_at, ...(r.category ? { category: r.category } : {}) }));
 }
 
+/** A name of the request that no stored response has answered (as NPS or Likert) is surely a typo, not a 0. */
+const UNANSWERED = `SELECT x.name FROM unnest($1::text[]) WITH ORDINALITY AS x(name, i)
+  WHERE NOT EXISTS (SELECT 1 FROM koubei_patterns AS p WHERE p.vals ? x.name)
+    AND NOT EXISTS (SELECT 1 FROM koubei_facts AS f WHERE f.pattern IS NULL AND f.vals ? x.name)
+  ORDER BY x.i`;
+const ANSWERED_SHOWN = 8;
+/** The names the patterns hold, to suggest (an erased response's pattern stays: its names were answered once). */
+const ANSWERED = `SELECT name, count(*) OVER ()::int AS total FROM (SELECT DISTINCT jsonb_object_keys(vals) AS name FROM koubei_patterns) AS n
+  ORDER BY name LIMIT ${ANSWERED_SHOWN}`;
+
+/**
+ * Refuses the names among `names` that no stored response answers, naming `param`: asked only for the
+ * names a result has no answer of, so a route that found answers pays nothing. Each probe reads
+ * koubei_patterns (each distinct vals once: a few thousand rows for a million responses) and, only for
+ * a name none of them has, the responses without a pattern (a bulk load's).
+ */
+async function checkAnswered(db: Database, param: string, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  const unknown = (await db.query<{ name: string }>(UNANSWERED, [names])).map((r) => r.name.slice(0, 80));
+  if (unknown.length === 0) return;
+  const known = await db.query<{ name: string; total: number }>(ANSWERED);
+  const shown = known.map((r) => r.name.slice(0, 80));
+  const more = (known[0]?.total ?? 0) - known.length;
+  const hint = known.length === 0 ? message('noneAnswered') : more > 0 ? message('answeredMore', { names: shown, more }) : message('answered', { names: shown });
+  throw paramError(param, message('unknownQuestion', { names: unknown, known: hint }));
+}
+
+/** The stats of the whole result or of every group. */
+const all = <S>(stats: S | GroupedStats<S>): readonly S[] =>
+  typeof stats === 'object' && stats !== null && 'groups' in stats ? (stats as GroupedStats<S>).groups.map((g) => g.stats) : [stats as S];
+
 /** GET /v1/summary?question=nps&minN=30&groupBy=sku: {@link summary} over {@link summaryStatsSql}. */
 async function summaryRoute(db: Database, params: URLSearchParams) {
   const f = parseFilters(params, ['groupBy', 'question', 'minN']);
   const field = parseGroupBy(params);
   const question = parseQuestion(params, 'question', 'nps');
   const minN = parseMinN(params, 30);
-  return summary(await summaryStatsSql(db, f, field), { question, minN });
+  const stats = await summaryStatsSql(db, f, field);
+  // Only a name the request gave: the default nps of a survey without NPS (or of no responses yet) is no mistake.
+  if (params.has('question') && !all(stats).some((s) => Object.hasOwn(s.questions, question))) await checkAnswered(db, 'question', [question]);
+  return summary(stats, { question, minN });
 }
 
 /** GET /v1/trend?interval=week&question=nps&timeZone=Asia/Shanghai&minN=30&groupBy=sku: {@link trend} over {@link trendStatsSql}. */
@@ -452,7 +491,9 @@ async function trendRoute(db: Database, params: URLSearchParams) {
   const field = parseGroupBy(params);
   const question = parseQuestion(params, 'question', 'nps');
   const minN = parseMinN(params, 30);
-  return trend(await trendStatsSql(db, f, question, interval, field), { interval, question, timeZone: f.timeZone, minN });
+  const stats = await trendStatsSql(db, f, question, interval, field);
+  if (params.has('question') && all(stats).every((s) => s.periods.length === 0)) await checkAnswered(db, 'question', [question]);
+  return trend(stats, { interval, question, timeZone: f.timeZone, minN });
 }
 
 /** GET /v1/drivers?outcome=nps&drivers=delivery,described,service&minN=50&groupBy=sku: {@link keyDrivers} over {@link driverStatsSql}. */
@@ -462,7 +503,13 @@ async function driversRoute(db: Database, params: URLSearchParams) {
   const drivers = parseDrivers(params, outcome);
   const field = parseGroupBy(params);
   const minN = parseMinN(params, 50);
-  return keyDrivers(await driverStatsSql(db, f, outcome, drivers, field), { outcome, drivers, minN });
+  const stats = await driverStatsSql(db, f, outcome, drivers, field);
+  const none = (name: string) => all(stats).every((s) => !s.variables.some((v) => v.name === name && v.n > 0));
+  if (params.has('outcome') && none(outcome)) await checkAnswered(db, 'outcome', [outcome]);
+  // A driver answered by nobody in the period is reported with n 0; one nobody ever answered would leave the
+  // others to share all of R², as if it had explained nothing.
+  await checkAnswered(db, 'drivers', drivers.filter(none));
+  return keyDrivers(stats, { outcome, drivers, minN });
 }
 
 /** GET /v1/themes?locale=zh-CN&question=nps&limit=2000: {@link themes} over the newest `limit` comments ({@link commentsSql}). */
@@ -471,7 +518,9 @@ async function themesRoute(db: Database, params: URLSearchParams) {
   const locale = parseLocale(params);
   const question = parseQuestion(params, 'question', 'nps');
   const limit = parseLimit(params, THEMES_DEFAULT, THEMES_MAX);
-  return themes(await commentsSql(db, f, question, limit), { locale });
+  const comments = await commentsSql(db, f, question, limit);
+  if (params.has('question') && !comments.some((c) => c.category)) await checkAnswered(db, 'question', [question]);
+  return themes(comments, { locale });
 }
 
 const ROUTES: Record<string, AnalysisHandler> = {

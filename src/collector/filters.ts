@@ -78,11 +78,14 @@ function checkRange(f: Filters): void {
 
 /** Reads the filters and checks that every other parameter is one the route takes (`extra`). */
 export function parseFilters(params: URLSearchParams, extra: readonly string[] = []): Filters {
-  const f: Filters = { timeZone: 'Asia/Shanghai', context: {} };
+  // Null prototype: a field named constructor or toString is the request's, not Object.prototype's.
+  const f: Filters = { timeZone: 'Asia/Shanghai', context: Object.create(null) as Record<string, string> };
   for (const [name, value] of params) {
     if (name.startsWith('context.')) {
       const field = name.slice(8);
       if (!FIELD.test(field)) throw paramError(name, message('contextField'));
+      // The ingest refuses a __proto__ key, so no response has one; as a key here it would set nothing and match all.
+      if (field === '__proto__') throw paramError(name, message('protoField'));
       f.context[field] = value;
       continue;
     }

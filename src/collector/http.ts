@@ -88,6 +88,11 @@ const DETAILS = {
     'zh-CN': 'context 字段名只能由字母、数字、_ 和 - 组成',
     'zh-TW': 'context 欄位名稱只能由字母、數字、_ 和 - 組成',
   },
+  protoField: {
+    en: '"__proto__" cannot be a context field: no response can store a key of that name',
+    'zh-CN': '“__proto__”不能作为 context 字段：任何回答都不能保存这个名称的键',
+    'zh-TW': '「__proto__」不能作為 context 欄位：任何回答都不能儲存這個名稱的鍵',
+  },
   contextHint: {
     en: ' (a context field is filtered with context.{name}=)',
     'zh-CN': '（按 context 字段筛选请用 context.{name}=）',
@@ -139,6 +144,26 @@ const DETAILS = {
     en: 'must be a question name (1 to 200 characters, no control characters)',
     'zh-CN': '必须是题目名称（1 到 200 个字符，不含控制字符）',
     'zh-TW': '必須是題目名稱（1 到 200 個字元，不含控制字元）',
+  },
+  unknownQuestion: {
+    en: 'no response answers {names} ({known})',
+    'zh-CN': '没有任何回答答过{names}（{known}）',
+    'zh-TW': '沒有任何回答答過{names}（{known}）',
+  },
+  answered: {
+    en: 'NPS and Likert questions answered: {names}',
+    'zh-CN': '有回答的 NPS 和 Likert 题目：{names}',
+    'zh-TW': '有回答的 NPS 和 Likert 題目：{names}',
+  },
+  answeredMore: {
+    en: 'NPS and Likert questions answered: {names} and {more} more',
+    'zh-CN': '有回答的 NPS 和 Likert 题目：{names}，另有 {more} 个',
+    'zh-TW': '有回答的 NPS 和 Likert 題目：{names}，另有 {more} 個',
+  },
+  noneAnswered: {
+    en: 'no response has an NPS or Likert answer yet',
+    'zh-CN': '还没有任何回答含 NPS 或 Likert 题目',
+    'zh-TW': '還沒有任何回答含 NPS 或 Likert 題目',
   },
   minN: { en: 'must be a whole number from 0 to 999999999', 'zh-CN': '必须是 0 到 999999999 之间的整数', 'zh-TW': '必須是 0 到 999999999 之間的整數' },
   interval: { en: 'must be day, week or month', 'zh-CN': '必须是 day、week 或 month', 'zh-TW': '必須是 day、week 或 month' },

@@ -48,6 +48,17 @@ async function refused(path, lang) {
   return r.body.error;
 }
 
+describe('before any response is stored', () => {
+  test('the routes the report calls answer (nps by default is no mistake); a name given is refused', async () => {
+    assert.equal((await ok('/v1/summary')).n, 0);
+    assert.deepEqual((await ok('/v1/trend')).periods, []);
+    assert.equal((await ok('/v1/themes?locale=zh-TW')).comments, 0);
+    assert.equal(await refused('/v1/summary?question=nps'), 'parameter question: no response answers "nps" (no response has an NPS or Likert answer yet)');
+    assert.equal(await refused('/v1/summary?question=nps', 'zh-CN'), '参数 question：没有任何回答答过“nps”（还没有任何回答含 NPS 或 Likert 题目）');
+    assert.equal(await refused('/v1/summary?question=nps', 'zh-TW'), '參數 question：沒有任何回答答過「nps」（還沒有任何回答含 NPS 或 Likert 題目）');
+  });
+});
+
 describe('with responses', () => {
   const responses = [
     answered({ nps: 9, delivery: 5, described: 4, comment: '包装很好，物流也快' }, { sku: 'S1', constructor: 'c1', toString: 't1' }),
@@ -60,6 +71,76 @@ describe('with responses', () => {
   before(async () => {
     const r = await t.post(batch(responses));
     assert.equal(r.status, 200, r.text);
+  });
+
+  describe('a question name no response has answered is a 400 naming the parameter and the name', () => {
+    const cases = [
+      ['/v1/summary?question=nope', 'question', 'nope'],
+      ['/v1/trend?question=nope', 'question', 'nope'],
+      ['/v1/trend?question=comment', 'question', 'comment'], // a text question has no trend
+      ['/v1/drivers?outcome=nope&drivers=delivery,described', 'outcome', 'nope'],
+      ['/v1/drivers?outcome=nps&drivers=delivery,nonexistent', 'drivers', 'nonexistent'],
+      ['/v1/themes?question=nope', 'question', 'nope'],
+    ];
+    for (const [path, param, name] of cases) {
+      test(path, async () => {
+        const error = await refused(path);
+        assert.match(error, new RegExp(`^parameter ${param}: no response answers "${name}" \\(NPS and Likert questions answered: `), error);
+        // The names that exist, to pick from.
+        assert.match(error, /"delivery", "described", "nps"/, error);
+      });
+    }
+    test('several unknown drivers are all named, in each language', async () => {
+      const path = '/v1/drivers?drivers=delivery,wrong,deliveryy';
+      assert.equal(await refused(path), 'parameter drivers: no response answers "wrong", "deliveryy" (NPS and Likert questions answered: "constructor", "delivery", "described", "nps")');
+      assert.equal(await refused(path, 'zh-CN'), '参数 drivers：没有任何回答答过“wrong”、“deliveryy”（有回答的 NPS 和 Likert 题目：“constructor”、“delivery”、“described”、“nps”）');
+      assert.equal(await refused(path, 'zh-TW'), '參數 drivers：沒有任何回答答過「wrong」、「deliveryy」（有回答的 NPS 和 Likert 題目：「constructor」、「delivery」、「described」、「nps」）');
+    });
+  });
+
+  describe('a question that exists but has no answers in the filters is a result with n 0', () => {
+    test('summary, trend, drivers, themes', async () => {
+      const none = await ok('/v1/summary?question=nps&survey=nobody');
+      assert.equal(none.n, 0);
+      assert.equal(none.nps, null);
+      assert.deepEqual((await ok('/v1/trend?question=delivery&from=2027-01-01')).periods, []);
+      const drivers = await ok('/v1/drivers?outcome=nps&drivers=delivery,described&context.sku=S9');
+      assert.equal(drivers.n, 0);
+      assert.equal((await ok('/v1/themes?question=nps&survey=nobody')).comments, 0);
+    });
+    test('a driver answered in another survey is reported with n 0, and the others keep their shares', async () => {
+      const got = await ok('/v1/drivers?outcome=nps&drivers=delivery,constructor&survey=post-purchase&minN=1');
+      assert.equal(got.drivers.find((d) => d.driver === 'constructor').n, 0);
+      assert.equal(got.drivers.find((d) => d.driver === 'delivery').n, 4);
+    });
+    test('a Likert question named constructor is summarised like any other', async () => {
+      const got = await ok('/v1/summary?survey=other&question=constructor&minN=1');
+      assert.equal(got.csat.constructor.n, 1);
+    });
+  });
+
+  describe('group and filter names that are Object.prototype members', () => {
+    test('groupBy=__proto__ and context.__proto__= are a 400: no response can hold that key', async () => {
+      for (const path of ['/v1/summary?groupBy=__proto__', '/v1/trend?groupBy=context.__proto__', '/v1/drivers?drivers=delivery&groupBy=__proto__']) {
+        assert.equal(await refused(path), 'parameter groupBy: "__proto__" cannot be a context field: no response can store a key of that name', path);
+      }
+      // It was dropped from the filter without a word, which then matched every response.
+      assert.equal(await refused('/v1/summary?context.__proto__=x'), 'parameter context.__proto__: "__proto__" cannot be a context field: no response can store a key of that name');
+      assert.match(await refused('/v1/responses?context.__proto__=x', 'zh-TW'), /^參數 context\.__proto__：「__proto__」不能作為 context 欄位/);
+    });
+    test('groupBy=constructor, toString, hasOwnProperty, prototype group by the stored field', async () => {
+      const keys = async (field) => (await ok(`/v1/summary?groupBy=${field}&minN=1`)).groups.map((g) => [g.key, g.n]).sort();
+      assert.deepEqual(await keys('constructor'), [['c1', 2], ['c2', 1], [null, 2]].sort());
+      assert.deepEqual(await keys('context.toString'), [['t1', 1], [null, 4]].sort());
+      assert.deepEqual(await keys('hasOwnProperty'), [['h', 1], [null, 4]].sort());
+      assert.deepEqual(await keys('prototype'), [[null, 5]]);
+      const trend = await ok('/v1/trend?groupBy=constructor&minN=1');
+      assert.deepEqual(trend.groups.map((g) => g.key).sort(), ['c1', 'c2', null].sort());
+    });
+    test('context.constructor= filters by the stored field', async () => {
+      assert.equal((await ok('/v1/summary?context.constructor=c1&minN=1')).n, 2);
+      assert.equal((await ok('/v1/summary?context.toString=t1&minN=1')).n, 1);
+    });
   });
 
   describe('locale of /v1/themes', () => {

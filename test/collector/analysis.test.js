@@ -253,8 +253,12 @@ describe('GET /v1/drivers', () => {
       keyDrivers(where((r) => r.surveyId === 'post-purchase' && r.context.sku === 'SKU-2'), { drivers: ['delivery', 'described'] }),
     );
   });
-  test('a driver nobody answered is reported, not a failure', async () => {
-    close(await get('/v1/drivers?drivers=delivery,nobodyAsked'), keyDrivers(counted, { drivers: ['delivery', 'nobodyAsked'] }));
+  test('a driver nobody answered in the filters is reported, not a failure; one no response answers is a 400', async () => {
+    close(await get('/v1/drivers?drivers=delivery,service&context.sku=none'), keyDrivers([], { drivers: ['delivery', 'service'] }));
+    // With a name no response answers, delivery alone shared all of R² (100%): surely a typo.
+    const r = await t.admin('/v1/drivers?drivers=delivery,nobodyAsked');
+    assert.equal(r.status, 400, r.text);
+    assert.match(r.body.error, /^parameter drivers: no response answers "nobodyAsked" \(NPS and Likert questions answered: "delivery", "described", "nps", "packaging", "service"\)$/);
   });
 });
 
@@ -295,6 +299,11 @@ describe('bad requests', () => {
     ['/v1/drivers?drivers=delivery&locale=en', 'locale'],
     ['/v1/themes?locale=fr', 'locale'],
     ['/v1/themes?locale=zh_TW', 'locale'],
+    ['/v1/summary?question=nobodyAsked', 'question'],
+    ['/v1/trend?question=nobodyAsked', 'question'],
+    ['/v1/drivers?outcome=nobodyAsked&drivers=delivery', 'outcome'],
+    ['/v1/themes?question=nobodyAsked', 'question'],
+    ['/v1/summary?groupBy=__proto__', 'groupBy'],
     ['/v1/themes?limit=20001', 'limit'],
     ['/v1/themes?limit=0', 'limit'],
     ['/v1/themes?groupBy=sku', 'groupBy'],

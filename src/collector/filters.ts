@@ -1,6 +1,7 @@
 // The admin routes' filters (survey, from, to, category, q, touchpoint, orderId, id, context.<field>) as one SQL
 // condition with $n parameters: nothing from the request is ever spliced into SQL text.
 import { zoneOffset } from '../analysis/period.js';
+import { LEXICON } from '../analysis/lexicon.js';
 import { HttpError, message, type Message } from './http.js';
 
 export interface Filters {
@@ -171,11 +172,34 @@ export function whereClause(f: Filters, params: unknown[], alias = '', table: 'r
   if (f.touchpoint !== undefined) parts.push(`${a}scores -> ${p(f.touchpoint)}::text ->> 'type' = 'likert'`);
   // In the text answers' values only: not the answers' names (q=delivery) nor numbers (q=6), as the JSON text would.
   if (f.q !== undefined && f.q !== '') {
-    const like = p('%' + f.q.replace(/[\\%_]/g, '\\$&') + '%');
-    parts.push(`EXISTS (SELECT 1 FROM jsonb_each(${a}answers) AS qa(k, v) WHERE jsonb_typeof(qa.v) = 'string' AND qa.v #>> '{}' ILIKE ${like})`);
+    const likes = searchTerms(f.q).map((t) => '%' + t.replace(/[\\%_]/g, '\\$&') + '%');
+    const match = likes.length === 1 ? `ILIKE ${p(likes[0])}` : `ILIKE ANY (${p(likes)}::text[])`;
+    parts.push(`EXISTS (SELECT 1 FROM jsonb_each(${a}answers) AS qa(k, v) WHERE jsonb_typeof(qa.v) = 'string' AND qa.v #>> '{}' ${match})`);
   }
   if (Object.keys(f.context).length) parts.push(`${a}context @> ${p(JSON.stringify(f.context))}::jsonb`);
   return parts.length ? parts.join(' AND ') : 'true';
+}
+
+const HAN = /\p{Script=Han}/u;
+let chineseForms: Map<string, readonly string[]> | undefined;
+
+/**
+ * What `q` searches for: itself and, when it is a form of a lexicon concept (any case), every Chinese form of
+ * that concept. The zh-TW report shows 包裝 for comments that wrote 包装 (and the English one packaging):
+ * clicking the term must find them in either script.
+ */
+export function searchTerms(q: string): string[] {
+  if (!chineseForms) {
+    chineseForms = new Map();
+    for (const c of LEXICON) {
+      const zh = c.forms.filter((form) => HAN.test(form));
+      for (const form of c.forms) {
+        const key = form.toLowerCase();
+        chineseForms.set(key, [...(chineseForms.get(key) ?? []), ...zh]);
+      }
+    }
+  }
+  return [...new Set([q, ...(chineseForms.get(q.toLowerCase()) ?? [])])];
 }
 
 /** `limit`: 1 to `max`, default `fallback`. */

@@ -163,6 +163,33 @@ describe('with responses', () => {
     });
   });
 
+  describe('q: a lexicon term finds its concept in either script', () => {
+    const texts = async (path) => (await ok(path)).responses.map((r) => r.answers.comment).sort();
+    test('q=包裝 (the zh-TW report\'s term) finds comments written 包装, and q=包装 those written 包裝', async () => {
+      const concept = LEXICON.find((c) => c.hans === '包装');
+      assert.equal(concept?.hant, '包裝');
+      // None of its other forms is in these comments (else they would be found for that form).
+      assert.deepEqual(concept.forms.filter((f) => /\p{Script=Han}/u.test(f) && f !== '包装' && f !== '包裝' && responses.some((r) => r.answers.comment.includes(f))), []);
+      const both = ['包装一般', '包装很好，物流也快', '包裝破損了'].sort();
+      assert.deepEqual(await texts('/v1/responses?q=包裝'), both);
+      assert.deepEqual(await texts(`/v1/responses?q=${encodeURIComponent('包装')}`), both);
+      // The analysis routes read the same filter.
+      assert.equal((await ok(`/v1/summary?q=${encodeURIComponent('包裝')}&minN=1`)).n, 3);
+      assert.equal((await ok(`/v1/themes?q=${encodeURIComponent('包裝')}`)).comments, 3);
+    });
+    test('the English term (the en report shows Chinese comments by their gloss) finds them too, and its own word', async () => {
+      assert.deepEqual(await texts('/v1/responses?q=Packaging'), ['The packaging was lovely', '包装一般', '包装很好，物流也快', '包裝破損了'].sort());
+    });
+    test('a q that is not a lexicon form matches as written', async () => {
+      const forms = new Set(LEXICON.flatMap((c) => c.forms.map((f) => f.toLowerCase())));
+      for (const q of ['包裝破', '装很', '包', '太慢']) assert.ok(!forms.has(q), `${q} became a lexicon form: pick another`);
+      assert.deepEqual(await texts(`/v1/responses?q=${encodeURIComponent('包裝破')}`), ['包裝破損了']);
+      assert.deepEqual(await texts(`/v1/responses?q=${encodeURIComponent('装很')}`), ['包装很好，物流也快']);
+      assert.deepEqual(await texts(`/v1/responses?q=${encodeURIComponent('包')}`), ['包装一般', '包装很好，物流也快', '包裝破損了'].sort());
+      assert.deepEqual(await texts(`/v1/responses?q=${encodeURIComponent('太慢')}`), ['物流太慢']);
+    });
+  });
+
   describe('the language of a refusal', () => {
     // Every detail of the analysis and filter parameters: the English as it always was, and Chinese in both scripts.
     const cases = [

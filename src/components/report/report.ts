@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ReportError, request, routeUrl, type Params, type ReportErrorReason } from './api.js';
 import { mapGeometry, MAP_BOX, trendGeometry, TREND_BOX } from './chart.js';
-import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportMessages } from './i18n/index.js';
+import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportKey, type ReportMessages } from './i18n/index.js';
 import {
   ageText, commentsOf, dayNumber, daysIn, driverSentence, followUpScores, formats, headline, presetRange, previousRange, PRESETS,
   QUADRANT_KEY, questionLabel, redactedCount, today, touchpointLabel, waiting, type Formats, type Preset,
@@ -14,9 +14,6 @@ import { reportStyles } from './report.styles.js';
 import { orGroups, type Check } from './validate.js';
 
 export type Interval = 'day' | 'week' | 'month';
-const PROBLEM_KEY = {
-  network: 'errNetwork', unavailable: 'errUnavailable', auth: 'errAuth', 'no-token': 'errNoToken', refused: 'errRefused', 'bad-response': 'errBadResponse',
-} as const;
 const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
 const DEFAULT_PRESET: Preset = '90';
 const PAGE = 40;
@@ -403,7 +400,8 @@ export class KoubeiReport extends LitElement {
 
   /** Each message takes the placeholders it names. */
   private _problemText(e: ReportError): string {
-    return t(this._m, PROBLEM_KEY[e.kind], { src: this.src || location.origin, seconds: e.retryAfter ?? 5, detail: e.message });
+    // The message of a kind is err + its name in camel case: no-token → errNoToken.
+    return t(this._m, `err${e.kind.replace(/(^|-)(.)/g, (_, _a, c: string) => c.toUpperCase())}` as ReportKey, { src: this.src || location.origin, seconds: e.retryAfter ?? 5, detail: e.message });
   }
 
   private _problem(e: ReportError): TemplateResult {
@@ -559,7 +557,7 @@ export class KoubeiReport extends LitElement {
         <ul class="legend" aria-hidden="true">
           <li><svg viewBox="0 0 16 16"><rect class="band" x="0" y="4" width="16" height="8"/></svg> ${m.legendBand}</li>
           <li><svg viewBox="0 0 16 16">${mark('up', 8, 8)}</svg><svg viewBox="0 0 16 16">${mark('down', 8, 8)}</svg> ${m.legendSig}</li>
-          <li><svg viewBox="0 0 16 16">${mark('few', 8, 8, 5)}</svg> ${m.legendFew}</li>
+          <li><svg viewBox="0 0 16 16">${mark('few', 8, 8, 5)}</svg> ${m.few}</li>
         </ul>
         ${this._table('trend', m.trend, [m.period, 'NPS', m.low, m.high, 'n', m.change, m.significant], periods.map((p) => [
           f.period(p.period, iv), dash(p.score, f.whole), dash(p.low, f.whole), dash(p.high, f.whole),
@@ -680,7 +678,7 @@ export class KoubeiReport extends LitElement {
               const right = i % 2 === 1;
               return svg`<text x=${right ? x1 - 6 : B.left + 6} y=${i < 2 ? B.top + 14 : y1 - 6} text-anchor=${right ? 'end' : 'start'} aria-hidden="true">${q}</text>`;
             })
-          }<text x=${(B.left + x1) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.axisPerformance} →</text><text transform="translate(14 ${(B.top + y1) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>${
+          }<text x=${(B.left + x1) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.performance} →</text><text transform="translate(14 ${(B.top + y1) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>${
             g.marks.map(
               (k, i) => svg`<g id="map-point-${i}" role="img" aria-label=${`${pointText(i)}. ${sentences[i]}`}><circle class="mark ${k.driver.quadrant === 'fix first' ? 'down' : ''}" cx=${k.x} cy=${k.y} r="5"/><text x=${k.x + 8} y=${k.y + 4}>${this._labelOf(k.driver.driver)}</text></g>`,
             )

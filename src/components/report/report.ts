@@ -532,9 +532,11 @@ export class KoubeiReport extends LitElement {
     const g = trendGeometry(periods, tr!.type);
     const unit = m[iv === 'day' ? 'unitDay' : iv === 'week' ? 'unitWeek' : 'unitMonth'];
     const sig = periods.filter((p) => p.significant).length;
-    const desc = t(m, 'trendText', {
-      interval: unit, first: f.period(periods[0].period, iv), last: f.period(periods[periods.length - 1].period, iv),
-      a: f.whole(shown[0].score!), b: f.whole(shown[shown.length - 1].score!), k: sig,
+    // From the first to the last period with enough answers: the chart draws the others hollow, as too few.
+    const ok = shown.filter((p) => !p.insufficient);
+    const [a, z] = [ok[0], ok[ok.length - 1]];
+    const desc = ok.length < 2 ? m.trendFew : t(m, 'trendText', {
+      interval: unit, first: f.period(a.period, iv), last: f.period(z.period, iv), a: f.whole(a.score!), b: f.whole(z.score!), k: sig,
     });
     const pointText = (i: number) => {
       const p = periods[i];

@@ -61,6 +61,7 @@ const en = {
   trend: 'Trend',
   trendText: 'NPS by {interval} from {first} to {last}, from {a} to {b}; {k} significant changes.',
   trendNone: 'Not enough periods to draw a trend yet.',
+  trendFew: 'Fewer than two periods have enough answers to compare them.',
   trendPoint: '{period}: NPS {score} ({low} to {high}), n = {n}',
   trendPointFew: '{period}: n = {n}, too few answers',
   trendChange: '{change} from the previous period',

@@ -62,6 +62,7 @@ const zhCN: ReportMessages = {
   trend: '趋势',
   trendText: '{first} 至 {last} 每{interval}的 NPS，从 {a} 到 {b}；显著变化 {k} 次。',
   trendNone: '周期还不够，暂时画不出趋势。',
+  trendFew: '回答足够的周期不到两个，无法比较。',
   trendPoint: '{period}：NPS {score}（{low} 至 {high}），n = {n}',
   trendPointFew: '{period}：n = {n}，回答太少',
   trendChange: '较上一周期 {change}',

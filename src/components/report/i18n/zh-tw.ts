@@ -62,6 +62,7 @@ const zhTW: ReportMessages = {
   trend: '趨勢',
   trendText: '{first} 至 {last} 每{interval}的 NPS，從 {a} 到 {b}；顯著變化 {k} 次。',
   trendNone: '週期還不夠，暫時畫不出趨勢。',
+  trendFew: '回答足夠的週期不到兩個，無法比較。',
   trendPoint: '{period}：NPS {score}（{low} 至 {high}），n = {n}',
   trendPointFew: '{period}：n = {n}，回答太少',
   trendChange: '較上一週期 {change}',

@@ -1,0 +1,62 @@
+// The report's sentences say what its parts show, in en, zh-CN and zh-TW, against the real, seeded collector.
+// - The trend sentence compares only periods with enough answers (the chart draws the others hollow).
+import { expect } from '@open-wc/testing';
+import { api, cleanup, collector, mount, startCollector, table } from './support.js';
+
+const LANGS = ['en', 'zh-CN', 'zh-TW'] as const;
+type Lang = (typeof LANGS)[number];
+const day = (s: string, n: number) => new Date(Date.parse(`${s}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const weekday = (s: string) => new Date(`${s}T00:00:00Z`).getUTCDay();
+const text = (root: ShadowRoot, selector: string) => root.querySelector(selector)!.textContent!.trim();
+
+describe('<koubei-report> wording agrees with what is shown', function () {
+  this.timeout(60_000);
+  before(startCollector);
+  afterEach(cleanup);
+
+  for (const lang of LANGS) {
+    it(`${lang}: the trend sentence starts from the first period with enough answers, not one marked "too few"`, async () => {
+      const c = await collector();
+      // From a Sunday: the first ISO week holds that one day (about 5 answers), under minN.
+      let from = day(c.today, -52);
+      while (weekday(from) !== 0) from = day(from, -1);
+      const q = { survey: c.survey, from, to: c.today, timeZone: 'Asia/Shanghai', interval: 'week' };
+      const trend = await api('/v1/trend', q);
+      const periods: any[] = trend.periods;
+      expect(periods[0].insufficient && periods[0].score !== null, 'the first week has a score from too few answers').to.equal(true);
+      const { root } = await mount({ lang, from, to: c.today, interval: 'week' });
+      // The chart marks it hollow, and its table row says so.
+      expect(root.querySelector('#trend-point-0 .mark.few'), 'first point drawn as too few').to.not.equal(null);
+      const rows = table(root, 'trend');
+      const ok = periods.map((p, i) => (p.score !== null && !p.insufficient ? i : -1)).filter((i) => i >= 0);
+      const [i, j] = [ok[0], ok[ok.length - 1]];
+      expect(i).to.be.greaterThan(0);
+      // The period and NPS as the table shows them (the same formatting as the sentence).
+      const [first, a, last, b] = [rows[i][0], rows[i][1], rows[j][0], rows[j][1]];
+      const k = periods.filter((p) => p.significant).length;
+      const want: Record<Lang, string> = {
+        en: `NPS by week from ${first} to ${last}, from ${a} to ${b}; ${k} significant changes.`,
+        'zh-CN': `${first} 至 ${last} 每周的 NPS，从 ${a} 到 ${b}；显著变化 ${k} 次。`,
+        'zh-TW': `${first} 至 ${last} 每週的 NPS，從 ${a} 到 ${b}；顯著變化 ${k} 次。`,
+      };
+      expect(text(root, '#trend-desc')).to.equal(want[lang]);
+    });
+
+    it(`${lang}: with too few answers in every period, the trend sentence says there are too few to compare`, async () => {
+      const c = await collector();
+      const q = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai', interval: 'day' };
+      const trend = await api('/v1/trend', q);
+      // About 5 answers a day: every day is under minN, yet has a score the chart draws (hollow).
+      expect(trend.periods.every((p: any) => p.insufficient)).to.equal(true);
+      expect(trend.periods.filter((p: any) => p.score !== null).length).to.be.greaterThan(1);
+      const { root } = await mount({ lang, interval: 'day' });
+      expect(root.querySelectorAll('.trend .mark.few').length).to.equal(trend.periods.filter((p: any) => p.score !== null).length);
+      const want: Record<Lang, string> = {
+        en: 'Fewer than two periods have enough answers to compare them.',
+        'zh-CN': '回答足够的周期不到两个，无法比较。',
+        'zh-TW': '回答足夠的週期不到兩個，無法比較。',
+      };
+      expect(text(root, '#trend-desc')).to.equal(want[lang]);
+    });
+  }
+});

@@ -59,9 +59,9 @@ describe('<koubei-report> controls change the request', function () {
     expect(grouped, 'a grouped summary request').to.not.equal(undefined);
     await el.updateComplete;
     const groups = await api('/v1/summary', Object.fromEntries(grouped));
-    expect(table(root, 'groups').map((r) => [r[0], r[4]])).to.deep.equal(
-      groups.groups.filter((g: any) => g.nps).map((g: any) => [g.key ?? '(none)', String(g.nps.n)]),
-    );
+    // Listed by the interval's lower end, highest first (test/report/wording.test.ts).
+    const ranked = groups.groups.filter((g: any) => g.nps).sort((x: any, y: any) => y.nps.low - x.nps.low);
+    expect(table(root, 'groups').map((r) => [r[0], r[4]])).to.deep.equal(ranked.map((g: any) => [g.key ?? '(none)', String(g.nps.n)]));
 
     urls = await requests(async () => {
       const loaded = nextLoad(el);

@@ -123,11 +123,12 @@ describe('<koubei-report> group-by: the trend and the drivers of one group', fun
     expect(grouped('/v1/trend').length, 'a grouped trend request').to.equal(1);
     expect(grouped('/v1/drivers').length, 'a grouped drivers request').to.equal(1);
 
-    // The selector lists the groups of the summary, a group under minN marked as such.
+    // The selector lists the groups of the summary by the interval's lower end (as the groups part), a group under minN marked as such.
     const summary = await api('/v1/summary', { ...q, groupBy: 'channel' });
     const withNps = summary.groups.filter((g: any) => g.nps);
+    const ranked = [...withNps].sort((x: any, y: any) => y.nps.low - x.nps.low);
     const select = root.querySelector<HTMLSelectElement>('select[name=group]')!;
-    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['All', ...withNps.map((g: any) => `${g.key ?? '(none)'}${g.nps.insufficient ? ' (too few answers)' : ''}`)]);
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['All', ...ranked.map((g: any) => `${g.key ?? '(none)'}${g.nps.insufficient ? ' (too few answers)' : ''}`)]);
     const everyone = table(root, 'trend');
 
     const key = withNps[withNps.length - 1].key; // the smallest group: its trend differs most from everyone's

@@ -1,5 +1,6 @@
 // The report's sentences say what its parts show, in en, zh-CN and zh-TW, against the real, seeded collector.
 // - The trend sentence compares only periods with enough answers (the chart draws the others hollow).
+// - The groups are listed in the order their text says: the interval's lower end, highest first.
 import { expect } from '@open-wc/testing';
 import { api, cleanup, collector, mount, startCollector, table } from './support.js';
 
@@ -57,6 +58,28 @@ describe('<koubei-report> wording agrees with what is shown', function () {
         'zh-TW': '回答足夠的週期不到兩個，無法比較。',
       };
       expect(text(root, '#trend-desc')).to.equal(want[lang]);
+    });
+
+    it(`${lang}: the groups are listed by the lower end of their interval, highest first, as their text says`, async () => {
+      const c = await collector();
+      const { root } = await mount({ lang, groupBy: 'channel' });
+      const grouped = await api('/v1/summary', { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai', groupBy: 'channel' });
+      const groups = grouped.groups.filter((g: any) => g.nps);
+      const none = { en: '(none)', 'zh-CN': '（无）', 'zh-TW': '（無）' }[lang];
+      const key = (g: any) => g.key ?? none;
+      const ranked = [...groups].sort((x: any, y: any) => y.nps.low - x.nps.low);
+      // The collector's order is not already this one, or the test would prove nothing.
+      expect(groups.map(key)).to.not.deep.equal(ranked.map(key));
+      expect(table(root, 'groups').map((r) => [r[0], r[2]])).to.deep.equal(ranked.map((g: any) => [key(g), String(Math.round(g.nps.low) || 0)]));
+      // The group selector lists them in the same order, after "all".
+      const options = [...root.querySelectorAll<HTMLOptionElement>('select[name=group] option')].slice(1);
+      expect(options.map((o) => JSON.parse(o.value) ?? none)).to.deep.equal(ranked.map(key));
+      const want: Record<Lang, string> = {
+        en: `${groups.length} groups, ranked by the lower end of the interval, highest first; a small group is marked.`,
+        'zh-CN': `共 ${groups.length} 组，按区间下限从高到低；样本小的组已标出。`,
+        'zh-TW': `共 ${groups.length} 組，按區間下限從高到低；樣本小的組已標出。`,
+      };
+      expect(text(root, 'section[part=groups] p')).to.equal(want[lang]);
     });
   }
 });

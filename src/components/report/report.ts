@@ -498,7 +498,8 @@ export class KoubeiReport extends LitElement {
   private _groups(g: Grouped<Summary>): TemplateResult {
     const m = this._m;
     const f = this._f;
-    const rows = g.groups.filter((x) => x.nps);
+    // Ranked as groupsText says: by the interval's lower end, highest first (a small group's wide interval ranks it low).
+    const rows = g.groups.filter((x) => x.nps).sort((a, b) => b.nps!.low - a.nps!.low);
     const title = t(m, 'groups', { field: this.groupBy });
     return html`<p>${t(m, 'groupsText', { count: rows.length })}</p>
         ${select(m.groupShow, 'group', this._group, [

@@ -53,7 +53,7 @@ const en = {
   detractors: 'Detractors',
   noNps: 'No NPS answers in this period.',
   groups: 'NPS by {field}',
-  groupsText: '{count} groups; rank on the lower end of the interval, a small group is marked.',
+  groupsText: '{count} groups, ranked by the lower end of the interval, highest first; a small group is marked.',
   groupNone: '(none)',
   few: 'too few answers',
   groupShow: 'Trend and drivers of',

@@ -54,7 +54,7 @@ const zhCN: ReportMessages = {
   detractors: '贬损者',
   noNps: '此期间没有 NPS 回答。',
   groups: '按 {field} 的 NPS',
-  groupsText: '共 {count} 组；请按区间下限排序，样本小的组已标出。',
+  groupsText: '共 {count} 组，按区间下限从高到低；样本小的组已标出。',
   groupNone: '（无）',
   few: '回答太少',
   groupShow: '趋势与驱动因素',

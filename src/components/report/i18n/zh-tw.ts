@@ -54,7 +54,7 @@ const zhTW: ReportMessages = {
   detractors: '批評者',
   noNps: '此期間沒有 NPS 回答。',
   groups: '按 {field} 的 NPS',
-  groupsText: '共 {count} 組；請按區間下限排序，樣本小的組已標出。',
+  groupsText: '共 {count} 組，按區間下限從高到低；樣本小的組已標出。',
   groupNone: '（無）',
   few: '回答太少',
   groupShow: '趨勢與驅動因素',

@@ -1,6 +1,7 @@
 // The report's sentences say what its parts show, in en, zh-CN and zh-TW, against the real, seeded collector.
 // - The trend sentence compares only periods with enough answers (the chart draws the others hollow).
 // - The groups are listed in the order their text says: the interval's lower end, highest first.
+// - The drivers' sentence says what its n counts, and what a row's n counts.
 import { expect } from '@open-wc/testing';
 import { api, cleanup, collector, mount, startCollector, table } from './support.js';
 
@@ -80,6 +81,26 @@ describe('<koubei-report> wording agrees with what is shown', function () {
         'zh-TW': `共 ${groups.length} 組，按區間下限從高到低；樣本小的組已標出。`,
       };
       expect(text(root, 'section[part=groups] p')).to.equal(want[lang]);
+    });
+
+    it(`${lang}: the drivers' sentence says what its n counts, and what a row's n counts`, async () => {
+      const c = await collector();
+      const { root } = await mount({ lang });
+      const q = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai' };
+      const summary = await api('/v1/summary', q);
+      const asked = Object.keys(summary.csat).filter((k) => summary.csat[k].n > 0);
+      const dr = await api('/v1/drivers', { ...q, outcome: 'nps', drivers: asked.join(',') });
+      const placed = dr.drivers.filter((d: any) => d.share !== null && d.performance !== null && d.quadrant);
+      // The rows' n (each question's answers) are not the model's n: the sentence has to say which is which.
+      expect(table(root, 'drivers').map((r) => r[5])).to.deep.equal(placed.map((d: any) => String(d.n)));
+      expect(placed.some((d: any) => d.n !== dr.n)).to.equal(true);
+      const r2 = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(dr.r2);
+      const want: Record<Lang, string> = {
+        en: `The questions explain ${r2} of the variation in NPS. n = ${dr.n}: the fewest customers who answered any two of them (NPS included); a row’s n counts that question’s answers. Across: how well each scores; up: how much it moves NPS.`,
+        'zh-CN': `这些问题解释了 NPS 变化的 ${r2}。n = ${dr.n}：任两题（含 NPS）都回答的最少人数；各行 n：该题的回答数。横轴：得分表现；纵轴：对 NPS 的影响。`,
+        'zh-TW': `這些問題解釋了 NPS 變化的 ${r2}。n = ${dr.n}：任兩題（含 NPS）都回答的最少人數；各列 n：該題的回答數。橫軸：得分表現；縱軸：對 NPS 的影響。`,
+      };
+      expect(text(root, '#drivers-desc')).to.equal(want[lang]);
     });
   }
 });

@@ -77,7 +77,7 @@ const en = {
   touchpointLine: '{question}: {csat} satisfied ({low} to {high}), n = {n}',
   noTouchpoints: 'No satisfaction questions answered in this period.',
   drivers: 'Key drivers',
-  driversText: 'The questions explain {r2} of the variation in NPS (n = {n}). Across: how well each scores; up: how much it moves NPS.',
+  driversText: 'The questions explain {r2} of the variation in NPS. n = {n}: the fewest customers who answered any two of them (NPS included); a row’s n counts that question’s answers. Across: how well each scores; up: how much it moves NPS.',
   driversNone: 'Key drivers need at least two satisfaction questions answered together with the NPS.',
   movesMost: 'moves NPS most',
   movesMuch: 'moves NPS strongly',

@@ -78,7 +78,7 @@ const zhCN: ReportMessages = {
   touchpointLine: '{question}：满意 {csat}（{low} 至 {high}），n = {n}',
   noTouchpoints: '此期间没有满意度问题的回答。',
   drivers: '关键驱动因素',
-  driversText: '这些问题解释了 NPS 变化的 {r2}（n = {n}）。横轴：得分表现；纵轴：对 NPS 的影响。',
+  driversText: '这些问题解释了 NPS 变化的 {r2}。n = {n}：任两题（含 NPS）都回答的最少人数；各行 n：该题的回答数。横轴：得分表现；纵轴：对 NPS 的影响。',
   driversNone: '关键驱动因素至少需要两个与 NPS 一起回答的满意度问题。',
   movesMost: '对 NPS 影响最大',
   movesMuch: '对 NPS 影响较大',

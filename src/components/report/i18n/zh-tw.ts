@@ -78,7 +78,7 @@ const zhTW: ReportMessages = {
   touchpointLine: '{question}：滿意 {csat}（{low} 至 {high}），n = {n}',
   noTouchpoints: '此期間沒有滿意度問題的回答。',
   drivers: '關鍵驅動因素',
-  driversText: '這些問題解釋了 NPS 變化的 {r2}（n = {n}）。橫軸：得分表現；縱軸：對 NPS 的影響。',
+  driversText: '這些問題解釋了 NPS 變化的 {r2}。n = {n}：任兩題（含 NPS）都回答的最少人數；各列 n：該題的回答數。橫軸：得分表現；縱軸：對 NPS 的影響。',
   driversNone: '關鍵驅動因素至少需要兩個與 NPS 一起回答的滿意度問題。',
   movesMost: '對 NPS 影響最大',
   movesMuch: '對 NPS 影響較大',

@@ -2,6 +2,7 @@
 // - The trend sentence compares only periods with enough answers (the chart draws the others hollow).
 // - The groups are listed in the order their text says: the interval's lower end, highest first.
 // - The drivers' sentence says what its n counts, and what a row's n counts.
+// - A call-back that could not be marked done says so in its own row, as an alert.
 import { expect } from '@open-wc/testing';
 import { api, cleanup, collector, mount, startCollector, table } from './support.js';
 
@@ -101,6 +102,37 @@ describe('<koubei-report> wording agrees with what is shown', function () {
         'zh-TW': `這些問題解釋了 NPS 變化的 ${r2}。n = ${dr.n}：任兩題（含 NPS）都回答的最少人數；各列 n：該題的回答數。橫軸：得分表現；縱軸：對 NPS 的影響。`,
       };
       expect(text(root, '#drivers-desc')).to.equal(want[lang]);
+    });
+
+    it(`${lang}: a call-back that could not be marked done says so in its own row, as an alert`, async () => {
+      const c = await collector();
+      const { el, root } = await mount({ lang });
+      const rows = [...root.querySelectorAll('[data-follow-ups] li')];
+      // The last row: on a long page, the furthest from the top of the report.
+      const id = rows[rows.length - 1].getAttribute('data-id')!;
+      const order = (await api('/v1/follow-ups', { status: 'open', limit: 100 })).followUps.find((r: any) => r.id === id).context.orderId;
+      const orig = window.fetch;
+      window.fetch = (input, init) => (init?.method === 'PATCH' ? Promise.reject(new TypeError('Failed to fetch')) : orig(input, init));
+      try {
+        root.querySelector<HTMLButtonElement>(`[data-follow-ups] li[data-id="${id}"] button[type=submit]`)!.click();
+        const row = () => root.querySelector(`[data-follow-ups] li[data-id="${id}"]`);
+        const start = performance.now();
+        while (!row()?.querySelector('[role=alert]') && performance.now() - start < 8000) await new Promise((r) => setTimeout(r, 25));
+        await el.updateComplete;
+        const alert = row()!.querySelector('[role=alert]');
+        expect(alert, 'the alert is in the row of the order').to.not.equal(null);
+        const want: Record<Lang, string> = {
+          en: `Order ${order} could not be marked done; it is open again. The collector at ${c.url} cannot be reached.`,
+          'zh-CN': `未能将订单 ${order} 标记完成，已恢复为待回访。无法连接 ${c.url} 的收集器。`,
+          'zh-TW': `未能將訂單 ${order} 標記完成，已恢復為待回訪。無法連線 ${c.url} 的收集器。`,
+        };
+        expect(alert!.textContent!.startsWith(want[lang]), alert!.textContent!).to.equal(true);
+        // Said once, there: nothing at the top of the report.
+        expect(root.querySelectorAll('[role=alert]').length).to.equal(1);
+        expect(root.querySelector('.base > .message')).to.equal(null);
+      } finally {
+        window.fetch = orig;
+      }
     });
   }
 });

@@ -148,7 +148,8 @@ export class KoubeiReport extends LitElement {
   private _filter: CommentFilter = { category: '', touchpoint: '', term: '', day: '' };
   /** The chart point (or driver) under keyboard focus or the pointer: [chart, index]. */
   private _active: { chart: 'trend' | 'map'; i: number; focus: boolean } | null = null;
-  private _message?: { text: string; error: boolean };
+  /** The last message; with `id`, a call-back's failure, drawn in that row (a long queue puts the top far away). */
+  private _message?: { text: string; error: boolean; id?: string };
   private _shown = new Set<string>();
   /** The group whose trend and drivers are drawn: its key as JSON, '' for everyone. */
   private _group = '';
@@ -334,7 +335,7 @@ export class KoubeiReport extends LitElement {
       ${this._controls()}
       <p class="visually-hidden" role="status">${busy ? m.loading : ''}</p>
       ${this._failure ? this._problem(this._failure) : nothing}
-      ${this._message ? html`<p class="message ${this._message.error ? 'error' : ''}" role=${this._message.error ? 'alert' : 'status'}>${this._message.text}</p>` : nothing}
+      ${this._message?.id ? nothing : messageLine(this._message)}
       ${this.token ? nothing : html`<p class="message" role="status">${m.needToken}</p>`}
       ${this._failure && !d ? nothing : d && d.summary.n === 0 && !d.followUps.length ? this._empty(d) : this._parts(d)}
     </div>`;
@@ -786,6 +787,7 @@ export class KoubeiReport extends LitElement {
                 <label for=${id}>${m.note}<input id=${id} name="note" maxlength="2000" /></label>
                 <button type="submit" class="primary">${m.markDone}</button>
               </form>
+              ${this._message?.id === r.id ? messageLine(this._message) : nothing}
             </li>`;
           })}
         </ul>
@@ -819,7 +821,7 @@ export class KoubeiReport extends LitElement {
       }
       // Why, in the report's language: unreachable, the token, unavailable, or the collector's refusal in its words.
       const why = err instanceof ReportError ? this._problemText(err) : String(err);
-      this._message = { text: t(m, 'doneFailed', { order, error: why }), error: true };
+      this._message = { text: t(m, 'doneFailed', { order, error: why }), error: true, id: r.id };
     }
   }
 }
@@ -869,6 +871,10 @@ const select = (label: string, name: string, selected: string, options: [string,
   html`<label>${label}<select name=${name} @change=${(e: Event) => change(value(e))}>
     ${options.map(([k, text]) => html`<option value=${k} ?selected=${selected === k}>${text}</option>`)}
   </select></label>`;
+
+/** A message: an error is an alert, anything else a status. */
+const messageLine = (x?: { text: string; error: boolean }) =>
+  x ? html`<p class="message ${x.error ? 'error' : ''}" role=${x.error ? 'alert' : 'status'}>${x.text}</p>` : nothing;
 
 /** A number formatted, or a dash where there is none. */
 const dash = (v: number | null, format: (v: number) => string) => (v === null ? '–' : format(v));

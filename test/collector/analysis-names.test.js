@@ -240,4 +240,19 @@ describe('with responses', () => {
       assert.equal(await refused(path, 'zh-TW;q=0, en'), 'parameter interval: must be day, week or month');
     });
   });
+
+  // Last: it adds questions that the lists above do not expect.
+  describe('a survey with many questions', () => {
+    before(async () => {
+      const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`q${i + 1}`, 3]));
+      const r = await t.post(batch([answered(answers, {}, { surveyId: 'long' })]));
+      assert.equal(r.status, 200, r.text);
+    });
+    test('the refusal lists the first 8 names answered and how many more', async () => {
+      const path = '/v1/summary?question=q10';
+      assert.equal(await refused(path), 'parameter question: no response answers "q10" (NPS and Likert questions answered: "constructor", "delivery", "described", "nps", "q1", "q2", "q3", "q4" and 5 more)');
+      assert.equal(await refused(path, 'zh-CN'), '参数 question：没有任何回答答过“q10”（有回答的 NPS 和 Likert 题目：“constructor”、“delivery”、“described”、“nps”、“q1”、“q2”、“q3”、“q4”，另有 5 个）');
+      assert.equal(await refused(path, 'zh-TW'), '參數 question：沒有任何回答答過「q10」（有回答的 NPS 和 Likert 題目：「constructor」、「delivery」、「described」、「nps」、「q1」、「q2」、「q3」、「q4」，另有 5 個）');
+    });
+  });
 });

@@ -18,7 +18,7 @@ export { trend, trendStats } from './trend.js';
 export type { TrendStats, NpsPeriodStats, LikertPeriodStats, TrendResult, TrendPoint, TrendOptions } from './trend.js';
 export { keyDrivers, driverStats, MAX_DRIVERS } from './drivers.js';
 export type { DriverStats, VariableStats, PairStats, KeyDriversResult, DriverResult, DriverWarning, DriverWarningCode, Quadrant, KeyDriversOptions } from './drivers.js';
-export { themes } from './themes.js';
+export { themes, mentionsTerm, termForms } from './themes.js';
 export type { ThemeComment, ThemeTerm, ThemesResult, ThemesOptions, CategoryCounts } from './themes.js';
 export { LEXICON, STOP_WORDS, TOUCHPOINTS } from './lexicon.js';
 export type { Touchpoint, Concept } from './lexicon.js';

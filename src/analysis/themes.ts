@@ -251,6 +251,43 @@ function termsOf(text: string, segmenter: Intl.Segmenter, m: Matcher): { concept
   return { concepts, named, words };
 }
 
+const key = (s: string) => s.normalize('NFKC').toLowerCase().trim();
+const named = (e: { hans: string; hant: string; en: string }, k: string) => key(e.hans) === k || key(e.hant) === k || key(e.en) === k;
+let segmenters: Map<string, Intl.Segmenter> | undefined;
+
+/**
+ * Whether {@link themes} counts `term` in `text`: `term` as a themes result lists it in any locale (a lexicon
+ * concept in either script or in English, or a word as written). A filter on a term must agree with its count:
+ * a text search for 快 would also find 快递, and 客服回复很慢 is 回复慢, not 慢.
+ */
+export function mentionsTerm(text: string, term: string, locale = 'zh-CN'): boolean {
+  const k = key(term);
+  if (k === '') return false;
+  let segmenter = (segmenters ??= new Map()).get(locale);
+  if (!segmenter) segmenters.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: 'word' })));
+  const found = termsOf(text, segmenter, getMatcher());
+  for (const i of found.concepts) if (named(LEXICON[i]!, k)) return true;
+  for (const i of found.named) if (named(WORDS[i]!, k)) return true;
+  return found.words.has(k);
+}
+
+/**
+ * What a comment {@link mentionsTerm} must contain, as plain text (any case): a database's first, wider filter.
+ * A concept's forms (a speed concept of service or returns also by delivery's words of its speed, as the clause
+ * decides), a named word's forms, or the term itself.
+ */
+export function termForms(term: string): string[] {
+  const k = key(term);
+  const out = new Set<string>();
+  for (const c of LEXICON) {
+    if (!named(c, k)) continue;
+    c.forms.forEach((f) => out.add(f));
+    if (c.speed && c.touchpoint !== 'delivery') for (const d of LEXICON) if (d.touchpoint === 'delivery' && d.speed === c.speed) d.forms.forEach((f) => out.add(f));
+  }
+  for (const w of WORDS) if (named(w, k)) w.forms.forEach((f) => out.add(f));
+  return out.size ? [...out] : [k];
+}
+
 const isComment = (x: unknown): x is ThemeComment => typeof x === 'object' && x !== null && typeof (x as ThemeComment).text === 'string';
 
 /** Comments from responses: every text answer of one response (joined), labelled with its NPS category. */

@@ -95,6 +95,70 @@ describe('<koubei-choice>', () => {
     expect(el.check(true)).to.equal('');
   });
 
+  it('the hint of max: "no more than 2" when optional without min (none is an answer); "1 to 2" when required; "2 to 3" with min', async () => {
+    const hint = async (attrs: string, lang: string) => {
+      const el = await fixture<KoubeiChoice>(`<koubei-choice lang="${lang}" multiple ${attrs}>${OPTIONS}</koubei-choice>`);
+      return el.shadowRoot!.querySelector('[part~="hint"]')!.textContent;
+    };
+    expect(await hint('max="2"', 'zh-CN')).to.equal('最多选择 2 项');
+    expect(await hint('max="2"', 'zh-TW')).to.equal('最多選擇 2 項');
+    expect(await hint('max="2"', 'en')).to.equal('Choose no more than 2');
+    expect(await hint('max="2" required', 'zh-CN')).to.equal('请选择 1 至 2 项');
+    expect(await hint('max="2" required', 'zh-TW')).to.equal('請選擇 1 至 2 項');
+    expect(await hint('max="3" min="2"', 'en')).to.equal('Choose 2 to 3');
+  });
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`max="2" (${lang}): once two are ticked the third is aria-disabled but focusable, and a tick on it (mouse, label, Space) is refused at once with a status`, async () => {
+      const el = await fixture<KoubeiChoice>(`<koubei-choice lang="${lang}" multiple max="2">${OPTIONS}</koubei-choice>`);
+      const events: string[] = [];
+      for (const t of ['input', 'change']) el.addEventListener(t, () => events.push(t));
+      const status = el.shadowRoot!.querySelector<HTMLElement>('[part~="limit"]')!;
+      expect(status.getAttribute('role')).to.equal('status');
+      expect(status.textContent!.trim()).to.equal('');
+      const message = lang === 'en' ? 'Choose no more than 2' : '最多选择 2 项';
+      await click(labelOf(el, 'late'));
+      await click(input(el, 'wrong'));
+      await el.updateComplete;
+      expect(el.value).to.deep.equal(['late', 'wrong']);
+      expect(inputs(el).map((i) => i.getAttribute('aria-disabled'))).to.deep.equal([null, 'true', null]);
+      expect(input(el, 'damaged').disabled, 'not removed from the tab order').to.equal(false);
+      await expect(el).to.be.accessible();
+      events.length = 0;
+
+      // The mouse on the label.
+      await click(labelOf(el, 'damaged'));
+      await el.updateComplete;
+      expect(el.value).to.deep.equal(['late', 'wrong']);
+      expect(input(el, 'damaged').checked).to.equal(false);
+      expect(status.textContent!.trim()).to.equal(message);
+      expect(events, 'a refused tick is no change').to.deep.equal([]);
+      expect(el.check(true), 'and no error at submit').to.equal('');
+
+      // The keyboard: Tab from the first reaches the third (it stays in the tab order), Space is refused too.
+      input(el, 'late').focus();
+      await press('Tab');
+      expect(focusedIn(el)).to.equal(input(el, 'damaged'));
+      await press('Space');
+      await el.updateComplete;
+      expect(el.value).to.deep.equal(['late', 'wrong']);
+      expect(input(el, 'damaged').checked).to.equal(false);
+      expect(status.textContent!.trim()).to.equal(message);
+      expect(events).to.deep.equal([]);
+
+      // Unticking one frees the others and empties the status; the third can then be ticked.
+      await click(labelOf(el, 'late'));
+      await el.updateComplete;
+      expect(inputs(el).map((i) => i.getAttribute('aria-disabled'))).to.deep.equal([null, null, null]);
+      expect(status.textContent!.trim()).to.equal('');
+      input(el, 'damaged').focus();
+      await press('Space');
+      await el.updateComplete;
+      expect(el.value).to.deep.equal(['damaged', 'wrong']);
+      expect(events).to.deep.equal(['input', 'change', 'input', 'change']);
+    });
+  }
+
   it('a value that is not an option is reported (naming it) and ignored', async () => {
     const c = captureConsole('error');
     try {

@@ -18,7 +18,8 @@ interface ChoiceOption {
  * sent as the text answer `<name>-other`. Native radios and checkboxes in the shadow root give the keyboard
  * pattern of each (arrows move and check within the radios, wrapping; Tab and Space for checkboxes).
  * Form-associated: inside a plain `<form>` a single choice submits `name=value`, a multiple one `name=value` per
- * value chosen.
+ * value chosen. With `max`, once that many are ticked the other options are `aria-disabled` (still focusable and
+ * announced) and a tick on one is refused with a polite status message ("Choose no more than 2").
  *
  * @tag koubei-choice
  * @slot - `<option>` elements (not rendered: read for their value and text).
@@ -28,7 +29,8 @@ interface ChoiceOption {
  * @csspart base - The root (a fieldset).
  * @csspart question - The question (the legend).
  * @csspart required - The required marker.
- * @csspart hint - "Choose all that apply" / "Choose 1 to 3".
+ * @csspart hint - "Choose all that apply" / "Choose 1 to 3" / "Choose no more than 3" (optional, no `min`).
+ * @csspart limit - The status that says why a tick past `max` was refused (empty until then).
  * @csspart options - The list of options.
  * @csspart option - Each option (a label holding its input).
  * @csspart option-selected - A chosen option.
@@ -44,6 +46,7 @@ export class KoubeiChoice extends FormControl<string | string[]> {
     max: {},
     _otherText: { state: true },
     _children: { state: true },
+    _refused: { state: true },
   };
 
   static override styles = [
@@ -114,6 +117,16 @@ export class KoubeiChoice extends FormControl<string | string[]> {
         margin-block-start: 0.375rem;
         font-size: 0.875em;
       }
+      .option.full {
+        color: var(--_muted);
+        cursor: not-allowed;
+      }
+      .limit {
+        margin-block: 0.375rem 0;
+      }
+      .limit:empty {
+        display: none;
+      }
       .invalid .option {
         border-color: var(--_error);
       }
@@ -145,6 +158,8 @@ export class KoubeiChoice extends FormControl<string | string[]> {
   max?: string | number;
 
   private _otherText = '';
+  /** Why the last tick was refused (max reached), for the status; cleared by the next change. */
+  private _refused = '';
   /** Bumped when the `<option>` children change. */
   private _children = 0;
   private _observer?: MutationObserver;
@@ -251,10 +266,26 @@ export class KoubeiChoice extends FormControl<string | string[]> {
     super.willUpdate(changed);
   }
 
+  /**
+   * A tick past max is refused as it happens (mouse, Space, a label's click all arrive here), not left to an error
+   * at submit; cancelling the click leaves the box unticked and fires no change.
+   */
+  private async _onClick(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const max = this._limit('max');
+    if (input.type !== 'checkbox' || !input.checked || max === undefined || this._selected.length < max) return;
+    e.preventDefault();
+    // Emptied first: the same words again are a new status, announced again.
+    this._refused = '';
+    await this.updateComplete;
+    this._refused = this._l10n.t('choiceMax', { max });
+  }
+
   private _onChange(e: Event): void {
     e.stopPropagation(); // re-dispatched from the host by _commit
     const input = e.target as HTMLInputElement;
     if (input.classList.contains('other')) return;
+    this._refused = '';
     if (!this.multiple) return this._commit(input.value);
     const chosen = new Set(this._selected);
     if (input.checked) chosen.add(input.value);
@@ -284,7 +315,9 @@ export class KoubeiChoice extends FormControl<string | string[]> {
     if (!this.multiple) return '';
     const min = this._limit('min');
     const max = this._limit('max');
-    return max !== undefined ? this._l10n.t('choiceHintRange', { min: min ?? 1, max }) : this._l10n.t('choiceHintMultiple');
+    if (max === undefined) return this._l10n.t('choiceHintMultiple');
+    // Optional and no min: none is an answer too, so "1 to 3" would be wrong.
+    return min === undefined && !this.required ? this._l10n.t('choiceMax', { max }) : this._l10n.t('choiceHintRange', { min: min ?? 1, max });
   }
 
   protected override render(): TemplateResult {
@@ -296,6 +329,8 @@ export class KoubeiChoice extends FormControl<string | string[]> {
     const describedBy = [hint ? 'hint' : '', this._error ? 'error' : ''].filter(Boolean).join(' ');
     const type = this.multiple ? 'checkbox' : 'radio';
     const otherOn = this.other && chosen.includes(OTHER);
+    const max = this.multiple ? this._limit('max') : undefined;
+    const full = max !== undefined && chosen.length >= max;
     // A fieldset with its legend: assistive technology announces a group named by the question; inputs of one
     // name in this shadow root are one radio group (arrow keys) or a set of checkboxes.
     return html`<fieldset
@@ -310,6 +345,7 @@ export class KoubeiChoice extends FormControl<string | string[]> {
       aria-invalid=${this.multiple ? nothing : this._error ? 'true' : 'false'}
       ?disabled=${disabled}
       @change=${this._onChange}
+      @click=${this._onClick}
       @input=${(e: Event) => e.stopPropagation() /* a native input event is composed: the host fires its own */}
     >
       <legend class="question" part="question" id="question">${this.questionText}${this.required ? html` <span class="required" part="required">${this._l10n.t('required')}</span>` : nothing}</legend>
@@ -317,8 +353,17 @@ export class KoubeiChoice extends FormControl<string | string[]> {
       <div class="options" part="options">
         ${options.map((o) => {
           const on = chosen.includes(o.value);
-          return html`<label class="option ${on ? 'selected' : ''}" part=${on ? 'option option-selected' : 'option'}>
-            <input type=${type} name="choice" .value=${o.value} .checked=${on} ?disabled=${disabled} aria-invalid=${this.multiple && this._error ? 'true' : nothing} />
+          const off = full && !on;
+          return html`<label class="option ${on ? 'selected' : off ? 'full' : ''}" part=${on ? 'option option-selected' : 'option'}>
+            <input
+              type=${type}
+              name="choice"
+              .value=${o.value}
+              .checked=${on}
+              ?disabled=${disabled}
+              aria-disabled=${off ? 'true' : nothing}
+              aria-invalid=${this.multiple && this._error ? 'true' : nothing}
+            />
             <span>${o.label}</span>
           </label>`;
         })}
@@ -327,6 +372,7 @@ export class KoubeiChoice extends FormControl<string | string[]> {
         ? html`<label class="other-label" for="other">${this._l10n.t('choiceOtherLabel')}</label>
             <input id="other" class="other" part="other" type="text" maxlength="500" .value=${this._otherText} ?disabled=${disabled} @input=${this._onOtherInput} @change=${(e: Event) => e.stopPropagation()} />`
         : nothing}
+      ${max !== undefined ? html`<div class="hint limit" part="limit" role="status">${full && this._refused ? this._refused : nothing}</div>` : nothing}
       ${this._renderError()}
     </fieldset>`;
   }

@@ -3,6 +3,7 @@ import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { timeRevision, validAnswer } from '../../src/components/survey/prefill.js';
 import { contextFromUrl } from '../../src/components/survey/response.js';
+import { signLink, verifyContext } from '../../src/email/link.js';
 import { capture, choose, settle, survey, uid } from './helpers.js';
 
 const QUESTIONS = `
@@ -425,15 +426,53 @@ describe('signed links: the link\'s response id (rid)', () => {
     expect(sent[1].answers).to.deep.equal({ nps: 9 });
   });
 
-  it('a rid that is not a UUID is ignored with a warning (an id of its own); a sid of another survey is warned about', async () => {
+  it('a rid that is not a UUID is ignored with a warning (an id of its own); a sid in the URL alone is not warned about', async () => {
     await land('?nps=6&rid=12345&sid=other', ATTRS);
     await person();
     await settle(() => sent.length === 1, 'partial');
     expect(sent[0].id).to.not.equal('12345');
     expect(sent[0].id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(sent[0].revision).to.equal(1);
-    expect(warnings.some((w) => w.includes('rid="12345"') && w.includes('not a UUID'))).to.equal(true);
-    expect(warnings.some((w) => w.includes('signed for survey-id "other"') && w.includes('"post-purchase"'))).to.equal(true);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('rid="12345"').and.contain('not a UUID');
+    // No sig in the URL: nothing to verify, so nothing said about one.
+    expect(warnings[0]).to.not.contain('verify');
+  });
+
+  it('a real signed link: the page warns exactly when the collector\'s check (verifyContext) will fail, and says why', async () => {
+    const keys = { k1: 'a secret of at least sixteen bytes' };
+    const url = await signLink(`https://shop.example${page}`, { surveyId: 'post-purchase', responseId: RID, score: 6, expiresAt: '2099-01-01T00:00:00Z', keyId: 'k1' }, keys.k1);
+    const signed = new URL(url).search;
+    const visit = async (search: string, attrs: string) => {
+      leave();
+      localStorage.clear();
+      sent.length = 0;
+      warnings.length = 0;
+      await land(search, attrs);
+      await person();
+      await settle(() => sent.length === 1, search);
+      return verifyContext(sent[0], keys);
+    };
+    // The control: the link as signed verifies, and nothing is said.
+    expect(await visit(signed, ATTRS)).to.include({ valid: true });
+    expect(warnings).to.deep.equal([]);
+    // Only sid changed in the URL: the response still carries survey-id "post-purchase", which is what is signed,
+    // and sid is not sent: it verifies, so no warning (one said "signed for survey-id \"other\"… will not verify").
+    const otherSid = signed.replace('sid=post-purchase', 'sid=other');
+    expect(otherSid).to.contain('sid=other');
+    expect(await visit(otherSid, ATTRS)).to.include({ valid: true });
+    expect(warnings).to.deep.equal([]);
+    // A page that sends sid too (context-params lists it): context.sid "other" is not the surveyId, a mismatch.
+    expect(await visit(otherSid, 'survey-id="post-purchase" context-params="sid,rid,kid,exp,sig"')).to.include({ valid: false, reason: 'mismatch' });
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('context.sid "other"').and.contain('survey-id "post-purchase"').and.contain('will not verify');
+    // The same page with the link as signed: context.sid equals the survey-id, it verifies, no warning.
+    expect(await visit(signed, 'survey-id="post-purchase" context-params="sid,rid,kid,exp,sig"')).to.include({ valid: true });
+    expect(warnings).to.deep.equal([]);
+    // A rid that is not a UUID on a signed link: an id of its own, which is not the one signed.
+    expect(await visit(signed.replace(RID, '12345'), ATTRS)).to.include({ valid: false, reason: 'mismatch' });
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('rid="12345"').and.contain('will not verify');
   });
 
   it('a record in storage that is not one (another script\'s, a revision past 32 bits) is ignored, not sent on', async () => {

@@ -53,18 +53,22 @@ const warn = (message: string) => console.warn(`[koubei] <koubei-survey> prefill
 /**
  * linkResponseId: the response id a signed email link carries (`rid`, see
  * `signLink` in koubei/email), when it is a UUID; otherwise undefined, with a
- * console warning if `rid` is there but malformed. Also warns when the link's
- * `sid` names another survey than `surveyId` (the collector would call its
- * signature a mismatch). Nothing is verified here: the page holds no secret.
+ * console warning if `rid` is there but malformed. Nothing is verified here:
+ * the page holds no secret. It warns only of what makes a signed response
+ * (one whose `context` has `sig`) certain to fail the collector's check
+ * (verifyContext): a `context.sid` other than `surveyId`. The URL's `sid`
+ * alone is never sent: the signature is checked over the response's
+ * `surveyId`, this survey's `survey-id`, so an edited `sid` changes nothing,
+ * and a link signed for another survey cannot be told from one here.
  */
-export function linkResponseId(search: string, surveyId: string): string | undefined {
-  const params = new URLSearchParams(search);
-  const rid = params.get('rid');
-  const sid = params.get('sid');
-  if (sid !== null && sid !== surveyId) warn(`the link was signed for survey-id "${sid}", this survey is "${surveyId}"; its responses will not verify.`);
+export function linkResponseId(search: string, surveyId: string, context: Readonly<Record<string, string>> = {}): string | undefined {
+  const rid = new URLSearchParams(search).get('rid');
+  const { sid, sig } = context;
+  if (sig !== undefined && sid !== undefined && sid !== surveyId)
+    warn(`context.sid "${sid}" is not this survey-id "${surveyId}": the collector checks the signature over the survey-id and requires a context.sid to equal it, so this link's responses will not verify.`);
   if (rid === null) return undefined;
   if (UUID.test(rid)) return rid;
-  warn(`rid=${JSON.stringify(rid)} in the URL is not a UUID; ignored, the response gets an id of its own.`);
+  warn(`rid=${JSON.stringify(rid)} in the URL is not a UUID; ignored, the response gets an id of its own${sig === undefined ? '' : ", not the one signed, so this link's responses will not verify"}.`);
   return undefined;
 }
 
@@ -216,7 +220,7 @@ export class PartialResponse {
  * whether it brings a score to record: a text answer in the URL alone does not.
  */
 export function landing(search: string, surveyId: string, context: Record<string, string>, questions: readonly SurveyQuestion[]): { partial: PartialResponse; record: boolean } {
-  const rid = linkResponseId(search, surveyId);
+  const rid = linkResponseId(search, surveyId, context);
   // By the link's id, not its whole context: kid, exp and sig differ per score, and 7 then 9 is one response.
   const partial = new PartialResponse(`${surveyId}:${rid ?? JSON.stringify(context)}`, rid);
   const set = prefillFromUrl(search, questions);

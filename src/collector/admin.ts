@@ -2,6 +2,7 @@
 // database and answers JSON, or streams (export) in pages so memory stays flat at any size.
 import type { ServerResponse } from 'node:http';
 import { textProblem } from '../schema-lite.js';
+import { mentionsTerm } from '../analysis/themes.js';
 import { wins } from './analytics.js';
 import type { Database } from './db.js';
 import { decodeCursor, encodeCursor, paramError, parseFilters, parseLimit, whereClause, type Filters } from './filters.js';
@@ -57,23 +58,60 @@ export const toResponse = (r: StoredRow) => ({
   link: r.link_status ? { status: r.link_status, reason: r.link_reason } : null,
 });
 
-/** GET /v1/responses: newest first, `limit` per page, `nextCursor` for the next (null on the last). */
+/** A response's text answers as /v1/themes reads them: joined, in the order of its scores. */
+const textOf = (r: StoredRow) =>
+  Object.keys(r.scores)
+    .filter((k) => (r.scores[k] as { type?: string } | null)?.type === 'text' && typeof r.answers[k] === 'string' && (r.answers[k] as string).trim() !== '')
+    .map((k) => r.answers[k])
+    .join('\n');
+
+/** How many rows one `term` page reads at most: a rare term gives a short page with a cursor, not a long request. */
+const TERM_SCAN = 5000;
+
+/**
+ * GET /v1/responses: newest first, `limit` per page, `nextCursor` for the next (null on the last). With `term`, SQL
+ * finds the rows holding one of its forms and this keeps those themes() counts it in, reading on until the page is
+ * full; past TERM_SCAN rows read, the page is shorter, and its cursor goes on from the last row read.
+ */
 export async function listResponses(db: Database, params: URLSearchParams) {
-  const f = parseFilters(params, ['limit', 'cursor']);
+  const f = parseFilters(params, ['limit', 'cursor', 'term']);
   const limit = parseLimit(params);
-  const args: unknown[] = [];
-  let where = whereClause(f, args);
+  const base: unknown[] = [];
+  const where = whereClause(f, base);
   const cursor = params.get('cursor');
-  if (cursor) {
-    const [at, id] = decodeCursor(cursor);
-    args.push(at, id);
-    where += ` AND (created_at, id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
+  let after = cursor ? decodeCursor(cursor) : undefined;
+  const keep = f.term === undefined ? undefined : (r: StoredRow) => mentionsTerm(textOf(r), f.term!);
+  const page: StoredRow[] = [];
+  let more = false;
+  for (let read = 0; ; ) {
+    const args = [...base];
+    let w = where;
+    if (after) {
+      args.push(after[0], after[1]);
+      w += ` AND (created_at, id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`;
+    }
+    const n = keep ? Math.min(Math.max(4 * limit, 200), TERM_SCAN - read) : limit + 1;
+    args.push(n);
+    // r.created_at: the column (a bare created_at in ORDER BY is the output column, text to the millisecond).
+    const rows = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses AS r WHERE ${w} ORDER BY r.created_at DESC, r.id DESC LIMIT $${args.length}`, args);
+    read += rows.length;
+    for (const r of rows) {
+      if (keep && !keep(r)) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(r);
+    }
+    const last = rows[rows.length - 1];
+    if (more || rows.length < n || !last) break;
+    after = [last.cursor_at, last.id];
+    if (read >= TERM_SCAN) {
+      // A short page: the next one starts after the last row read, not after the last one kept.
+      const end = encodeCursor(last.cursor_at, last.id);
+      return { responses: page.map(toResponse), nextCursor: end };
+    }
   }
-  args.push(limit + 1);
-  // r.created_at: the column (a bare created_at in ORDER BY is the output column, text to the millisecond).
-  const rows = await db.query<StoredRow>(`SELECT ${RESPONSE_COLUMNS} FROM koubei_responses AS r WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT $${args.length}`, args);
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { responses: page.map(toResponse), nextCursor: more && last ? encodeCursor(last.cursor_at, last.id) : null };
 }

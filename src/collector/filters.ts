@@ -2,6 +2,7 @@
 // condition with $n parameters: nothing from the request is ever spliced into SQL text.
 import { zoneOffset } from '../analysis/period.js';
 import { LEXICON } from '../analysis/lexicon.js';
+import { termForms } from '../analysis/themes.js';
 import { HttpError, message, type Message } from './http.js';
 
 export interface Filters {
@@ -10,6 +11,11 @@ export interface Filters {
   to?: string;
   category?: 'promoter' | 'passive' | 'detractor';
   q?: string;
+  /**
+   * A themes term (`/v1/responses?term=` only): the text answers hold one of its forms (termForms); the route then
+   * keeps the rows themes() counts it in (mentionsTerm), which SQL cannot tell.
+   */
+  term?: string;
   /** Responses that answered this Likert question (a touchpoint: `delivery`), whatever the score. */
   touchpoint?: string;
   orderId?: string;
@@ -103,6 +109,8 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
   };
   f.survey = get('survey');
   f.q = get('q');
+  f.term = get('term');
+  if (f.term !== undefined && f.term.trim() === '') throw paramError('term', message('blank'));
   const touchpoint = get('touchpoint');
   if (touchpoint !== undefined) {
     if (!QUESTION.test(touchpoint)) throw paramError('touchpoint', message('touchpoint'));
@@ -171,11 +179,13 @@ export function whereClause(f: Filters, params: unknown[], alias = '', table: 'r
   // Its score is stored under the question's name with type likert (an NPS or a text answer of that name is not a touchpoint).
   if (f.touchpoint !== undefined) parts.push(`${a}scores -> ${p(f.touchpoint)}::text ->> 'type' = 'likert'`);
   // In the text answers' values only: not the answers' names (q=delivery) nor numbers (q=6), as the JSON text would.
-  if (f.q !== undefined && f.q !== '') {
-    const likes = searchTerms(f.q).map((t) => '%' + t.replace(/[\\%_]/g, '\\$&') + '%');
+  const texts = (terms: string[]) => {
+    const likes = terms.map((t) => '%' + t.replace(/[\\%_]/g, '\\$&') + '%');
     const match = likes.length === 1 ? `ILIKE ${p(likes[0])}` : `ILIKE ANY (${p(likes)}::text[])`;
     parts.push(`EXISTS (SELECT 1 FROM jsonb_each(${a}answers) AS qa(k, v) WHERE jsonb_typeof(qa.v) = 'string' AND qa.v #>> '{}' ${match})`);
-  }
+  };
+  if (f.q !== undefined && f.q !== '') texts(searchTerms(f.q));
+  if (f.term !== undefined) texts(termForms(f.term));
   if (Object.keys(f.context).length) parts.push(`${a}context @> ${p(JSON.stringify(f.context))}::jsonb`);
   return parts.length ? parts.join(' AND ') : 'true';
 }

@@ -83,6 +83,7 @@ const DETAILS = {
     'zh-TW': '%編碼有誤：每個 % 後須是兩位十六進位數字，組成 UTF-8 位元組（用 encodeURIComponent 編碼）',
   },
   nul: { en: 'contains a NUL character (%00)', 'zh-CN': '含有 NUL 字符（%00）', 'zh-TW': '含有 NUL 字元（%00）' },
+  blank: { en: 'must not be empty', 'zh-CN': '不能为空', 'zh-TW': '不能為空' },
   contextField: {
     en: 'a context field name is letters, digits, _ and -',
     'zh-CN': 'context 字段名只能由字母、数字、_ 和 - 组成',

@@ -13,8 +13,11 @@ export function wilsonInterval(successes: number, n: number, z = Z95): [number, 
 }
 
 /**
- * 95% margin of error of an NPS, in NPS points. Each answer scores +1, 0 or
- * -1, so the variance of the mean is (p + d - (p - d)^2) / n.
+ * The plain (Wald, normal-approximation) 95% margin of error of an NPS, in NPS
+ * points. Each answer scores +1, 0 or -1, so the variance of the mean is
+ * (p + d - (p - d)^2) / n: 0 when every answer is in one category, e.g. n = 1.
+ * koubei/analysis's npsInterval is the adjusted Wald interval (Rocks 2016),
+ * which is not.
  */
 export function npsMarginOfError(promoters: number, detractors: number, n: number, z = Z95): number {
   if (n === 0) return 0;

@@ -12,7 +12,13 @@ export interface NpsSummary {
   detractors: number;
   /** % promoters - % detractors, -100..100 (0 when nobody answered). */
   nps: number;
-  /** 95% margin of error of `nps`, in points. */
+  /**
+   * The plain (Wald) 95% margin of error of `nps`, in points: 100 × 1.96 × √((p + d − (p − d)²) / n), p and d the
+   * shares of promoters and detractors. It is 0 whenever every answer is in one category (a single 10, or all
+   * detractors): no spread among the answers, not certainty. For decisions, rankings and comparisons use
+   * koubei/analysis's `summary()` or `npsInterval()` (adjusted Wald, never 0) and leave out results it marks
+   * `insufficient` (fewer than `minN` answers, 30 by default).
+   */
   marginOfError: number;
 }
 
@@ -107,6 +113,10 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
  * response received twice, or as a partial and then complete, counts once; a
  * customer who answered one order twice counts once, with the latest complete
  * response (see {@link latestResponses}).
+ *
+ * `marginOfError` is the plain Wald margin (0 for a single answer of 10): a quick figure for a dashboard. The
+ * interval to act on is koubei/analysis's adjusted-Wald `summary()` / `npsInterval()`, with its `minN` and
+ * `insufficient`.
  */
 export function summarize(all: readonly Scored[]): Summary {
   const responses = latestResponses(all);

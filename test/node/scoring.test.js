@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { graphemeLength, scoreResponse } from '../../dist/scoring.js';
+import { graphemeLength, scoreResponse, summarize } from '../../dist/scoring.js';
+import { npsInterval } from '../../dist/analysis.js';
 
 const NPS = [{ name: 'nps', type: 'nps' }];
 const likert = (points) => [{ name: 'csat', type: 'likert', points }];
@@ -182,5 +183,30 @@ describe('graphemeLength: the fast path agrees with Intl.Segmenter', () => {
     const t0 = performance.now();
     assert.equal(graphemeLength(text), 16 * 65536);
     assert.ok(performance.now() - t0 < 1000, `${performance.now() - t0} ms`);
+  });
+});
+
+describe("summarize's marginOfError is the plain Wald margin; koubei/analysis's interval the adjusted Wald", () => {
+  const summarized = (scores) => summarize(scores.map((nps) => ({ scores: scoreResponse({ nps }, NPS) }))).questions.nps;
+
+  it('one answer of 10: Wald 0 (as documented), adjusted Wald 73.5', () => {
+    // Wald: p = 1, d = 0, variance 1 + 0 - 1^2 = 0, so the margin is 0.
+    assert.equal(summarized([10]).marginOfError, 0);
+    // Adjusted: n + 3 = 4, p = 1.75 / 4 = 0.4375, d = 0.75 / 4 = 0.1875;
+    // variance (0.625 - 0.25^2) / 4 = 0.140625, sqrt 0.375; 100 * 1.959964 * 0.375 = 73.50.
+    assert.equal(Math.round(npsInterval({ promoters: 1, passives: 0, detractors: 0 }).margin * 100) / 100, 73.5);
+  });
+
+  it('the two agree closely on many answers: 40 promoters, 40 passives, 20 detractors', () => {
+    // Wald: p = 0.4, d = 0.2, variance 0.6 - 0.04 = 0.56; 100 * 1.959964 * sqrt(0.56 / 100) = 14.67.
+    const scores = [...Array(40).fill(10), ...Array(40).fill(8), ...Array(20).fill(3)];
+    assert.equal(summarized(scores).marginOfError, 14.67);
+    // Adjusted: 103 answers, p = 40.75 / 103, d = 20.75 / 103; variance (0.597087 - 0.194175^2) / 103 = 0.005431;
+    // 100 * 1.959964 * sqrt(0.005431) = 14.44.
+    const p = 40.75 / 103;
+    const d = 20.75 / 103;
+    const margin = npsInterval({ promoters: 40, passives: 40, detractors: 20 }).margin;
+    assert.ok(Math.abs(margin - 100 * 1.959964 * Math.sqrt((p + d - (p - d) ** 2) / 103)) < 1e-4);
+    assert.equal(Math.round(margin * 100) / 100, 14.44);
   });
 });

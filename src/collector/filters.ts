@@ -93,6 +93,8 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
       if (!FIELD.test(field)) throw paramError(name, message('contextField'));
       // The ingest refuses a __proto__ key, so no response has one; as a key here it would set nothing and match all.
       if (field === '__proto__') throw paramError(name, message('protoField'));
+      // An empty value is a template that filled nothing in: it would match no one, silently.
+      if (value.trim() === '') throw paramError(name, message('blank'));
       f.context[field] = value;
       continue;
     }
@@ -105,12 +107,13 @@ export function parseFilters(params: URLSearchParams, extra: readonly string[] =
     const v = params.get(k);
     if (v === null) return undefined;
     if (v.length > 200) throw paramError(k, message('tooLong', { max: 200 }));
+    // q= is a search box left empty (no filter); any other empty filter would match no one, silently.
+    if (k !== 'q' && v.trim() === '') throw paramError(k, message('blank'));
     return v;
   };
   f.survey = get('survey');
   f.q = get('q');
   f.term = get('term');
-  if (f.term !== undefined && f.term.trim() === '') throw paramError('term', message('blank'));
   const touchpoint = get('touchpoint');
   if (touchpoint !== undefined) {
     if (!QUESTION.test(touchpoint)) throw paramError('touchpoint', message('touchpoint'));

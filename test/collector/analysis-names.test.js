@@ -256,3 +256,16 @@ describe('with responses', () => {
     });
   });
 });
+
+describe('an empty filter value', () => {
+  test('is a 400 naming it (a template that filled nothing in would match no one); q= is no filter', async () => {
+    for (const route of ['/v1/summary', '/v1/responses', '/v1/trend']) {
+      for (const p of ['survey=', 'orderId=%20', 'context.sku=', 'timeZone=', 'category=', 'from=']) {
+        const name = p.split('=')[0];
+        assert.equal(await refused(`${route}?${p}`), `parameter ${name}: must not be empty`, `${route}?${p}`);
+      }
+      assert.equal(await refused(`${route}?survey=`, 'zh-TW'), '參數 survey：不能為空');
+      assert.equal((await get(`${route}?q=`)).status, 200, `${route}?q=`);
+    }
+  });
+});

@@ -229,10 +229,11 @@ export async function exportResponses(db: Database, params: URLSearchParams, res
     'content-disposition': `attachment; filename="${name}"`,
     'cache-control': 'no-store',
   });
-  const write = (text: string) => (res.write(text) ? Promise.resolve() : new Promise<void>((ok, fail) => {
-    res.once('drain', ok);
-    res.once('close', () => fail(new Error('client went away')));
-  }));
+  // One close listener for the whole export (one per page warned MaxListenersExceeded past 10 pages): a write
+  // the client cannot take waits for its drain or for this.
+  const gone = new Promise<never>((_, fail) => res.once('close', () => fail(new Error('client went away'))));
+  gone.catch(() => undefined);
+  const write = (text: string) => (res.write(text) ? undefined : Promise.race([new Promise<void>((ok) => res.once('drain', ok)), gone]));
   const fixed = ['id', 'surveyId', 'createdAt', 'receivedAt', 'locale', 'complete', 'revision'];
   const extra = ['followUp.status', 'followUp.note', 'link.status', 'redactions'];
   if (format === 'csv') await write('\uFEFF' + [...fixed, ...columns.answers, ...columns.context.map((c) => `context.${c}`), ...extra].map(csvCell).join(',') + '\r\n');

@@ -157,6 +157,72 @@ describe('GET /v1/export', () => {
     assert.equal(lines[0].answers.nps, 9);
     assert.equal((await t.admin('/v1/export?format=xml')).status, 400);
   });
+
+  // A response that takes no write at once (a slow client, a large export): each write waits for its drain.
+  // 'close' listeners were added one per page (MaxListenersExceededWarning past ten pages, ~5,000 responses).
+  test('an export of many pages under back-pressure adds one close listener, not one per page, and stops when the client goes away', async () => {
+    const s = survey();
+    const n = 1600; // four pages of 500
+    for (let i = 0; i < n; i += 200) {
+      const a = await t.post(batch(Array.from({ length: Math.min(200, n - i) }, () => response({ surveyId: s }))));
+      assert.equal(a.status, 200, a.text);
+    }
+    const { EventEmitter } = await import('node:events');
+    /** The parts of a ServerResponse the handler uses; every write reports a full buffer and drains a turn later. */
+    const fakeResponse = ({ leaveAfter = Infinity } = {}) => {
+      const res = new EventEmitter();
+      Object.assign(res, {
+        headersSent: false,
+        chunks: [],
+        closeListeners: [],
+        writeHead(status) {
+          res.statusCode = status;
+          res.headersSent = true;
+          return res;
+        },
+        write(chunk) {
+          res.chunks.push(String(chunk));
+          setImmediate(() => {
+            res.closeListeners.push(res.listenerCount('close'));
+            if (res.chunks.length >= leaveAfter) res.emit('close');
+            else res.emit('drain');
+          });
+          return false;
+        },
+        end(chunk) {
+          if (chunk) res.chunks.push(String(chunk));
+          res.ended = true;
+          setImmediate(() => res.emit('finish'));
+        },
+        setHeader() {},
+      });
+      return res;
+    };
+    const run = (res) => {
+      const req = new EventEmitter();
+      Object.assign(req, {
+        method: 'GET',
+        url: `/v1/export?survey=${s}&format=csv`,
+        headers: { host: 'collector', authorization: `Bearer ${TOKEN}` },
+        socket: { remoteAddress: '127.0.0.1' },
+        resume() {},
+      });
+      t.collector.handler(req, res);
+      return new Promise((r) => (res.ended ? r() : res.once('finish', r)));
+    };
+
+    const res = fakeResponse();
+    await run(res);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.chunks.join('').split('\r\n').length - 2, n, 'every response exported');
+    assert.ok(res.chunks.length >= 5, `the header and four pages, each a write that waited (${res.chunks.length})`);
+    assert.ok(Math.max(...res.closeListeners) <= 1, `close listeners while exporting: ${res.closeListeners.join(', ')}`);
+
+    // The client leaves after the second page: no further page is read or written.
+    const left = fakeResponse({ leaveAfter: 2 });
+    await run(left);
+    assert.equal(left.chunks.length, 2);
+  });
 });
 
 describe('erasure', () => {

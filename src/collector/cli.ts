@@ -1,6 +1,6 @@
 // `npx koubei collector`: flags and environment → createCollector → listen, until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
-import { createCollector } from './collector.js';
+import { createCollector, type Collector } from './collector.js';
 import { OptionError, resolveSettings, type CollectorOptions } from './options.js';
 
 export const COLLECTOR_USAGE = `Usage: koubei collector [options]
@@ -120,7 +120,13 @@ const FLAGS: Record<string, string> = {
 };
 const flagNames = (m: string) => m.replace(/^(\w+)/, (w) => FLAGS[w] ?? w);
 
-/** Runs the command; resolves with the exit code for --help and bad flags (2), else runs until a signal. */
+/** A log line as the collector writes them (options.ts): one JSON object, with its time. */
+const logLine = (event: Record<string, unknown>) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n');
+
+/**
+ * Runs the command; resolves with the exit code for --help and bad flags (2: what is wrong and the usage, as text for
+ * the person who typed them), else runs until a signal. From the start on, what it says is JSON log lines.
+ */
 export async function runCli(args: string[]): Promise<number> {
   let opts;
   try {
@@ -133,24 +139,35 @@ export async function runCli(args: string[]): Promise<number> {
     process.stdout.write(COLLECTOR_USAGE);
     return 0;
   }
-  let collector;
-  try {
+  const log = opts.log === false ? () => undefined : logLine;
+  let collector: Collector | undefined;
+  const started = (async () => {
     collector = await createCollector(opts);
     await collector.listen();
-  } catch (e) {
-
-    process.stderr.write(`koubei collector: ${(e as Error).message}\n`);
-    await collector?.close().catch(() => undefined);
-    return 1;
-  }
+    return collector;
+  })();
+  // Listened for before the start is done: a SIGTERM right after the listen line ended the process unlogged.
   const stop = (signal: string) => {
-    process.stderr.write(`koubei collector: ${signal}, stopping\n`);
-    collector.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    log({ event: 'stop', signal });
+    started
+      .then((c) => c.close())
+      .then(
+        () => process.exit(0),
+        (e) => {
+          log({ event: 'stop.error', message: String((e as Error)?.message ?? e) });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  try {
+    await started;
+  } catch (e) {
+    // Said even with --quiet: it is why the process exits 1.
+    logLine({ event: 'start.error', message: String((e as Error)?.message ?? e) });
+    await (collector as Collector | undefined)?.close().catch(() => undefined);
+    return 1;
+  }
   return new Promise<number>(() => undefined);
 }

@@ -32,6 +32,20 @@ function startProcess(dbArgs) {
   return { child, ready, stderr: () => err };
 }
 
+/** Every stderr line parsed as JSON: the README's "one JSON object per line" (a line that is not one fails). */
+function jsonLines(stderr) {
+  return stderr
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      try {
+        return JSON.parse(line);
+      } catch {
+        assert.fail(`a log line that is not JSON: ${line}`);
+      }
+    });
+}
+
 const dbArgs = (database) => (database.options.databaseUrl ? ['--database-url', database.options.databaseUrl] : ['--data', database.options.data]);
 
 test('SIGKILL during ingestion: every acknowledged id is there after the restart', { timeout: 180000 }, async () => {
@@ -79,12 +93,40 @@ test('SIGKILL during ingestion: every acknowledged id is there after the restart
       assert.equal(third.status, 1, third.stderr);
       assert.match(third.stderr, /is in use by another collector \(pid \d+/);
       assert.match(third.stderr, /--database-url/);
+      assert.equal(jsonLines(third.stderr).at(-1).event, 'start.error');
       // And the first is unharmed.
       assert.equal((await request(url2, '/healthz')).status, 200);
     }
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
-    assert.match(second.stderr(), /SIGTERM, stopping/);
+    assert.ok(jsonLines(second.stderr()).some((e) => e.event === 'stop' && e.signal === 'SIGTERM'));
+  } finally {
+    await database.drop();
+  }
+});
+
+test('every log line is JSON: start, SIGTERM and SIGINT, a start that fails; --quiet says only why it failed', { timeout: 120000 }, async () => {
+  const database = await freshDatabase();
+  try {
+    for (const signal of ['SIGTERM', 'SIGINT']) {
+      const p = startProcess(dbArgs(database));
+      await p.ready;
+      p.child.kill(signal);
+      const code = await new Promise((r) => p.child.once('exit', r));
+      assert.equal(code, 0, p.stderr());
+      const events = jsonLines(p.stderr());
+      assert.ok(events.every((e) => typeof e.time === 'string' && typeof e.event === 'string'), p.stderr());
+      assert.deepEqual(events.filter((e) => e.event === 'stop').map((e) => e.signal), [signal]);
+    }
+    // The database cannot be reached: exit 1, and the reason as a log line.
+    const down = spawnSync(process.execPath, [BIN, 'collector', '--port', '0', '--database-url', 'postgres://koubei@127.0.0.1:1/none'], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(down.status, 1, down.stderr);
+    const last = jsonLines(down.stderr).at(-1);
+    assert.equal(last.event, 'start.error');
+    assert.match(last.message, /ECONNREFUSED|connect/);
+    const quiet = spawnSync(process.execPath, [BIN, 'collector', '--port', '0', '--quiet', '--database-url', 'postgres://koubei@127.0.0.1:1/none'], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(quiet.status, 1);
+    assert.deepEqual(jsonLines(quiet.stderr).map((e) => e.event), ['start.error']);
   } finally {
     await database.drop();
   }

@@ -122,8 +122,15 @@ function assemble(db: Database, s: Settings): Collector {
       const key = req.headers['idempotency-key'];
       const out = await ingest(db, responses, typeof key === 'string' && key ? key.slice(0, 200) : null, { notifying: !!notifier, linkKeys: s.linkSecrets });
       if (out.queued) notifier?.nudge();
-      s.log({ event: 'ingest', accepted: out.accepted, stored: out.stored, replayed: out.replayed ?? false, ...(out.unverified ? { unverified: out.unverified } : {}) });
-      sendJson(res, 200, { accepted: out.accepted, ids: out.ids, stored: out.stored }, cors);
+      s.log({
+        event: 'ingest',
+        accepted: out.accepted,
+        stored: out.stored,
+        replayed: out.replayed ?? false,
+        ...(out.unverified ? { unverified: out.unverified } : {}),
+        ...(out.keptOut ? { keptOut: out.keptOut } : {}),
+      });
+      sendJson(res, 200, { accepted: out.accepted, ids: out.ids, stored: out.stored, keptOut: out.keptOut }, cors);
       return true;
     }
     // Every route of ours below reads its parameters (or its path) decoded: a malformed %-encoding is the request's

@@ -15,6 +15,8 @@ export interface IngestAnswer {
   ids: string[];
   /** How many of them this request wrote (new, or a higher revision); the rest were replays or older. */
   stored: number;
+  /** How many higher revisions were not stored because their link is not verified and the stored one's is (see {@link verifiedStays}). */
+  keptOut: number;
 }
 
 export interface Row {
@@ -208,14 +210,26 @@ export function toRow(r: KoubeiResponse, notifying: boolean, link: LinkVerdict |
   return row;
 }
 
-/** Keeps one row per id, the highest revision (the first of equals): a batch may hold one id twice. */
-export function dedupe(rows: Row[]): Row[] {
+/**
+ * A revision whose link is not verified never replaces one whose link is: anyone holding the email can change one
+ * character of `sig` and post a higher revision of the customer's response id. A verified revision replaces any
+ * lower one.
+ */
+export const verifiedStays = (had: Pick<Row, 'link_status'>, next: Pick<Row, 'link_status'>) => had.link_status === 'verified' && next.link_status !== 'verified';
+
+/**
+ * Keeps one row per id, the highest revision (the first of equals): a batch may hold one id twice. `keptOut`: higher
+ * revisions left out by {@link verifiedStays}, as if the batch had come as one request per response.
+ */
+export function dedupe(rows: Row[]): { rows: Row[]; keptOut: number } {
   const best = new Map<string, Row>();
+  let keptOut = 0;
   for (const r of rows) {
     const had = best.get(r.id);
-    if (!had || r.revision > had.revision) best.set(r.id, r);
+    if (had && r.revision > had.revision && verifiedStays(had, r)) keptOut++;
+    else if (!had || r.revision > had.revision) best.set(r.id, r);
   }
-  return [...best.values()];
+  return { rows: [...best.values()], keptOut };
 }
 
 /** A batch's identity for Idempotency-Key: the ids and revisions it carries (sentAt changes on every retry). */
@@ -231,7 +245,8 @@ export const fingerprint = (responses: readonly KoubeiResponse[]) =>
  * One statement, so one implicit transaction: the upsert (rows sorted by id, so concurrent batches lock
  * in one order and cannot deadlock), its narrow copy for the analysis routes, the count of responses
  * per order, the notifications for rows that newly need follow-up, and the Idempotency-Key's answer.
- * Equal or lower revisions change nothing.
+ * Equal or lower revisions change nothing, and neither does one whose link is not verified over a stored one whose
+ * link is (verifiedStays; `barred` counts those, as the rows stood when the statement began).
  */
 export const UPSERT = `
 -- json, not jsonb: the batch is read once, field by field; parsing it all to jsonb first cost a fifth of the write.
@@ -243,6 +258,10 @@ WITH input AS (
 ),
 -- Only rows that could queue a notification need their stored state.
 old AS (SELECT r.id, r.needs_follow_up FROM koubei_responses r JOIN input USING (id) WHERE input.notify IS NOT NULL),
+barred AS (
+  SELECT count(*)::int AS n FROM koubei_responses r JOIN input USING (id)
+  WHERE r.link_status = 'verified' AND input.link_status IS DISTINCT FROM 'verified' AND r.revision < input.revision
+),
 up AS (
   INSERT INTO koubei_responses AS r (id, survey_id, revision, complete, created_at, locale, order_id, nps, nps_category,
     answers, scores, context, redactions, needs_follow_up, link_status, link_reason, follow_up_status)
@@ -259,7 +278,7 @@ up AS (
     link_status = excluded.link_status, link_reason = excluded.link_reason,
     follow_up_status = CASE WHEN excluded.needs_follow_up THEN coalesce(r.follow_up_status, 'open') ELSE r.follow_up_status END,
     updated_at = now()
-  WHERE r.revision < excluded.revision
+  WHERE r.revision < excluded.revision AND (excluded.link_status IS NOT DISTINCT FROM 'verified' OR r.link_status IS DISTINCT FROM 'verified')
   -- xmax is 0 on a row this statement inserted, not on one it updated.
   RETURNING r.id, r.needs_follow_up, r.survey_id, r.order_id, r.created_at, r.complete, r.revision, r.nps_category,
     r.link_status, r.context, r.scores, r.xmax = 0 AS inserted
@@ -298,11 +317,12 @@ queued AS (
 ),
 idem AS (
   INSERT INTO koubei_idempotency (key, fingerprint, body)
-  SELECT $2::text, $3::text, $4::jsonb || jsonb_build_object('stored', (SELECT count(*) FROM up)) WHERE $2::text IS NOT NULL
+  SELECT $2::text, $3::text, $4::jsonb || jsonb_build_object('stored', (SELECT count(*) FROM up), 'keptOut', (SELECT n FROM barred) + $5::int)
+  WHERE $2::text IS NOT NULL
   ON CONFLICT (key) DO NOTHING
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM up)::int AS stored, (SELECT count(*) FROM queued)::int AS queued`;
+SELECT (SELECT count(*) FROM up)::int AS stored, (SELECT count(*) FROM queued)::int AS queued, (SELECT n FROM barred) AS kept_out`;
 
 export const IDEMPOTENT_ANSWER = 'SELECT fingerprint, body FROM koubei_idempotency WHERE key = $1';
 
@@ -315,16 +335,19 @@ export async function ingest(
 ): Promise<IngestAnswer & { queued: number; replayed?: boolean; unverified: number }> {
   const print = fingerprint(responses);
   if (key) {
-    const [had] = await db.query<{ fingerprint: string; body: IngestAnswer }>(IDEMPOTENT_ANSWER, [key], 'koubei-idempotent');
+    const [had] = await db.query<{ fingerprint: string; body: Omit<IngestAnswer, 'keptOut'> & { keptOut?: number } }>(IDEMPOTENT_ANSWER, [key], 'koubei-idempotent');
     if (had && had.fingerprint !== print) throw new HttpError(422, 'idempotency', { key });
-    if (had) return { ...had.body, queued: 0, replayed: true, unverified: 0 };
+    // An answer stored before keptOut was counted had none.
+    if (had) return { ...had.body, keptOut: had.body.keptOut ?? 0, queued: 0, replayed: true, unverified: 0 };
   }
   const links = await checkLinks(responses, linkKeys);
-  const rows = dedupe(responses.map((r, i) => toRow(r, notifying, links[i])));
+  const { rows, keptOut } = dedupe(responses.map((r, i) => toRow(r, notifying, links[i])));
   const ids = rows.map((r) => r.id);
   const answer = { accepted: ids.length, ids };
-  const [out] = await retryConflicts(() => db.query<{ stored: number; queued: number }>(UPSERT, [JSON.stringify(rows), key, print, JSON.stringify(answer)], 'koubei-ingest'));
-  return { ...answer, stored: out.stored, queued: out.queued, unverified: rows.filter((r) => r.link_status === 'unverified').length };
+  const [out] = await retryConflicts(() =>
+    db.query<{ stored: number; queued: number; kept_out: number }>(UPSERT, [JSON.stringify(rows), key, print, JSON.stringify(answer), keptOut], 'koubei-ingest'),
+  );
+  return { ...answer, stored: out.stored, keptOut: out.kept_out + keptOut, queued: out.queued, unverified: rows.filter((r) => r.link_status === 'unverified').length };
 }
 
 /** A deadlock or serialization failure is the database asking to try again: do, a few times. */

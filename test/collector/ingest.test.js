@@ -20,10 +20,10 @@ describe('revisions and replays', () => {
     const r = response({ surveyId: s });
     const first = await t.post(batch([r]));
     assert.equal(first.status, 200);
-    assert.deepEqual(first.body, { accepted: 1, ids: [r.id], stored: 1 });
+    assert.deepEqual(first.body, { accepted: 1, ids: [r.id], stored: 1, keptOut: 0 });
     const changed = { ...r, answers: { ...r.answers, comment: '改了' } };
     const again = await t.post(batch([changed]));
-    assert.deepEqual(again.body, { accepted: 1, ids: [r.id], stored: 0 });
+    assert.deepEqual(again.body, { accepted: 1, ids: [r.id], stored: 0, keptOut: 0 });
     const rows = await stored(t, s);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].answers.comment, '很好');
@@ -74,7 +74,7 @@ describe('revisions and replays', () => {
     const id = randomUUID();
     const a = await t.post(batch([response({ id, surveyId: s, revision: 3, nps: 3 }), response({ id, surveyId: s, revision: 1, nps: 1 }), response({ id, surveyId: s, revision: 3, nps: 10 })]));
     assert.equal(a.status, 200);
-    assert.deepEqual(a.body, { accepted: 1, ids: [id], stored: 1 });
+    assert.deepEqual(a.body, { accepted: 1, ids: [id], stored: 1, keptOut: 0 });
     const rows = await stored(t, s);
     assert.equal(rows.length, 1);
     // Equal revisions: the first of them wins (a replay changes nothing).

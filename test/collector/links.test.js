@@ -16,12 +16,12 @@ before(async () => {
 after(() => t?.close());
 
 /** A response as the landing page posts it: the link's rid as id, kid/exp/sig in context. */
-async function fromLink(survey, score, { secret = NEW, keyId = 'k2026', expiresAt = '2099-01-01T00:00:00Z', complete = true, confirmed = 'pointer', tamper } = {}) {
+async function fromLink(survey, score, { secret = NEW, keyId = 'k2026', expiresAt = '2099-01-01T00:00:00Z', complete = true, confirmed = 'pointer', tamper, revision = 1, orderId } = {}) {
   const id = randomUUID();
-  const url = new URL(await signLink('https://shop.example/survey', { surveyId: survey, responseId: id, score, expiresAt, keyId }, secret));
+  const url = new URL(await signLink('https://shop.example/survey', { surveyId: survey, responseId: id, score, expiresAt, keyId, orderId }, secret));
   const p = Object.fromEntries(url.searchParams);
   const category = score > 8 ? 'promoter' : score > 6 ? 'passive' : 'detractor';
-  const r = response({ id, surveyId: survey, nps: score, complete, context: { orderId: `L-${id.slice(0, 6)}`, rid: p.rid, kid: p.kid, exp: p.exp, sig: p.sig, ...(confirmed ? { confirmed } : {}) } });
+  const r = response({ id, surveyId: survey, nps: score, complete, revision, context: { orderId: p['order-id'] ?? `L-${id.slice(0, 6)}`, rid: p.rid, kid: p.kid, exp: p.exp, sig: p.sig, ...(confirmed ? { confirmed } : {}) } });
   r.scores.nps = { type: 'nps', value: score, category };
   tamper?.(r);
   return r;
@@ -82,4 +82,85 @@ test('--link-secret values are checked at start', async () => {
   const { createCollector } = await import('../../dist/collector.js');
   await assert.rejects(createCollector({ linkSecrets: { k1: 'short' }, log: false }), /the secret of key id "k1" must be at least 16 bytes/);
   await assert.rejects(createCollector({ linkSecrets: { 'bad id': 'x'.repeat(20) }, log: false }), /key id "bad id"/);
+});
+
+test('a tampered link never replaces the verified answer of the same response id; a verified revision does', async () => {
+  const s = `links-${randomUUID().slice(0, 6)}`;
+  // Order A1001: the customer clicked 3 in the email and submitted the page (complete, verified): a call back.
+  const real = await fromLink(s, 3, { revision: 100, orderId: 'A1001' });
+  const first = await t.post(batch([real]));
+  assert.equal(first.status, 200, first.text);
+  assert.equal(first.body.keptOut, 0);
+  const [before] = await stored(t, s);
+  assert.deepEqual(before.link, { status: 'verified', reason: null });
+  const flip = (v) => v.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+
+  // The same link with one character of sig changed, or the order id, exp or kid, posts a higher revision of the same id.
+  const tampers = {
+    sig: (r) => (r.context.sig = flip(r.context.sig)),
+    orderId: (r) => (r.context.orderId = 'A1002'),
+    exp: (r) => (r.context.exp = String(Number(r.context.exp) + 1)),
+    kid: (r) => (r.context.kid = 'k2025'),
+    'no sig': (r) => delete r.context.sig,
+  };
+  let revision = 100;
+  for (const [name, tamper] of Object.entries(tampers)) {
+    const forged = structuredClone(real);
+    forged.revision = ++revision;
+    forged.answers.nps = 10;
+    forged.scores.nps = { type: 'nps', value: 10, category: 'promoter' };
+    tamper(forged);
+    const a = await t.post(batch([forged]));
+    assert.equal(a.status, 200, `${name}: acknowledged, so the browser does not retry it forever: ${a.text}`);
+    assert.deepEqual(a.body, { accepted: 1, ids: [real.id], stored: 0, keptOut: 1 }, name);
+    const log = t.events.filter((e) => e.event === 'ingest').at(-1);
+    assert.equal(log.keptOut, 1, name);
+    const [row] = await stored(t, s);
+    assert.deepEqual(row, before, `${name}: the stored response is unchanged`);
+  }
+  const queue = (await t.admin(`/v1/follow-ups?survey=${s}`)).body.followUps.map((r) => r.id);
+  assert.deepEqual(queue, [real.id], 'still waiting for a call');
+  const summary = await t.admin(`/v1/summary?survey=${s}`);
+  assert.equal(summary.body.n, 1, 'still counted');
+
+  // One batch holding the real revision and a tampered higher one: the same.
+  const s2 = `links-${randomUUID().slice(0, 6)}`;
+  const other = await fromLink(s2, 2, { revision: 7 });
+  const forged = structuredClone(other);
+  forged.revision = 8;
+  forged.context.sig = flip(forged.context.sig);
+  const both = await t.post(batch([other, forged]));
+  assert.deepEqual(both.body, { accepted: 1, ids: [other.id], stored: 1, keptOut: 1 });
+  assert.deepEqual((await stored(t, s2))[0].link, { status: 'verified', reason: null });
+
+  // The customer coming back and changing the score on the page is verified (score-changed): it replaces the answer.
+  const changed = structuredClone(real);
+  changed.revision = 200;
+  changed.answers.nps = 8;
+  changed.scores.nps = { type: 'nps', value: 8, category: 'passive' };
+  const c = await t.post(batch([changed]));
+  assert.deepEqual(c.body, { accepted: 1, ids: [real.id], stored: 1, keptOut: 0 });
+  const [after] = await stored(t, s);
+  assert.equal(after.revision, 200);
+  assert.equal(after.answers.nps, 8);
+  assert.deepEqual(after.link, { status: 'verified', reason: 'score-changed' });
+});
+
+test('a verified revision replaces a stored unverified one by the highest revision, and a tampered one replaces a tampered one', async () => {
+  const s = `links-${randomUUID().slice(0, 6)}`;
+  const real = await fromLink(s, 9, { revision: 5 });
+  const forged = structuredClone(real);
+  forged.revision = 4;
+  forged.context.sig = forged.context.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+  assert.equal((await t.post(batch([forged]))).body.stored, 1);
+  assert.equal((await stored(t, s))[0].link.status, 'unverified');
+  const again = structuredClone(forged);
+  again.revision = 6;
+  again.answers.comment = '改了';
+  assert.deepEqual((await t.post(batch([again]))).body, { accepted: 1, ids: [real.id], stored: 1, keptOut: 0 });
+  real.revision = 7;
+  assert.deepEqual((await t.post(batch([real]))).body, { accepted: 1, ids: [real.id], stored: 1, keptOut: 0 });
+  const [row] = await stored(t, s);
+  assert.equal(row.revision, 7);
+  assert.deepEqual(row.link, { status: 'verified', reason: null });
 });

@@ -67,7 +67,7 @@ const string =
     if (typeof v !== 'string') wrong(out, path, 'string', v);
     else if (re && !re.test(v)) add(out, 'invalid_format', path, `expected a valid ${format}`);
     lengths(v, path, out, min, max);
-    const problem = typeof v === 'string' && !re && textProblem(v);
+    const problem = typeof v === 'string' && !re && (textProblem(v) || (min && v && !v.trim() && 'must not be blank'));
     if (problem) add(out, 'custom', path, problem);
     return v;
   };
@@ -207,7 +207,7 @@ const response = object(
     scores: record(score),
     context: record(text),
     complete: withDefault(boolean, true),
-    revision: withDefault(number(true, 1), 1),
+    revision: withDefault(number(true, 1, 2147483647), 1),
   },
   (r, path, out) => {
     for (const [k, f] of mismatches(r as Parameters<typeof mismatches>[0])) add(out, 'custom', [...path, 'scores', k!, f!], `does not match answers.${k}`);

@@ -39,7 +39,11 @@ const storable = ({ value, issues }: { value: string; issues: z.core.$ZodRawIssu
   if (message) issues.push({ code: 'custom', input: value, message });
 };
 const text = () => z.string().check(storable);
-const nonEmpty = () => z.string().check(z.minLength(1), z.maxLength(200), storable);
+/** A name of nothing but spaces (`surveyId: "   "`) names nothing a report could show. */
+const filled = ({ value, issues }: { value: string; issues: z.core.$ZodRawIssue[] }) => {
+  if (value && !value.trim()) issues.push({ code: 'custom', input: value, message: 'must not be blank' });
+};
+const nonEmpty = () => z.string().check(z.minLength(1), z.maxLength(200), storable, filled);
 /** A record's keys are stored (jsonb) as its values are. */
 const record = <T extends z.core.SomeType>(value: T) => z.record(text(), value);
 
@@ -106,7 +110,8 @@ export const responseSchema = z.object({
   context: record(text()),
   /** false for a partial answer (a score clicked in an email); servers keep the highest revision per id. */
   complete: z._default(z.boolean(), true),
-  revision: z._default(z.int().check(z.gte(1)), 1),
+  /** PostgreSQL's integer (32-bit): a larger revision cannot be stored. */
+  revision: z._default(z.int().check(z.gte(1), z.lte(2147483647)), 1),
 }).check(
   // The analysis reads scores, the list and the export show answers: they must say the same.
   ({ value: r, issues }) => {

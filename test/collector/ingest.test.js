@@ -212,6 +212,11 @@ describe('bad input: a 4xx naming the problem, nothing stored, the server still 
     ['a createdAt 25 hours ahead', () => JSON.stringify(batch([response({ createdAt: new Date(Date.now() + 25 * 3600e3).toISOString() })])), {}, 400, /^responses\[0\]\.createdAt: .* more than a day ahead/m],
     ['a locale that is not a BCP 47 tag', () => JSON.stringify(batch([response({ locale: 'zh_CN' })])), {}, 400, /^responses\[0\]\.locale: "zh_CN" is not a BCP 47 language tag/m],
     ['a locale of no language', () => JSON.stringify(batch([response({ locale: 'zz' })])), {}, 400, /^responses\[0\]\.locale: "zz" is not a known language/m],
+    // PostgreSQL's integer: past it was a 500 ("value out of range for type integer"), which the outbox retries.
+    ['a revision past 32 bits', () => JSON.stringify(batch([response({ revision: 2147483648 })])), {}, 400, /^responses\[0\]\.revision: must be at most 2147483647$/m],
+    ['a revision of 99999999999', () => JSON.stringify(batch([response({ revision: 99999999999 })])), {}, 400, /^responses\[0\]\.revision: must be at most 2147483647$/m],
+    ['a surveyId of spaces', () => JSON.stringify(batch([response({ surveyId: '   ' })])), {}, 400, /^responses\[0\]\.surveyId: must not be blank$/m],
+    ['a surveyId of ideographic spaces and a tab', () => JSON.stringify(batch([response({ surveyId: '\u3000\t' })])), {}, 400, /^responses\[0\]\.surveyId: must not be blank$/m],
   ];
   for (const [name, body, headers, status, message] of cases) {
     test(name, async () => {
@@ -242,6 +247,18 @@ describe('bad input: a 4xx naming the problem, nothing stored, the server still 
     assert.equal(emoji.answers.comment, '很好👍🏽');
     assert.deepEqual(emoji.context, { orderId: 'A👍', '表情😀': '😀' });
     assert.deepEqual(rows.map((r) => r.locale).sort(), ['fr', 'und', 'yue-Hant-HK', 'zh-CN']);
+  });
+
+  test('the largest revision and a surveyId with spaces around it are stored', async () => {
+    const s = survey();
+    const top = response({ surveyId: s, revision: 2147483647 });
+    assert.equal((await t.post(batch([top]))).status, 200);
+    const spaced = response({ surveyId: ` ${s} ` });
+    assert.equal((await t.post(batch([spaced]))).status, 200);
+    const rows = await stored(t, s);
+    assert.equal(rows.length, 1);
+    assert.equal(rows.find((r) => r.id === top.id).revision, 2147483647);
+    assert.equal((await stored(t, ` ${s} `)).length, 1);
   });
 
   test('the SQL-looking strings that are valid are stored as text, and the table is still there', async () => {

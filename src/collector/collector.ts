@@ -205,7 +205,8 @@ function assemble(db: Database, s: Settings): Collector {
     route(req, res, cors, url).then(
       (done) => {
         if (done) return;
-        if (next) return next();
+        // /v1/* and /healthz are ours, in a shop's own server too: only other paths are the framework's.
+        if (next && !isOurs(url.pathname)) return next();
         fail(new HttpError(404, 'not_found', { method: req.method ?? '', path: url.pathname }));
       },
       (e) => {

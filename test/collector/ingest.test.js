@@ -3,8 +3,9 @@
 // the server still answering.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { batch, request, response, startCollector, stored } from './support.js';
+import { batch, request, response, startCollector, stored, TOKEN } from './support.js';
 
 let t;
 before(async () => {
@@ -292,6 +293,36 @@ describe('bad input: a 4xx naming the problem, nothing stored, the server still 
     assert.equal(b.status, 405);
     assert.equal(b.headers.get('allow'), 'GET');
   });
+});
+
+test('in a shop\'s own server the handler serves /v1/* (an unknown one is its 404) and /healthz, and calls next() for the rest', async () => {
+  const nexts = [];
+  const server = createServer((req, res) =>
+    t.collector.handler(req, res, () => {
+      nexts.push(req.url);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('the shop');
+    }),
+  );
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const unknown = await request(base, '/v1/nothing');
+    assert.equal(unknown.status, 404, unknown.text);
+    assert.equal(unknown.body.code, 'not_found');
+    assert.match(unknown.body.error, /no route GET \/v1\/nothing/);
+    const deeper = await request(base, '/v1/responses/x/y', { method: 'POST', body: {} });
+    assert.equal(deeper.status, 404, deeper.text);
+    assert.equal((await request(base, '/healthz')).status, 200);
+    const list = await request(base, '/v1/responses?limit=1', { headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.equal(list.status, 200, list.text);
+    for (const path of ['/', '/shop/page', '/v1', '/v2/responses', '/healthz/x']) {
+      const a = await request(base, path);
+      assert.equal(a.text, 'the shop', path);
+    }
+    assert.deepEqual(nexts, ['/', '/shop/page', '/v1', '/v2/responses', '/healthz/x']);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
 });
 
 describe('CORS', () => {

@@ -7,7 +7,7 @@ import { deleteResponses, exportResponses, listFollowUps, listResponses, patchRe
 import { analysisRoute } from './analytics.js';
 import { isUnavailable, migrate, openPglite, openPostgres, type Database } from './db.js';
 import { checkQuery } from './filters.js';
-import { corsHeaders, HttpError, PREFLIGHT, readJsonBody, sendError, sendJson } from './http.js';
+import { corsHeaders, HttpError, PREFLIGHT, readJsonBody, requestLang, sendError, sendJson, type Lang } from './http.js';
 import { ingest, validateBatch } from './ingest.js';
 import { RateLimiter } from './limiter.js';
 import { Notifier } from './notifier.js';
@@ -118,7 +118,7 @@ function assemble(db: Database, s: Settings): Collector {
         const wait = limiter.take(clientOf(req));
         if (wait) throw new HttpError(429, 'rate_limit', { seconds: wait }, undefined, { 'retry-after': String(wait) });
       }
-      const responses = validateBatch(await readJsonBody(req, s.maxBodyBytes), Date.now(), s.retentionDays);
+      const responses = validateBatch(await readBody(req, s.maxBodyBytes), Date.now(), s.retentionDays);
       const key = req.headers['idempotency-key'];
       const out = await ingest(db, responses, typeof key === 'string' && key ? key.slice(0, 200) : null, { notifying: !!notifier, linkKeys: s.linkSecrets });
       if (out.queued) notifier?.nudge();
@@ -153,7 +153,7 @@ function assemble(db: Database, s: Settings): Collector {
       } catch {
         throw new HttpError(400, 'invalid_body', {}, [`id: "${one[1].slice(0, 80)}" is not a response id (a UUID)`]);
       }
-      sendJson(res, 200, await patchResponse(db, id, await readJsonBody(req, 64 * 1024)), cors);
+      sendJson(res, 200, await patchResponse(db, id, await readBody(req, 64 * 1024)), cors);
       return true;
     }
     if (path === '/v1/export') {
@@ -184,7 +184,8 @@ function assemble(db: Database, s: Settings): Collector {
     const cors = sameOrigin ? {} : corsHeaders(origin, s.allowOrigins);
     const url = new URL(req.url ?? '/', 'http://collector');
     const fail = (e: unknown) => {
-      if (e instanceof HttpError) return sendError(req, res, new HttpError(e.status, e.code, e.values, e.issues, { ...(cors ?? {}), ...e.headers }));
+      // The message goes along: it is the text of a code http.ts's catalogue lacks (readBody's charset).
+      if (e instanceof HttpError) return sendError(req, res, Object.assign(new HttpError(e.status, e.code, e.values, e.issues, { ...(cors ?? {}), ...e.headers }), { message: e.message }));
       if (isUnavailable(e)) {
         s.log({ event: 'database.unavailable', message: String((e as Error).message) });
         return sendError(req, res, new HttpError(503, 'unavailable', { seconds: RETRY_AFTER_UNAVAILABLE }, undefined, { ...(cors ?? {}), 'retry-after': String(RETRY_AFTER_UNAVAILABLE) }));
@@ -256,6 +257,34 @@ function assemble(db: Database, s: Settings): Collector {
 }
 
 const isOurs = (path: string) => path === '/healthz' || path.startsWith('/v1/');
+
+/** The refusal of a charset other than UTF-8 (here until http.ts's catalogue has a `charset` entry). */
+const CHARSET: Record<Lang, string> = {
+  en: 'the body must be UTF-8: Content-Type charset={charset} is not read (send charset=utf-8, or no charset)',
+  'zh-CN': '请求体必须是 UTF-8：不读取 Content-Type charset={charset}（请用 charset=utf-8，或不写 charset）',
+  'zh-TW': '請求內容必須是 UTF-8：不讀取 Content-Type charset={charset}（請用 charset=utf-8，或不寫 charset）',
+};
+
+/**
+ * readJsonBody, after refusing a JSON body declared in another charset (415): `charset=latin1` was decoded as UTF-8
+ * and stored as something the customer never wrote.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = String(req.headers['content-type'] ?? '');
+  // Another type is readJsonBody's 415; only a JSON type's charset is checked here.
+  const charset = /^application\/(?:[\w.+-]+\+)?json\s*;/i.test(type) && /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(type);
+  if (charset) {
+    const name = charset[1] ?? charset[2] ?? '';
+    if (name.toLowerCase() !== 'utf-8') {
+      const shown = name.slice(0, 40);
+      const e = new HttpError(415, 'charset', { charset: shown });
+      // sendError sends the message of a code its catalogue lacks: write it in the request's language.
+      e.message = CHARSET[requestLang(req)].replace('{charset}', shown);
+      throw e;
+    }
+  }
+  return readJsonBody(req, limit);
+}
 
 function safeHost(origin: string): string | undefined {
   try {

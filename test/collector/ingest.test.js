@@ -218,6 +218,10 @@ describe('bad input: a 4xx naming the problem, nothing stored, the server still 
     ['a revision of 99999999999', () => JSON.stringify(batch([response({ revision: 99999999999 })])), {}, 400, /^responses\[0\]\.revision: must be at most 2147483647$/m],
     ['a surveyId of spaces', () => JSON.stringify(batch([response({ surveyId: '   ' })])), {}, 400, /^responses\[0\]\.surveyId: must not be blank$/m],
     ['a surveyId of ideographic spaces and a tab', () => JSON.stringify(batch([response({ surveyId: '\u3000\t' })])), {}, 400, /^responses\[0\]\.surveyId: must not be blank$/m],
+    // Decoded as UTF-8 anyway, it was stored as text the customer never wrote.
+    ['a latin1 charset', () => JSON.stringify(valid()), { 'content-type': 'application/json; charset=latin1' }, 415, /^the body must be UTF-8: Content-Type charset=latin1 is not read/],
+    ['a quoted ISO-8859-1 charset', () => JSON.stringify(valid()), { 'content-type': 'application/json;charset="ISO-8859-1"' }, 415, /charset=ISO-8859-1 is not read/],
+    ['a utf-16 charset', () => JSON.stringify(valid()), { 'content-type': 'application/json; charset=utf-16' }, 415, /charset=utf-16 is not read/],
   ];
   for (const [name, body, headers, status, message] of cases) {
     test(name, async () => {
@@ -250,16 +254,33 @@ describe('bad input: a 4xx naming the problem, nothing stored, the server still 
     assert.deepEqual(rows.map((r) => r.locale).sort(), ['fr', 'und', 'yue-Hant-HK', 'zh-CN']);
   });
 
-  test('the largest revision and a surveyId with spaces around it are stored', async () => {
+  test('the largest revision, a surveyId with spaces around it, and UTF-8 named in any case are stored', async () => {
     const s = survey();
     const top = response({ surveyId: s, revision: 2147483647 });
     assert.equal((await t.post(batch([top]))).status, 200);
     const spaced = response({ surveyId: ` ${s} ` });
     assert.equal((await t.post(batch([spaced]))).status, 200);
+    for (const type of ['application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json; Charset=Utf-8; foo=bar']) {
+      const a = await request(t.url, '/v1/responses', { method: 'POST', body: batch([response({ surveyId: s })]), headers: { 'content-type': type } });
+      assert.equal(a.status, 200, `${type}: ${a.text}`);
+    }
     const rows = await stored(t, s);
-    assert.equal(rows.length, 1);
+    assert.equal(rows.length, 4);
     assert.equal(rows.find((r) => r.id === top.id).revision, 2147483647);
     assert.equal((await stored(t, ` ${s} `)).length, 1);
+  });
+
+  test('a charset refusal speaks the request language, and PATCH refuses it too', async () => {
+    const headers = { 'content-type': 'application/json; charset=gbk' };
+    const cn = await request(t.url, '/v1/responses', { method: 'POST', body: valid(), headers: { ...headers, 'accept-language': 'zh-CN' } });
+    assert.equal(cn.status, 415);
+    assert.equal(cn.body.code, 'charset');
+    assert.match(cn.body.error, /^请求体必须是 UTF-8：不读取 Content-Type charset=gbk/);
+    const tw = await request(t.url, '/v1/responses', { method: 'POST', body: valid(), headers: { ...headers, 'accept-language': 'zh-TW' } });
+    assert.match(tw.body.error, /^請求內容必須是 UTF-8：不讀取 Content-Type charset=gbk/);
+    const patch = await t.admin(`/v1/responses/${randomUUID()}`, { method: 'PATCH', body: JSON.stringify({ followUp: { status: 'done' } }), headers });
+    assert.equal(patch.status, 415, patch.text);
+    assert.match(patch.body.error, /charset=gbk/);
   });
 
   test('the SQL-looking strings that are valid are stored as text, and the table is still there', async () => {

@@ -212,10 +212,14 @@ export function toRow(r: KoubeiResponse, notifying: boolean, link: LinkVerdict |
 
 /**
  * A revision whose link is not verified never replaces one whose link is: anyone holding the email can change one
- * character of `sig` and post a higher revision of the customer's response id. A verified revision replaces any
- * lower one.
+ * character of `sig` and post a higher revision of the customer's response id.
  */
 export const verifiedStays = (had: Pick<Row, 'link_status'>, next: Pick<Row, 'link_status'>) => had.link_status === 'verified' && next.link_status !== 'verified';
+/**
+ * A verified revision replaces one that is not, whatever their revisions: else a forged revision 2147483647 posted
+ * under a link's rid before the customer answers would keep the customer's real answer out for good.
+ */
+export const verifiedWins = (had: Pick<Row, 'link_status'>, next: Pick<Row, 'link_status'>) => next.link_status === 'verified' && had.link_status !== 'verified';
 
 /**
  * Keeps one row per id, the highest revision (the first of equals): a batch may hold one id twice. `keptOut`: higher
@@ -227,7 +231,7 @@ export function dedupe(rows: Row[]): { rows: Row[]; keptOut: number } {
   for (const r of rows) {
     const had = best.get(r.id);
     if (had && r.revision > had.revision && verifiedStays(had, r)) keptOut++;
-    else if (!had || r.revision > had.revision) best.set(r.id, r);
+    else if (!had || r.revision > had.revision || verifiedWins(had, r)) best.set(r.id, r);
   }
   return { rows: [...best.values()], keptOut };
 }
@@ -246,8 +250,10 @@ export const fingerprint = (responses: readonly KoubeiResponse[]) =>
  * in one order and cannot deadlock), its narrow copy for the analysis routes, the count of responses
  * per order, the notifications for rows that newly need follow-up, and the Idempotency-Key's answer.
  * Equal or lower revisions change nothing, and neither does one whose link is not verified over a stored one whose
- * link is (verifiedStays; `barred` counts those, as the rows stood when the statement began).
+ * link is (verifiedStays; `barred` counts those, as the rows stood when the statement began); a verified revision
+ * replaces one that is not at any revision (verifiedWins).
  */
+const VERIFIED_WINS = `(excluded.link_status IS NOT DISTINCT FROM 'verified' AND r.link_status IS DISTINCT FROM 'verified')`;
 export const UPSERT = `
 -- json, not jsonb: the batch is read once, field by field; parsing it all to jsonb first cost a fifth of the write.
 WITH input AS (
@@ -269,16 +275,18 @@ up AS (
     answers, scores, context, redactions, needs_follow_up, link_status, link_reason, CASE WHEN needs_follow_up THEN 'open' END
   FROM input ORDER BY id
   ON CONFLICT (id) DO UPDATE SET
-    survey_id = excluded.survey_id, revision = excluded.revision, complete = r.complete OR excluded.complete,
+    survey_id = excluded.survey_id, revision = excluded.revision,
+    -- A verified revision over one that is not (verifiedWins) takes nothing of it: not its answers, not its complete.
+    complete = CASE WHEN ${VERIFIED_WINS} THEN excluded.complete ELSE r.complete OR excluded.complete END,
     created_at = excluded.created_at, locale = excluded.locale, order_id = excluded.order_id, nps = excluded.nps,
     nps_category = excluded.nps_category,
-    answers = CASE WHEN excluded.complete THEN excluded.answers ELSE r.answers || excluded.answers END,
-    scores = CASE WHEN excluded.complete THEN excluded.scores ELSE r.scores || excluded.scores END,
+    answers = CASE WHEN excluded.complete OR ${VERIFIED_WINS} THEN excluded.answers ELSE r.answers || excluded.answers END,
+    scores = CASE WHEN excluded.complete OR ${VERIFIED_WINS} THEN excluded.scores ELSE r.scores || excluded.scores END,
     context = excluded.context, redactions = excluded.redactions, needs_follow_up = excluded.needs_follow_up,
     link_status = excluded.link_status, link_reason = excluded.link_reason,
     follow_up_status = CASE WHEN excluded.needs_follow_up THEN coalesce(r.follow_up_status, 'open') ELSE r.follow_up_status END,
     updated_at = now()
-  WHERE r.revision < excluded.revision AND (excluded.link_status IS NOT DISTINCT FROM 'verified' OR r.link_status IS DISTINCT FROM 'verified')
+  WHERE ${VERIFIED_WINS} OR (r.revision < excluded.revision AND (excluded.link_status IS NOT DISTINCT FROM 'verified' OR r.link_status IS DISTINCT FROM 'verified'))
   -- xmax is 0 on a row this statement inserted, not on one it updated.
   RETURNING r.id, r.needs_follow_up, r.survey_id, r.order_id, r.created_at, r.complete, r.revision, r.nps_category,
     r.link_status, r.context, r.scores, r.xmax = 0 AS inserted

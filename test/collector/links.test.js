@@ -164,3 +164,38 @@ test('a verified revision replaces a stored unverified one by the highest revisi
   assert.equal(row.revision, 7);
   assert.deepEqual(row.link, { status: 'verified', reason: null });
 });
+
+test('a verified revision replaces a forged one whatever its revision, and takes nothing of it', async () => {
+  const s = `links-${randomUUID().slice(0, 6)}`;
+  const real = await fromLink(s, 2, { revision: 100, complete: false, orderId: 'A2001' });
+  // Someone holding the email posts revision 2147483647 under its rid first, with a forged sig and a comment.
+  const forged = structuredClone(real);
+  forged.revision = 2147483647;
+  forged.complete = true;
+  forged.context.sig = forged.context.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+  forged.answers.comment = '伪造的评论';
+  forged.scores.comment = { type: 'text', length: 5 };
+  assert.equal((await t.post(batch([forged]))).body.stored, 1);
+  assert.equal((await stored(t, s))[0].link.status, 'unverified');
+  // The customer's real click: a verified partial of a lower revision replaces it, keeping none of its answers.
+  assert.deepEqual((await t.post(batch([real]))).body, { accepted: 1, ids: [real.id], stored: 1, keptOut: 0 });
+  const [row] = await stored(t, s);
+  assert.deepEqual(row.link, { status: 'verified', reason: null });
+  assert.equal(row.revision, 100);
+  assert.equal(row.complete, false);
+  assert.deepEqual(row.answers, real.answers);
+  assert.notEqual(row.answers.comment, '伪造的评论');
+  // The forged one again: kept out now.
+  assert.deepEqual((await t.post(batch([forged]))).body, { accepted: 1, ids: [real.id], stored: 0, keptOut: 1 });
+
+  // The same within one batch: the forged higher revision first, the verified one after it.
+  const s2 = `links-${randomUUID().slice(0, 6)}`;
+  const mine = await fromLink(s2, 9, { revision: 3 });
+  const theirs = structuredClone(mine);
+  theirs.revision = 9;
+  theirs.context.sig = theirs.context.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+  const both = await t.post(batch([theirs, mine]));
+  assert.equal(both.body.stored, 1, both.text);
+  const [kept] = await stored(t, s2);
+  assert.deepEqual([kept.revision, kept.link.status], [3, 'verified']);
+});

@@ -346,6 +346,24 @@ test('in a shop\'s own server the handler serves /v1/* (an unknown one is its 40
   }
 });
 
+test('under /api (the README\'s Next.js wrapper): the handler serves /api/v1/* once the wrapper takes /api off', async () => {
+  const server = createServer((req, res) => {
+    req.url = req.url.replace(/^\/api(?=\/v1\/)/, '');
+    return t.collector.handler(req, res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const posted = await request(base, '/api/v1/responses', { method: 'POST', body: batch([response()]) });
+    assert.equal(posted.status, 200, posted.text);
+    const list = await request(base, '/api/v1/responses?limit=1', { headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.equal(list.status, 200, list.text);
+    assert.equal(list.body.responses.length, 1);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});
+
 describe('CORS', () => {
   test('an allowed origin: preflight allows content-type and idempotency-key; every answer carries the headers, errors too', async () => {
     const pre = await request(t.url, '/v1/responses', { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' } });

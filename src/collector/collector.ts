@@ -7,7 +7,7 @@ import { deleteResponses, exportResponses, listFollowUps, listResponses, patchRe
 import { analysisRoute } from './analytics.js';
 import { isUnavailable, migrate, openPglite, openPostgres, type Database } from './db.js';
 import { checkQuery } from './filters.js';
-import { corsHeaders, HttpError, PREFLIGHT, readJsonBody, requestLang, sendError, sendJson, type Lang } from './http.js';
+import { corsHeaders, HttpError, PREFLIGHT, readJsonBody, sendError, sendJson } from './http.js';
 import { ingest, validateBatch } from './ingest.js';
 import { RateLimiter } from './limiter.js';
 import { Notifier } from './notifier.js';
@@ -184,7 +184,7 @@ function assemble(db: Database, s: Settings): Collector {
     const cors = sameOrigin ? {} : corsHeaders(origin, s.allowOrigins);
     const url = new URL(req.url ?? '/', 'http://collector');
     const fail = (e: unknown) => {
-      // The message goes along: it is the text of a code http.ts's catalogue lacks (readBody's charset).
+      // The message goes along: sendError sends it for a code its catalogue lacks.
       if (e instanceof HttpError) return sendError(req, res, Object.assign(new HttpError(e.status, e.code, e.values, e.issues, { ...(cors ?? {}), ...e.headers }), { message: e.message }));
       if (isUnavailable(e)) {
         s.log({ event: 'database.unavailable', message: String((e as Error).message) });
@@ -258,13 +258,6 @@ function assemble(db: Database, s: Settings): Collector {
 
 const isOurs = (path: string) => path === '/healthz' || path.startsWith('/v1/');
 
-/** The refusal of a charset other than UTF-8 (here until http.ts's catalogue has a `charset` entry). */
-const CHARSET: Record<Lang, string> = {
-  en: 'the body must be UTF-8: Content-Type charset={charset} is not read (send charset=utf-8, or no charset)',
-  'zh-CN': '请求体必须是 UTF-8：不读取 Content-Type charset={charset}（请用 charset=utf-8，或不写 charset）',
-  'zh-TW': '請求內容必須是 UTF-8：不讀取 Content-Type charset={charset}（請用 charset=utf-8，或不寫 charset）',
-};
-
 /**
  * readJsonBody, after refusing a JSON body declared in another charset (415): `charset=latin1` was decoded as UTF-8
  * and stored as something the customer never wrote.
@@ -276,11 +269,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   if (charset) {
     const name = charset[1] ?? charset[2] ?? '';
     if (name.toLowerCase() !== 'utf-8') {
-      const shown = name.slice(0, 40);
-      const e = new HttpError(415, 'charset', { charset: shown });
-      // sendError sends the message of a code its catalogue lacks: write it in the request's language.
-      e.message = CHARSET[requestLang(req)].replace('{charset}', shown);
-      throw e;
+      throw new HttpError(415, 'charset', { charset: name.slice(0, 40) });
     }
   }
   return readJsonBody(req, limit);

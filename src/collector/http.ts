@@ -29,6 +29,11 @@ const TEXTS: Record<string, Record<Lang, string>> = {
     'zh-TW': 'Content-Type 必須是 application/json，收到的是 {type}',
   },
   utf8: { en: 'the body is not valid UTF-8', 'zh-CN': '请求体不是有效的 UTF-8', 'zh-TW': '請求內容不是有效的 UTF-8' },
+  charset: {
+    en: 'the body must be UTF-8: Content-Type charset={charset} is not read (send charset=utf-8, or no charset)',
+    'zh-CN': '请求体必须是 UTF-8：不读取 Content-Type charset={charset}（请用 charset=utf-8，或不写 charset）',
+    'zh-TW': '請求內容必須是 UTF-8：不讀取 Content-Type charset={charset}（請用 charset=utf-8，或不寫 charset）',
+  },
   json: { en: 'the body is not JSON: {detail}', 'zh-CN': '请求体不是 JSON：{detail}', 'zh-TW': '請求內容不是 JSON：{detail}' },
   invalid_batch: { en: 'invalid batch', 'zh-CN': '批次格式无效', 'zh-TW': '批次格式無效' },
   invalid_body: { en: 'invalid body', 'zh-CN': '请求内容无效', 'zh-TW': '請求內容無效' },

@@ -45,7 +45,12 @@ export interface TrendGeometry {
 export function trendGeometry(periods: readonly TrendPoint[], type: 'nps' | 'likert', box: Box = TREND_BOX): TrendGeometry {
   const shown = periods.filter((p) => p.score !== null);
   const values = shown.flatMap((p) => (p.insufficient ? [p.score!] : [p.low ?? p.score!, p.high ?? p.score!, p.score!]));
-  const domain = niceDomain(values, type === 'nps' ? -100 : 0, 100);
+  const [d0, d1] = niceDomain(values, type === 'nps' ? -100 : 0, 100);
+  // Ticks a round step apart (10, 20 or 50: three to six of them on a domain of whole tens 20 to 200 wide), the domain
+  // widened to whole steps (within the bounds: each step divides 100).
+  const span = d1 - d0;
+  const step = span > 100 ? 50 : span > 50 ? 20 : 10;
+  const domain: [number, number] = [Math.floor(d0 / step) * step, Math.ceil(d1 / step) * step];
   const x = scale(0, Math.max(1, periods.length - 1), box.left, box.width - box.right);
   const y = scale(domain[0], domain[1], box.height - box.bottom, box.top);
   const marks: TrendMark[] = [];
@@ -85,8 +90,7 @@ export function trendGeometry(periods: readonly TrendPoint[], type: 'nps' | 'lik
     run.push(p);
   });
   flush();
-  const step = (domain[1] - domain[0]) / 4;
-  const ticks = Array.from({ length: 5 }, (_, k) => ({ value: domain[0] + k * step, y: r1(y(domain[0] + k * step)) }));
+  const ticks = Array.from({ length: (domain[1] - domain[0]) / step + 1 }, (_, k) => ({ value: domain[0] + k * step, y: r1(y(domain[0] + k * step)) }));
   const grid = ticks.map((k) => `M${box.left} ${k.y}H${box.width - box.right}`).join('');
   const every = Math.max(1, Math.ceil(periods.length / 6));
   const labels = periods.map((_, i) => ({ x: r1(x(i)), i })).filter(({ i }) => i % every === 0);

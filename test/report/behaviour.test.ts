@@ -5,6 +5,7 @@
 // says how to embed the survey; the CSV export downloads what the collector exports.
 import { expect } from '@open-wc/testing';
 import type { KoubeiReport } from '../../src/report.js';
+import { sendKeys } from '@web/test-runner-commands';
 import { api, cleanup, collector, mount, requests, startCollector, table, until } from './support.js';
 
 const nextLoad = (el: KoubeiReport) => new Promise<void>((ok) => el.addEventListener('koubei-report-load', () => ok(), { once: true }));
@@ -89,12 +90,12 @@ describe('<koubei-report> controls change the request', function () {
     // Choosing a theme lists the comments behind it.
     const chip = root.querySelector<HTMLButtonElement>('.terms button')!;
     const term = chip.dataset.term!;
-    const expected = withText(await api('/v1/responses', { ...base, category: 'detractor', q: term }));
+    const expected = withText(await api('/v1/responses', { ...base, category: 'detractor', term }));
     urls = await requests(async () => {
       chip.click();
       await until(() => chip.getAttribute('aria-pressed') === 'true' && same(expected), 'the comments of the chosen term');
     });
-    expect(params(urls, '/v1/responses').map((p) => p.get('q'))).to.deep.equal([term]);
+    expect(params(urls, '/v1/responses').map((p) => [p.get('term'), p.get('q')])).to.deep.equal([[term, null]]);
     expect(expected.length).to.be.greaterThan(0);
     await el.updateComplete;
 
@@ -104,6 +105,35 @@ describe('<koubei-report> controls change the request', function () {
     });
     const p = params(urls, '/v1/responses')[0];
     expect([p.get('from'), p.get('to')]).to.deep.equal([c.today, c.today]);
+  });
+
+  it('zh-TW: a term lists exactly the comments /v1/themes counted for it, written in Simplified (term=, not the text search q=)', async () => {
+    const c = await collector();
+    const { el, root } = await mount({ lang: 'zh-TW' });
+    const base = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai', limit: 40 };
+    const chips = [...root.querySelectorAll<HTMLButtonElement>('.terms button')];
+    const mentions = (b: HTMLButtonElement) => Number(b.querySelector('span')!.textContent!.replace(/\D/g, ''));
+    // A term in Traditional that the Simplified comments never write as such, on one page, that a text search
+    // (q=) counts otherwise: the filter the report used, which this test must tell apart.
+    let chip: HTMLButtonElement | undefined;
+    for (const b of chips) {
+      const term = b.dataset.term!;
+      if (mentions(b) > 40) continue;
+      const q = (await api('/v1/responses', { ...base, q: term })).responses.length;
+      const exact = (await api('/v1/responses', { ...base, term })).responses;
+      if (q !== mentions(b) && exact.length && exact.every((r: any) => !Object.values(r.answers).some((v) => typeof v === 'string' && v.includes(term)))) {
+        chip = b;
+        break;
+      }
+    }
+    expect(chip, 'a Traditional term whose text search counts other comments than its mentions').to.not.equal(undefined);
+    chip!.click();
+    const listed = () => root.querySelectorAll('[data-comments] li').length;
+    await until(() => chip!.getAttribute('aria-pressed') === 'true' && listed() === mentions(chip!), `${mentions(chip!)} comments for ${chip!.dataset.term}, shown ${listed()}`);
+    await el.updateComplete;
+    expect(listed()).to.equal(mentions(chip!));
+    // Written in Simplified: the Traditional term itself is in none of them.
+    expect([...root.querySelectorAll('[data-comments] li p')].some((p) => p.textContent!.includes(chip!.dataset.term!))).to.equal(false);
   });
 
   it('the touchpoint filter is the collector’s (touchpoint=): right on every page', async () => {
@@ -147,7 +177,9 @@ describe('<koubei-report> follow-up queue', function () {
     const li = root.querySelector<HTMLElement>('[data-follow-ups] li')!;
     const id = li.getAttribute('data-id')!;
     const order = (await api('/v1/follow-ups', { status: 'open', limit: 100 })).followUps.find((r: any) => r.id === id).context.orderId;
-    li.querySelector<HTMLInputElement>('input[name=note]')!.value = '已电话联系，补发优惠券';
+    const input = li.querySelector<HTMLInputElement>('input[name=note]')!;
+    input.value = '已电话联系，补发优惠券';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
     li.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await el.updateComplete;
     expect(root.querySelector(`[data-follow-ups] li[data-id="${id}"]`), 'gone at once').to.equal(null);
@@ -160,6 +192,37 @@ describe('<koubei-report> follow-up queue', function () {
     expect(stored.followUp).to.include({ status: 'done', note: '已电话联系，补发优惠券' });
     expect((await api('/v1/follow-ups', { status: 'open', limit: 100 })).followUps.some((r: any) => r.id === id)).to.equal(false);
     expect(root.querySelector('.message[role=status]')!.textContent).to.equal(`Order ${order} marked done.`);
+  });
+
+  it('keyboard: after Enter marks a row done, focus is on the next order\'s heading and each note stays with its order', async () => {
+    const { el, root, events } = await mount({ lang: 'en' });
+    const rows = () => [...root.querySelectorAll<HTMLElement>('[data-follow-ups] li')];
+    // Three rows before the last: the other tests (and the other browser, on the same collector) take its ends.
+    const at = Math.max(0, rows().length - 4);
+    const [first, second, third] = rows().slice(at).map((li) => li.dataset.id!);
+    expect(third, 'three open call-backs').to.be.a('string');
+    const input = (id: string) => root.querySelector<HTMLInputElement>(`[data-follow-ups] li[data-id="${id}"] input[name=note]`)!;
+    // A note typed on the second order, then one on the first, sent with Enter.
+    input(second).focus();
+    await sendKeys({ type: 'second note' });
+    input(first).focus();
+    await sendKeys({ type: 'first note' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => events.find((e) => e.type === 'koubei-follow-up'), 'koubei-follow-up');
+    await el.updateComplete;
+    expect(events.find((e) => e.type === 'koubei-follow-up')!.detail).to.include({ id: first, note: 'first note' });
+    expect(rows().map((li) => li.dataset.id).slice(at, at + 2)).to.deep.equal([second, third]);
+    // Each note with its own order: the second keeps its own, the third none (not the first's, in the same place).
+    expect(input(second).value).to.equal('second note');
+    expect(input(third).value).to.equal('');
+    // Focus on the heading of the order now in its place, not on a button a second Enter would press for it.
+    const focused = root.activeElement as HTMLElement;
+    expect(focused.localName).to.equal('strong');
+    expect(focused.closest('li')!.dataset.id).to.equal(second);
+    await sendKeys({ press: 'Enter' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.filter((e) => e.type === 'koubei-follow-up').length).to.equal(1);
+    expect(rows()[at].dataset.id).to.equal(second);
   });
 
   it('a refused update puts the row back where it was, with a message', async () => {

@@ -24,7 +24,8 @@ describe('report model', () => {
     expect(previousRange('2026-11-01', '2026-11-30')).to.deep.equal({ from: '2026-10-02', to: '2026-10-31' }); // 30 days before
     expect(daysIn('2026-02-27', '2026-03-01')).to.equal(3);
     expect(addDays('2024-02-28', 1)).to.equal('2024-02-29');
-    expect(() => presetRange('7', '2026-02-30')).to.throw(RangeError, /todayDate must be a date/);
+    // Not dates: a 13th month (the report sent it to the collector, which blamed from > to), a 30 February, no padding.
+    for (const bad of ['2026-13-01', '2026-02-30', '2026-2-1', '', '2026-12-01T00:00']) expect(() => daysIn(bad, '2026-12-01'), bad).to.throw(RangeError);
   });
 
   it('npsChange: the adjusted-Wald two-sample z-test, real only with enough answers', () => {
@@ -70,7 +71,6 @@ describe('report model', () => {
     expect(waiting('2026-11-30T17:00:00Z', now, 24)).to.deep.equal({ hours: 19, state: 'due-soon' }); // 19 ≥ 18
     expect(waiting('2026-11-30T12:00:00Z', now, 24)).to.deep.equal({ hours: 24, state: 'overdue' });
     expect(waiting('2026-12-01T09:30:00Z', now, 4)).to.deep.equal({ hours: 2, state: 'on-time' }); // 2.5 h < 3 h
-    expect(() => waiting('2026-12-01T09:30:00Z', now, 0)).to.throw(RangeError, /slaHours/);
   });
 
   it('trend geometry: gaps, dashed reach to thin periods, shapes for significant changes', () => {

@@ -3,8 +3,11 @@
 // - The groups are listed in the order their text says: the interval's lower end, highest first.
 // - The drivers' sentence says what its n counts, and what a row's n counts.
 // - A call-back that could not be marked done says so in its own row, as an alert.
+// - The drivers' caveat names the questions; the trend's axis has round ticks and names a cut period partial.
+// - A bad from, to or time-zone is the report's own error, named, and nothing is asked of the collector with it.
+// - The collector's refusal comes in the report's language (Accept-Language).
 import { expect } from '@open-wc/testing';
-import { api, cleanup, collector, mount, startCollector, table } from './support.js';
+import { api, cleanup, collector, mount, requests, startCollector, table } from './support.js';
 
 const LANGS = ['en', 'zh-CN', 'zh-TW'] as const;
 type Lang = (typeof LANGS)[number];
@@ -98,10 +101,114 @@ describe('<koubei-report> wording agrees with what is shown', function () {
       const r2 = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(dr.r2);
       const want: Record<Lang, string> = {
         en: `The questions explain ${r2} of the variation in NPS. n = ${dr.n}: the fewest customers who answered any two of them (NPS included); a row’s n counts that question’s answers. Across: how well each scores; up: how much it moves NPS.`,
-        'zh-CN': `这些问题解释了 NPS 变化的 ${r2}。n = ${dr.n}：任两题（含 NPS）都回答的最少人数；各行 n：该题的回答数。横轴：得分表现；纵轴：对 NPS 的影响。`,
-        'zh-TW': `這些問題解釋了 NPS 變化的 ${r2}。n = ${dr.n}：任兩題（含 NPS）都回答的最少人數；各列 n：該題的回答數。橫軸：得分表現；縱軸：對 NPS 的影響。`,
+        'zh-CN': `这些问题解释了 NPS 差异的 ${r2}。n = ${dr.n}：任两题（含 NPS）都回答的最少人数；各行 n：该题的回答数。横轴：得分表现；纵轴：对 NPS 的影响。`,
+        'zh-TW': `這些問題解釋了 NPS 差異的 ${r2}。n = ${dr.n}：任兩題（含 NPS）都回答的最少人數；各列 n：該題的回答數。橫軸：得分表現；縱軸：對 NPS 的影響。`,
       };
       expect(text(root, '#drivers-desc')).to.equal(want[lang]);
+    });
+
+    it(`${lang}: the drivers' caveat names the questions left out or answered by few`, async () => {
+      const c = await collector();
+      const { root } = await mount({ lang });
+      const q = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai' };
+      const summary = await api('/v1/summary', q);
+      const asked = Object.keys(summary.csat).filter((k) => summary.csat[k].n > 0);
+      const dr = await api('/v1/drivers', { ...q, outcome: 'nps', drivers: asked.join(',') });
+      const names = [...new Set(dr.warnings.map((w: any) => w.question).filter((x: any) => x && x !== 'nps'))] as string[];
+      expect(names.length, 'the seed has a question answered by fewer (service)').to.be.greaterThan(0);
+      // Each name as the drivers' table labels it (the touchpoints' table holds every question asked).
+      const labels = new Map(asked.map((k, i) => [k, table(root, 'touchpoints')[i][0]]));
+      const list = new Intl.ListFormat(lang).format(names.map((k) => labels.get(k)!));
+      const want: Record<Lang, string> = {
+        en: `Left out of the model or answered by few customers: ${list}.`,
+        'zh-CN': `被排除或回答的顾客较少的问题：${list}。`,
+        'zh-TW': `被排除或回答的顧客較少的問題：${list}。`,
+      };
+      expect(text(root, '[data-warned]')).to.equal(want[lang]);
+    });
+
+    it(`${lang}: the trend's axis has round ticks, and a period the range cuts is marked partial`, async () => {
+      const c = await collector();
+      // From a Thursday: the first week began on the Monday before.
+      let from = day(c.today, -45);
+      while (weekday(from) !== 4) from = day(from, -1);
+      const { root } = await mount({ lang, from, to: c.today, interval: 'week' });
+      const ticks = [...root.querySelectorAll('.trend svg text[text-anchor=end]')].map((t) => Number(t.textContent!.replace(/[−–]/g, '-').replace(/[^\d-]/g, '')));
+      const steps = ticks.slice(1).map((v, i) => v - ticks[i]);
+      expect(new Set(steps).size, `evenly spaced: ${ticks}`).to.equal(1);
+      const step = steps[0];
+      const e = 10 ** Math.floor(Math.log10(step));
+      expect([1, 2, 5, 10].includes(step / e), `a step of 1, 2 or 5 × 10^k: ${ticks}`).to.equal(true);
+      expect(ticks.every((v) => v % step === 0), `multiples of the step: ${ticks}`).to.equal(true);
+      const trend = await api('/v1/trend', { survey: c.survey, from, to: c.today, timeZone: 'Asia/Shanghai', interval: 'week' });
+      const periods: any[] = trend.periods;
+      expect(periods[0].period < from).to.equal(true);
+      const rows = table(root, 'trend');
+      const plain = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+      const name = (p: string) => plain.format(new Date(`${p}T00:00:00Z`));
+      const partial = (p: string) => (lang === 'en' ? `${name(p)} (partial)` : `${name(p)}（不完整）`);
+      // The last week is cut when today is not its Sunday.
+      const lastCut = day(periods[periods.length - 1].period, 6) > c.today;
+      expect(rows.map((r) => r[0])).to.deep.equal(periods.map((p, i) => (i === 0 || (lastCut && i === periods.length - 1) ? partial(p.period) : name(p.period))));
+      // The text alternative of the point says so too.
+      expect(root.querySelector('#trend-point-0')!.getAttribute('aria-label')!.startsWith(partial(periods[0].period))).to.equal(true);
+    });
+
+    it(`${lang}: a bad from, to or time-zone is named as the report's own, with nothing asked of the collector`, async () => {
+      const c = await collector();
+      const cases: [Record<string, string>, Record<Lang, string>][] = [
+        [{ from: '2026-13-01' }, {
+          en: 'The report’s from="2026-13-01" is not a date (YYYY-MM-DD).',
+          'zh-CN': '报告的 from="2026-13-01" 不是有效日期（YYYY-MM-DD）。',
+          'zh-TW': '報告的 from="2026-13-01" 不是有效日期（YYYY-MM-DD）。',
+        }],
+        [{ from: '2026-12-05', to: '2026-12-01' }, {
+          en: 'The report’s from is after its to (from="2026-12-05", to="2026-12-01").',
+          'zh-CN': '报告的开始日期晚于结束日期（from="2026-12-05", to="2026-12-01"）。',
+          'zh-TW': '報告的開始日期晚於結束日期（from="2026-12-05", to="2026-12-01"）。',
+        }],
+        [{ timeZone: 'Mars/X' }, {
+          en: 'The report’s time-zone="Mars/X" is not a time zone (an IANA name such as Asia/Shanghai).',
+          'zh-CN': '报告的 time-zone="Mars/X" 不是有效时区（IANA 名称，如 Asia/Shanghai）。',
+          'zh-TW': '報告的 time-zone="Mars/X" 不是有效時區（IANA 名稱，如 Asia/Shanghai）。',
+        }],
+      ];
+      for (const [attrs, want] of cases) {
+        const logged: string[] = [];
+        const error = console.error;
+        console.error = (...a: unknown[]) => logged.push(a.join(' '));
+        let m: Awaited<ReturnType<typeof mount>> | undefined;
+        try {
+          const urls = await requests(async () => {
+            m = await mount({ lang, ...attrs }, 'error');
+            await new Promise((r) => setTimeout(r, 200));
+          });
+          expect(urls.filter((u) => u.startsWith(c.url)), JSON.stringify(attrs)).to.deep.equal([]);
+        } finally {
+          console.error = error;
+        }
+        const problem = m!.root.querySelector<HTMLElement>('.problem')!;
+        expect(problem.dataset.reason).to.equal('attribute');
+        expect(problem.querySelector('p')!.textContent).to.equal(want[lang]);
+        expect(logged).to.include(`[koubei] <koubei-report> ${want[lang]}`);
+        expect(m!.events.find((e) => e.type === 'koubei-report-error')!.detail.reason).to.equal('attribute');
+        cleanup();
+      }
+    });
+
+    it(`${lang}: the collector's refusal comes in the report's language (Accept-Language)`, async () => {
+      const c = await collector();
+      const url = `${c.url}/v1/summary?survey=${c.survey}&from=${c.from}&to=${c.to}&timeZone=Asia%2FShanghai&groupBy=__proto__`;
+      const refusal = async (l: string) => {
+        const r = await fetch(url, { headers: { authorization: `Bearer ${c.token}`, 'accept-language': l } });
+        expect(r.status).to.equal(400);
+        return (await r.json()).error as string;
+      };
+      const [own, other] = [await refusal(lang), await refusal(lang === 'en' ? 'zh-CN' : 'en')];
+      expect(own, 'the collector words it by Accept-Language').to.not.equal(other);
+      const { root } = await mount({ lang, groupBy: '__proto__' }, 'error');
+      const prefix = { en: 'The collector refused the request: ', 'zh-CN': '收集器拒绝了请求：', 'zh-TW': '收集器拒絕了請求：' }[lang];
+      expect(root.querySelector('.problem p')!.textContent).to.equal(prefix + own);
     });
 
     it(`${lang}: a call-back that could not be marked done says so in its own row, as an alert`, async () => {

@@ -3,9 +3,9 @@
 import { ShapeError, type Check } from './validate.js';
 
 /** Why the report could not show its numbers: the `reason` of koubei-report-error. */
-export type ReportErrorReason = 'network' | 'auth' | 'bad-response';
-/** Finer than the reason: which message the report shows. */
-export type ReportErrorKind = 'network' | 'unavailable' | 'auth' | 'no-token' | 'bad-response' | 'refused';
+export type ReportErrorReason = 'network' | 'auth' | 'bad-response' | 'attribute';
+/** Finer than the reason: which message the report shows (date, range, zone: the report's own attributes). */
+export type ReportErrorKind = 'network' | 'unavailable' | 'auth' | 'no-token' | 'bad-response' | 'refused' | 'date' | 'range' | 'zone';
 
 export class ReportError extends Error {
   constructor(
@@ -19,7 +19,8 @@ export class ReportError extends Error {
     this.name = 'ReportError';
   }
   get reason(): ReportErrorReason {
-    return this.kind === 'auth' || this.kind === 'no-token' ? 'auth' : this.kind === 'network' || this.kind === 'unavailable' ? 'network' : 'bad-response';
+    const k = this.kind;
+    return k === 'auth' || k === 'no-token' ? 'auth' : k === 'network' || k === 'unavailable' ? 'network' : k === 'bad-response' || k === 'refused' ? 'bad-response' : 'attribute';
   }
 }
 

@@ -4,20 +4,23 @@ import { adjustedNps } from '../../analysis/intervals.js';
 import { t, type ReportKey, type ReportMessages } from './i18n/index.js';
 import type { Nps, Quadrant, StoredResponse } from './shapes.js';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d\d-\d\d$/;
 const DAY = 86_400_000;
 
-/** A calendar date (YYYY-MM-DD) as a day number; a RangeError names the argument when it is not one. */
-export function dayNumber(date: string, name = 'date'): number {
-  const m = DATE.exec(date);
-  const d = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
-  if (!m || Number.isNaN(d) || new Date(d).getUTCDate() !== +m[3]) throw new RangeError(`${name} must be a date such as 2026-11-30, got ${JSON.stringify(date)}`);
+/**
+ * A calendar date (YYYY-MM-DD) as a day number; a RangeError when it is not one. The element checks its from and to
+ * before anything reads them, so the error is its test of a date, and nothing here checks its arguments again.
+ */
+export function dayNumber(date: string): number {
+  const d = DATE.test(date) ? Date.parse(date) : NaN;
+  // A round trip: 2026-13-01 and 2026-02-30 are no dates (NaN fails too: toISOString throws a RangeError).
+  if (dateOf(d / DAY) !== date) throw new RangeError(date);
   return d / DAY;
 }
 export const dateOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 export const addDays = (date: string, n: number): string => dateOf(dayNumber(date) + n);
 /** Days from `from` to `to`, both included. */
-export const daysIn = (from: string, to: string): number => dayNumber(to, 'to') - dayNumber(from, 'from') + 1;
+export const daysIn = (from: string, to: string): number => dayNumber(to) - dayNumber(from) + 1;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** One DateTimeFormat per language and options, made once (they are slow to make, quick to use). */
@@ -36,7 +39,6 @@ export const PRESETS: readonly Preset[] = ['7', '30', '90', 'quarter'];
 
 /** A preset as { from, to }, ending today: the last 7/30/90 days (today included), or this calendar quarter so far. */
 export function presetRange(preset: Preset, todayDate: string): { from: string; to: string } {
-  dayNumber(todayDate, 'todayDate');
   if (preset === 'quarter') {
     const [y, m] = todayDate.split('-').map(Number);
     const q = Math.floor((m - 1) / 3) * 3 + 1;
@@ -46,11 +48,9 @@ export function presetRange(preset: Preset, todayDate: string): { from: string; 
   return { from: addDays(todayDate, 1 - Number(preset)), to: todayDate };
 }
 
-/** The range of the same length just before { from, to }: what the headline compares with. */
+/** The range of the same length just before { from, to } (from ≤ to, as the element checks): what the headline compares with. */
 export function previousRange(from: string, to: string): { from: string; to: string } {
-  const len = daysIn(from, to);
-  if (len < 1) throw new RangeError(`from (${from}) must not be after to (${to})`);
-  return { from: addDays(from, -len), to: addDays(from, -1) };
+  return { from: addDays(from, -daysIn(from, to)), to: addDays(from, -1) };
 }
 
 const formatsMade = new Map<string, Formats>();
@@ -131,16 +131,17 @@ export const touchpointLabel = (m: ReportMessages, tp: string | null): string =>
 export function driverSentence(m: ReportMessages, label: string, quadrant: Quadrant, rank: number): string {
   const important = quadrant === 'keep' || quadrant === 'fix first';
   const moves = t(m, important ? (rank === 0 ? 'movesMost' : 'movesMuch') : 'movesLittle');
-  return t(m, SENTENCE_KEY[quadrant], { question: label, moves });
+  // A quadrant's sentence is s-<quadrant> (its name, q-<quadrant>): no table from one to the other.
+  return t(m, `s-${quadrant}`, { question: label, moves });
 }
-const SENTENCE_KEY = { keep: 'keep', 'fix first': 'fixFirst', maintain: 'maintain', 'low priority': 'lowPriority' } as const;
-export const QUADRANT_KEY = { keep: 'qkeep', 'fix first': 'qfix', maintain: 'qmaintain', 'low priority': 'qlow' } as const;
 
 export type SlaState = 'overdue' | 'due-soon' | 'on-time';
 
-/** How long a customer has waited, in whole hours, and the SLA colour: overdue past `slaHours`, due soon past three quarters of it. */
+/**
+ * How long a customer has waited, in whole hours, and the SLA colour: overdue past `slaHours` (positive: the element
+ * reads 24 for anything else), due soon past three quarters of it.
+ */
 export function waiting(createdAt: string, now: Date, slaHours: number): { hours: number; state: SlaState } {
-  if (!(slaHours > 0)) throw new RangeError(`slaHours must be a positive number, got ${slaHours}`);
   const ms = now.getTime() - Date.parse(createdAt);
   const hours = Math.max(0, Math.floor(ms / 3_600_000));
   const exact = ms / 3_600_000;

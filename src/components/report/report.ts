@@ -1,10 +1,11 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { ReportError, request, routeUrl, type Params, type ReportErrorReason } from './api.js';
 import { mapGeometry, MAP_BOX, trendGeometry, TREND_BOX } from './chart.js';
-import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportKey, type ReportMessages } from './i18n/index.js';
+import { loadReportMessages, reportLocale, reportMessagesNow, t, type ReportMessages } from './i18n/index.js';
 import {
-  ageText, commentsOf, dayNumber, daysIn, driverSentence, followUpScores, formats, headline, presetRange, previousRange, PRESETS,
-  QUADRANT_KEY, questionLabel, redactedCount, today, touchpointLabel, waiting, type Formats, type Preset,
+  addDays, ageText, commentsOf, dayNumber, daysIn, driverSentence, followUpScores, formats, headline, presetRange, previousRange, PRESETS,
+  questionLabel, redactedCount, today, touchpointLabel, waiting, type Formats, type Preset,
 } from './model.js';
 import {
   driversCheck, followUpsCheck, patchedCheck, responsesCheck, summaryCheck, themesCheck, trendCheck,
@@ -16,6 +17,7 @@ import { orGroups, type Check } from './validate.js';
 export type Interval = 'day' | 'week' | 'month';
 const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
 const DEFAULT_PRESET: Preset = '90';
+const ZONE = 'Asia/Shanghai';
 const PAGE = 40;
 const FOLLOW_UPS = 100;
 const CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
@@ -69,7 +71,7 @@ const isGrouped = <T,>(v: T | Grouped<T>): v is Grouped<T> => typeof v === 'obje
  * @tag koubei-report
  * @attr {string} lang - Language of the report: zh-CN, zh-TW or en (else the nearest ancestor's, else the page's).
  * @fires koubei-report-load - The numbers arrived (detail: from, to, summary).
- * @fires koubei-report-error - They could not be read (detail: reason `network` | `auth` | `bad-response`, message, status).
+ * @fires koubei-report-error - They could not be read (detail: reason `network` | `auth` | `bad-response` | `attribute` (a bad from, to or time-zone), message, status).
  * @fires koubei-follow-up - A call-back was marked done and the collector stored it (detail: id, orderId, note).
  * @csspart base - The root.
  * @csspart controls - Dates, survey, interval, group-by, export, refresh, print.
@@ -132,7 +134,7 @@ export class KoubeiReport extends LitElement {
   from = '';
   to = '';
   interval: Interval = 'week';
-  timeZone = 'Asia/Shanghai';
+  timeZone = ZONE;
   groupBy = '';
   /** Hours within which a complaint should get its call back (the follow-up queue's colour). */
   slaHours = 24;
@@ -151,6 +153,8 @@ export class KoubeiReport extends LitElement {
   /** The last message; with `id`, a call-back's failure, drawn in that row (a long queue puts the top far away). */
   private _message?: { text: string; error: boolean; id?: string };
   private _shown = new Set<string>();
+  /** The notes typed, by response id: a row drawn again (another above it marked done) keeps its own. */
+  private _notes = new Map<string, string>();
   /** The group whose trend and drivers are drawn: its key as JSON, '' for everyone. */
   private _group = '';
   private _run = 0;
@@ -158,12 +162,15 @@ export class KoubeiReport extends LitElement {
   private _observer?: MutationObserver;
   /** The catalogue, once loaded (the first render before it shows skeletons only). */
   private _m!: ReportMessages;
-  private _lang = '';
+  private _lang?: string;
   /** The language asked for (the catalogue of `_lang` may still be loading): the themes' lexicon. */
-  private _wanted = '';
-  private _tz = 'Asia/Shanghai';
-  private _today = '';
-  private _range = { from: '', to: '' };
+  private _wanted!: string;
+  // Set by willUpdate before anything reads them.
+  private _tz!: string;
+  /** A bad from, to or time-zone attribute. */
+  private _bad?: ReportError;
+  private _today!: string;
+  private _range!: { from: string; to: string };
   /** English when the page's language could not be loaded. */
   private _fallback?: string;
   private _f!: Formats;
@@ -208,11 +215,19 @@ export class KoubeiReport extends LitElement {
         );
       }
     }
-    // Derived once per update: the time zone (an unknown one falls back to the default), today there, the range.
-    if (!this.hasUpdated || changed.has('timeZone')) this._tz = validZone(this.timeZone) ? this.timeZone : 'Asia/Shanghai';
+    // Derived once per update: the time zone, today there, the range. A bad attribute is the report's own error,
+    // named, and no request goes with it (see _base): the collector's refusal would blame the collector.
+    const tz = this.timeZone || ZONE;
+    const zoneOk = valid(() => today(new Date(), tz));
+    this._tz = zoneOk ? tz : ZONE;
     this._today = today(new Date(), this._tz);
     const fallback = presetRange(DEFAULT_PRESET, this._today);
-    this._range = { from: validDate(this.from) ? this.from : fallback.from, to: validDate(this.to) ? this.to : fallback.to };
+    const { from = '', to = '' } = this;
+    const r = (this._range = { from: from || fallback.from, to: to || fallback.to });
+    this._bad = !zoneOk ? new ReportError('zone', `time-zone="${tz}"`)
+      : !valid(() => dayNumber(r.from)) ? new ReportError('date', `from="${from}"`)
+      : !valid(() => dayNumber(r.to)) ? new ReportError('date', `to="${to}"`)
+      : r.from > r.to ? new ReportError('range', `from="${from}", to="${to}"`) : undefined;
     if (changed.has('groupBy')) this._group = '';
     const query = ['src', 'token', 'surveyId', 'from', 'to', 'interval', 'timeZone', 'groupBy'] as const;
     if (!this.hasUpdated || query.some((k) => changed.has(k))) void this._load();
@@ -222,23 +237,27 @@ export class KoubeiReport extends LitElement {
     return INTERVALS.includes(this.interval) ? this.interval : 'week';
   }
 
-  private _routeUrl(path: string, params: Params): string {
-    return routeUrl(this.src, path, params);
+  /** A request with the token and the report's language: the collector words its refusals in it (Accept-Language). */
+  private _get<T>(path: string, params: Params, check: Check<T>, signal?: AbortSignal, init: RequestInit = {}, read?: (r: Response) => Promise<unknown>): Promise<T> {
+    return request(routeUrl(this.src, path, params), this.token, check, { ...init, headers: { 'accept-language': reportLocale(this._wanted), ...(init.headers as object) } }, signal, read);
   }
 
   private _base(range = this._range): Params {
+    if (this._bad) throw this._bad;
     return { survey: this.surveyId, from: range.from, to: range.to, timeZone: this._tz };
   }
 
   private async _load(): Promise<void> {
     const run = ++this._run;
     this._aborter?.abort();
+    // Not loading either way when nothing is asked (an aborted run leaves _loading to this one).
+    this._loading = !this._bad && !!this.token;
+    if (this._bad) return this._fail(this._bad);
     // No request without a token: a page often sets it a moment later (from its own server).
     if (!this.token) return;
     const abort = (this._aborter = new AbortController());
-    this._loading = true;
     const range = this._range;
-    const get = <T,>(path: string, params: Params, check: Check<T>) => request(this._routeUrl(path, params), this.token, check, {}, abort.signal);
+    const get = <T,>(path: string, params: Params, check: Check<T>) => this._get(path, params, check, abort.signal);
     const by = this.groupBy;
     // With group-by, the same route once more with groupBy= (the result per group); without, nothing.
     const perGroup = <T,>(path: string, params: Params, check: Check<T>) =>
@@ -285,13 +304,8 @@ export class KoubeiReport extends LitElement {
   private async _commentsAt(cursor: string | null, signal?: AbortSignal) {
     const f = this._filter;
     const range = f.day ? { from: f.day, to: f.day } : this._range;
-    const page = await request(
-      this._routeUrl('/v1/responses', { ...this._base(range), category: f.category, touchpoint: f.touchpoint, q: f.term, limit: PAGE, cursor }),
-      this.token,
-      responsesCheck,
-      {},
-      signal,
-    );
+    // term=: exactly the comments /v1/themes counted for the term, in either script (q= is a text search).
+    const page = await this._get('/v1/responses', { ...this._base(range), category: f.category, touchpoint: f.touchpoint, term: f.term, limit: PAGE, cursor }, responsesCheck, signal);
     return { responses: page.responses, next: page.nextCursor, page: this._cursors.indexOf(cursor) + 1 || 1 };
   }
 
@@ -309,6 +323,8 @@ export class KoubeiReport extends LitElement {
   private _fail(e: unknown): void {
     const err = (this._failure = e instanceof ReportError ? e : new ReportError('bad-response', String((e as Error)?.message ?? e)));
     this._emit('koubei-report-error', { reason: err.reason, message: err.message, status: err.status });
+    // As the report words it, once its catalogue is here (a bad attribute fails before the first one loads).
+    loadReportMessages(this._wanted).then((m) => console.error(`[koubei] <koubei-report> ${this._problemText(err, m)}`), () => {});
   }
 
   private _setFilter(patch: Partial<CommentFilter>): void {
@@ -330,7 +346,7 @@ export class KoubeiReport extends LitElement {
     const theme = closestAttr(this, 'theme');
     const d = this._loaded;
     const busy = this._loading;
-    return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : ''}" lang=${m.$lang} aria-busy=${String(busy)}>
+    return html`<div part="base" class="base ${theme === 'light' || theme === 'dark' ? theme : ''}" lang=${m.$lang} aria-busy=${busy}>
       <h2 class="visually-hidden">${m.title}</h2>
       ${this._controls()}
       <p class="visually-hidden" role="status">${busy ? m.loading : ''}</p>
@@ -351,7 +367,7 @@ export class KoubeiReport extends LitElement {
     return html`<form part="controls" class="controls" aria-label=${m.controls}>
       <div class="row" role="group" aria-label=${m.range}>
         ${PRESETS.map(
-          (p) => html`<button type="button" aria-pressed=${String(current === p)} @click=${() => this._preset(p)}>${m[presetKey(p)]}</button>`,
+          (p) => html`<button type="button" aria-pressed=${current === p} @click=${() => this._preset(p)}>${m[`preset-${p}` as const]}</button>`,
         )}
       </div>
       <label>${m.from}<input type="date" name="from" .value=${r.from} max=${r.to} @change=${(e: Event) => this._dateChange('from', e)} /></label>
@@ -372,10 +388,8 @@ export class KoubeiReport extends LitElement {
   }
 
   private _dateChange(which: 'from' | 'to', e: Event): void {
-    const v = value(e);
-    if (!validDate(v)) return;
-    // Both ends: the other may be the default range's, which `from`/`to` do not hold yet.
-    Object.assign(this, { ...this._range, [which]: v });
+    // A date input's value is a date or '' (the default range's end): no check of its own. Both ends: the other may be the default range's, which `from`/`to` do not hold yet.
+    Object.assign(this, { ...this._range, [which]: value(e) });
   }
 
   /** The collector's CSV export with the report's filters, fetched with the token and saved as a file. */
@@ -383,7 +397,7 @@ export class KoubeiReport extends LitElement {
     const m = this._m;
     try {
       let name = 'koubei.csv';
-      const blob = await request(this._routeUrl('/v1/export', { format: 'csv', ...this._base() }), this.token, (b) => b as Blob, {}, undefined, (r) => {
+      const blob = await this._get('/v1/export', { format: 'csv', ...this._base() }, (b) => b as Blob, undefined, {}, (r) => {
         name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? name;
         return r.blob();
       });
@@ -400,9 +414,9 @@ export class KoubeiReport extends LitElement {
   }
 
   /** Each message takes the placeholders it names. */
-  private _problemText(e: ReportError): string {
-    // The message of a kind is err + its name in camel case: no-token → errNoToken.
-    return t(this._m, `err${e.kind.replace(/(^|-)(.)/g, (_, _a, c: string) => c.toUpperCase())}` as ReportKey, { src: this.src || location.origin, seconds: e.retryAfter ?? 5, detail: e.message });
+  private _problemText(e: ReportError, m = this._m): string {
+    // The message of a kind is err-<kind>: err-no-token.
+    return t(m, `err-${e.kind}`, { src: this.src || location.origin, seconds: e.retryAfter ?? 5, detail: e.message });
   }
 
   private _problem(e: ReportError): TemplateResult {
@@ -432,7 +446,7 @@ export class KoubeiReport extends LitElement {
     const section = (part: string, title: string, wide: boolean, skeleton: TemplateResult, body: (d: Loaded) => TemplateResult) => {
       const id = `${part}-title`;
       return html`<section part=${part} class="${part}-part ${wide ? 'wide' : ''}" aria-labelledby=${id}>
-        <h3 id=${id}>${title}</h3>
+        <h3 id=${id} tabindex="-1">${title}</h3>
         ${d ? body.call(this, d) : skeleton}
       </section>`;
     };
@@ -452,7 +466,7 @@ export class KoubeiReport extends LitElement {
   private _table(key: string, caption: string, head: string[], rows: (string | number)[][], always = false): TemplateResult {
     const shown = always || this._shown.has(key);
     const id = `${key}-table`;
-    return html`${always ? nothing : html`<button type="button" class="numbers-toggle" aria-expanded=${String(shown)} aria-controls=${id} @click=${() => this._toggle(key)}>
+    return html`${always ? nothing : html`<button type="button" class="numbers-toggle" aria-expanded=${shown} aria-controls=${id} @click=${() => this._toggle(key)}>
         ${this._m.numbers}</button>`}
       <div class="table-wrap ${shown ? '' : 'visually-hidden'}" id=${id}>
         <table data-table=${key}>
@@ -532,18 +546,23 @@ export class KoubeiReport extends LitElement {
     if (shown.length < 2) return html`${this._groupNote()}<p>${m.trendNone}</p>`;
     const iv = tr!.interval;
     const g = trendGeometry(periods, tr!.type);
-    const unit = m[iv === 'day' ? 'unitDay' : iv === 'week' ? 'unitWeek' : 'unitMonth'];
+    const unit = m[`unit-${iv}` as const];
     const sig = periods.filter((p) => p.significant).length;
     // From the first to the last period with enough answers: the chart draws the others hollow, as too few.
     const ok = shown.filter((p) => !p.insufficient);
     const [a, z] = [ok[0], ok[ok.length - 1]];
+    // A period the range cuts (a week begun before `from`, one ending after `to`) is marked partial wherever it is named.
+    // The day after `to` within the period: the range stops inside it.
+    const after = addDays(d.to, 1);
+    const label = (p: string, s = f.period(p, iv)) =>
+      p < d.from || (iv === 'week' ? after < addDays(p, 7) : iv === 'month' && after.slice(0, 7) === p.slice(0, 7)) ? t(m, 'partial', { period: s }) : s;
     const desc = ok.length < 2 ? m.trendFew : t(m, 'trendText', {
-      interval: unit, first: f.period(a.period, iv), last: f.period(z.period, iv), a: f.whole(a.score!), b: f.whole(z.score!), k: sig,
+      interval: unit, first: label(a.period), last: label(z.period), a: f.whole(a.score!), b: f.whole(z.score!), k: sig,
     });
     const pointText = (i: number) => {
       const p = periods[i];
-      if (p.insufficient || p.score === null) return t(m, 'trendPointFew', { period: f.period(p.period, iv), n: p.n });
-      const base = t(m, 'trendPoint', { period: f.period(p.period, iv), score: f.whole(p.score), low: f.whole(p.low!), high: f.whole(p.high!), n: p.n });
+      if (p.insufficient || p.score === null) return t(m, 'trendPointFew', { period: label(p.period), n: p.n });
+      const base = t(m, 'trendPoint', { period: label(p.period), score: f.whole(p.score), low: f.whole(p.low!), high: f.whole(p.high!), n: p.n });
       const change = p.change === null ? '' : `; ${t(m, 'trendChange', { change: f.signed(p.change) })}${p.significant ? ` (${m[p.change > 0 ? 'sigUp' : 'sigDown']})` : ''}`;
       return base + change;
     };
@@ -564,7 +583,7 @@ export class KoubeiReport extends LitElement {
           <li><svg viewBox="0 0 16 16">${mark('few', 8, 8, 5)}</svg> ${m.few}</li>
         </ul>
         ${this._table('trend', m.trend, [m.period, 'NPS', m.low, m.high, 'n', m.change, m.significant], periods.map((p) => [
-          f.period(p.period, iv), dash(p.score, f.whole), dash(p.low, f.whole), dash(p.high, f.whole),
+          label(p.period), dash(p.score, f.whole), dash(p.low, f.whole), dash(p.high, f.whole),
           p.n, dash(p.change, f.signed), p.insufficient ? m.few : p.significant ? m.yes : m.no,
         ]))}`;
   }
@@ -666,6 +685,8 @@ export class KoubeiReport extends LitElement {
     const g = mapGeometry(placed);
     const active = this._active?.chart === 'map' ? g.marks[this._active.i] : undefined;
     const sentences = placed.map((x, i) => driverSentence(m, this._labelOf(x.driver), x.quadrant!, i));
+    // The questions left out or answered by few, by name (the outcome's own warning is not one of them).
+    const warned = [...new Set(dr.warnings.flatMap((w) => (w.question && w.question !== dr.outcome ? [this._labelOf(w.question)] : [])))];
     const pointText = (i: number) => {
       const x = placed[i];
       return `${this._labelOf(x.driver)}: ${m.share} ${f.pct(x.share!)}, ${m.performance} ${f.dec(x.performance!)}`;
@@ -677,10 +698,10 @@ export class KoubeiReport extends LitElement {
         ${this._chart('map', 'drivers', g.marks.map((k, i) => [i, k.x, k.y]), B,
           // As the trend's: no line breaks between the elements.
           svg`<path class="axis" d=${g.frame}/><path class="axis" d=${g.cross} stroke-dasharray="4 3"/>${
-            [m.qfix, m.qkeep, m.qlow, m.qmaintain].map((q, i) => {
+            (['fix first', 'keep', 'low priority', 'maintain'] as const).map((q, i) => {
               // In the corners: important ones at the top, well performing ones on the right.
               const right = i % 2 === 1;
-              return svg`<text x=${right ? x1 - 6 : B.left + 6} y=${i < 2 ? B.top + 14 : y1 - 6} text-anchor=${right ? 'end' : 'start'} aria-hidden="true">${q}</text>`;
+              return svg`<text x=${right ? x1 - 6 : B.left + 6} y=${i < 2 ? B.top + 14 : y1 - 6} text-anchor=${right ? 'end' : 'start'} aria-hidden="true">${m[`q-${q}`]}</text>`;
             })
           }<text x=${(B.left + x1) / 2} y=${B.height - 8} text-anchor="middle" aria-hidden="true">${m.performance} →</text><text transform="translate(14 ${(B.top + y1) / 2}) rotate(-90)" text-anchor="middle" aria-hidden="true">${m.axisImportance} →</text>${
             g.marks.map(
@@ -688,9 +709,10 @@ export class KoubeiReport extends LitElement {
             )
           }${active ? this._tip(active.x, active.y, 10, pointText(this._active!.i), B.width) : nothing}`)}
         <ul class="plain" data-sentences>${sentences.map((s) => html`<li>${s}</li>`)}</ul>
-        ${dr.warnings.length ? html`<p class="muted">${dr.warnings.some((w) => w.code === 'smallSample') ? m.warnSmallSample : m.warnOther}</p>` : nothing}
+        ${dr.warnings.some((w) => w.code === 'smallSample') ? html`<p class="muted">${m.warnSmallSample}</p>` : nothing}
+        ${warned.length ? html`<p class="muted" data-warned>${t(m, 'warnOther', { questions: new Intl.ListFormat(m.$lang).format(warned) })}</p>` : nothing}
         ${this._table('drivers', m.drivers, [m.question, m.share, m.performance, m.mean, m.quadrant, 'n'], placed.map((x) => [
-          this._labelOf(x.driver), f.pct(x.share!), f.dec(x.performance!), dash(x.mean, f.dec), m[QUADRANT_KEY[x.quadrant!]], x.n,
+          this._labelOf(x.driver), f.pct(x.share!), f.dec(x.performance!), dash(x.mean, f.dec), m[`q-${x.quadrant!}`], x.n,
         ]))}`;
   }
 
@@ -707,7 +729,7 @@ export class KoubeiReport extends LitElement {
               type="button"
               data-term=${x.term}
               class=${x.logOdds !== null && x.logOdds > 1.96 ? 'neg' : ''}
-              aria-pressed=${String(this._filter.term === x.term)}
+              aria-pressed=${this._filter.term === x.term}
               @click=${() => this._chooseTerm(x.term)}
             >${x.term} <span class="muted">${f.whole(x.mentions)}</span></button>`,
           )}
@@ -769,7 +791,6 @@ export class KoubeiReport extends LitElement {
     const now = new Date();
     const rows = d.followUps;
     if (!rows.length) return html`<p>${m.followUpsNone}</p>`;
-    const state = { overdue: m.overdue, 'due-soon': m.dueSoon, 'on-time': m.onTime };
     // Worked out once for the list and its table.
     const items = rows.map((r) => {
       const w = waiting(r.createdAt, now, sla);
@@ -779,19 +800,20 @@ export class KoubeiReport extends LitElement {
         <ul class="plain" data-follow-ups>
           ${items.map(({ r, order, scores, age, sla }) => {
             const id = `note-${r.id}`;
-            return html`<li class="follow-up" data-id=${r.id}>
-              <span><strong>${m.order} ${order}</strong> · ${scores.join(' · ')}</span>
-              <span class="sla ${sla}">${state[sla]} · ${m.age} ${age}</span>
+            // Keyed: a row marked done takes its DOM (focus, typed note) with it, not left to the next order.
+            return keyed(r.id, html`<li class="follow-up" data-id=${r.id}>
+              <span><strong tabindex="-1">${m.order} ${order}</strong> · ${scores.join(' · ')}</span>
+              <span class="sla ${sla}">${m[sla]} · ${m.age} ${age}</span>
               ${commentsOf(r).map((s) => html`<p>${s}</p>`)}
               <form class="done-form" @submit=${(e: Event) => this._markDone(e, r)}>
-                <label for=${id}>${m.note}<input id=${id} name="note" maxlength="2000" /></label>
+                <label for=${id}>${m.note}<input id=${id} name="note" maxlength="2000" .value=${this._notes.get(r.id) ?? ''} @input=${(e: Event) => this._notes.set(r.id, value(e))} /></label>
                 <button type="submit" class="primary">${m.markDone}</button>
               </form>
               ${this._message?.id === r.id ? messageLine(this._message) : nothing}
-            </li>`;
+            </li>`);
           })}
         </ul>
-        ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], items.map((x) => [x.order, x.scores.join(', '), x.age, state[x.sla]]))}`;
+        ${this._table('follow-ups', m.followUps, [m.order, m.score, m.age, m.status], items.map((x) => [x.order, x.scores.join(', '), x.age, m[x.sla]]))}`;
   }
 
   /** Marks a call-back done at once; puts it back with a message when the collector refuses. */
@@ -800,16 +822,23 @@ export class KoubeiReport extends LitElement {
     const m = this._m;
     const d = this._loaded;
     if (!d) return;
-    const note = String(new FormData(e.target as HTMLFormElement).get('note') ?? '').trim();
+    const note = (this._notes.get(r.id) ?? '').trim();
     const order = String(r.context.orderId ?? '');
     const at = d.followUps.indexOf(r);
     this._loaded = { ...d, followUps: d.followUps.filter((x) => x !== r) };
+    // Focus on the order now in its place (else the one before, else the part's title): a heading, not a button
+    // an Enter would send with the wrong order.
+    void this.updateComplete.then(() => {
+      const rows = this.renderRoot.querySelectorAll<HTMLElement>('[data-follow-ups] strong, #follow-ups-title');
+      (rows[at + 1] ?? rows[at]).focus();
+    });
     try {
-      await request(this._routeUrl(`/v1/responses/${encodeURIComponent(r.id)}`, {}), this.token, patchedCheck, {
+      await this._get(`/v1/responses/${encodeURIComponent(r.id)}`, {}, patchedCheck, undefined, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ followUp: { status: 'done', note: note || null } }),
       });
+      this._notes.delete(r.id);
       this._message = { text: t(m, 'doneOk', { order }), error: false };
       this._emit('koubei-follow-up', { id: r.id, orderId: order, note });
     } catch (err) {
@@ -879,7 +908,6 @@ const messageLine = (x?: { text: string; error: boolean }) =>
 /** A number formatted, or a dash where there is none. */
 const dash = (v: number | null, format: (v: number) => string) => (v === null ? '–' : format(v));
 
-const presetKey = (p: Preset) => (p === 'quarter' ? 'presetQuarter' : (`preset${p}` as 'preset7' | 'preset30' | 'preset90'));
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
 /** The nearest value of an attribute on the element or an ancestor, across shadow roots (lang, theme). */
@@ -894,13 +922,12 @@ function closestAttr(el: Element, name: string): string | undefined {
 /** Whether `f` runs without throwing: an IANA time zone Intl knows, a real calendar date. */
 const valid = (f: () => unknown) => {
   try {
-    return f() !== false;
+    f();
+    return true;
   } catch {
     return false;
   }
 };
-const validZone = (tz: string) => valid(() => today(new Date(), tz));
-const validDate = (v: string | undefined): v is string => valid(() => dayNumber(v!));
 
 /** `question-labels='{"delivery":"物流配送"}'`: anything else is ignored with a console warning. */
 function parseLabels(v: string | null): Record<string, string> {

@@ -9,7 +9,7 @@ export interface Nps {
   n: number; nps: number; low: number; high: number; margin: number;
   promoters: number; passives: number; detractors: number; insufficient: boolean;
 }
-export interface Csat { n: number; satisfied: number; csat: number; low: number; high: number; mean: number | null; points: number; insufficient: boolean }
+export interface Csat { n: number; csat: number; low: number; high: number; mean: number | null }
 export interface Summary { n: number; minN: number; nps: Nps | null; csat: Record<string, Csat> }
 export type Grouped<T> = { groups: (T & { key: string | null })[] };
 
@@ -17,7 +17,7 @@ const nps: Check<Nps> = obj({
   n: count, nps: num, low: num, high: num, margin: num,
   promoters: count, passives: count, detractors: count, insufficient: bool,
 });
-const csat: Check<Csat> = obj({ n: count, satisfied: count, csat: num, low: num, high: num, mean: n, points: count, insufficient: bool });
+const csat: Check<Csat> = obj({ n: count, csat: num, low: num, high: num, mean: n });
 /** GET /v1/summary (koubei/analysis summary()); with groupBy=, orGroups(summaryCheck). */
 export const summaryCheck: Check<Summary> = obj({ n: count, minN: count, nps: nullable(nps), csat: record(csat) });
 
@@ -35,14 +35,14 @@ export const trendCheck: Check<Trend> = obj({
 
 export type Quadrant = 'keep' | 'fix first' | 'maintain' | 'low priority';
 export interface Driver { driver: string; n: number; share: number | null; performance: number | null; mean: number | null; quadrant: Quadrant | null }
-export interface Drivers { outcome: string; r2: number | null; n: number; drivers: Driver[]; warnings: { code: string }[] }
+export interface Drivers { outcome: string; r2: number | null; n: number; drivers: Driver[]; warnings: { code: string; question?: string }[] }
 /** GET /v1/drivers (keyDrivers()). */
 export const driversCheck: Check<Drivers> = obj({
   outcome: str,
   r2: n,
   n: count,
   drivers: arr(obj({ driver: str, n: count, share: n, performance: n, mean: n, quadrant: nullable(oneOf('keep', 'fix first', 'maintain', 'low priority')) })),
-  warnings: arr(obj({ code: str })),
+  warnings: arr(obj({ code: str, question: optional(str) })),
 });
 
 export interface CategoryCounts { promoter: number; passive: number; detractor: number }
@@ -56,30 +56,27 @@ export const themesCheck: Check<Themes> = obj({
 });
 
 export type Score =
-  | { type: 'nps'; value: number; category: string }
-  | { type: 'likert'; value: number; points: number; satisfied: boolean }
+  | { type: 'nps'; value: number }
+  | { type: 'likert'; value: number; points: number }
   | { type: 'text' }
   | { type: string };
 export interface StoredResponse {
   id: string;
-  surveyId: string;
   createdAt: string;
   answers: Record<string, unknown>;
   scores: Record<string, Score>;
   context: Record<string, unknown>;
   redactions: Record<string, unknown> | undefined;
-  followUp: { status: 'open' | 'done'; note: string | null } | undefined;
 }
 const score: Check<Score> = (v, p) => {
   const { type } = obj({ type: str })(v, p);
-  if (type === 'nps') return obj({ type: oneOf('nps'), value: num, category: str })(v, p);
-  if (type === 'likert') return obj({ type: oneOf('likert'), value: num, points: count, satisfied: bool })(v, p);
+  if (type === 'nps') return obj({ type: oneOf('nps'), value: num })(v, p);
+  if (type === 'likert') return obj({ type: oneOf('likert'), value: num, points: count })(v, p);
   return { type };
 };
 const anything: Check<unknown> = (v) => v;
 const response: Check<StoredResponse> = obj({
   id: str,
-  surveyId: str,
   createdAt: (v, p) => {
     const s = str(v, p);
     if (Number.isNaN(Date.parse(s))) throw new ShapeError(p, 'a date', s);
@@ -89,7 +86,6 @@ const response: Check<StoredResponse> = obj({
   scores: record(score),
   context: record(anything),
   redactions: optional(record(anything)),
-  followUp: optional(obj({ status: oneOf('open', 'done'), note: nullable(str) })),
 });
 /** GET /v1/responses. */
 export const responsesCheck: Check<{ responses: StoredResponse[]; nextCursor: string | null }> = obj({ responses: arr(response), nextCursor: nullable(str) });

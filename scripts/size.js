@@ -32,9 +32,10 @@ export const budgets = [
   { file: 'dist/locales/ko.js', gzip: 2 * KB, what: 'Korean, on demand' },
   { file: 'dist/report.js', gzip: 20 * KB, what: 'koubei/report as a script tag, Lit included' },
   { file: 'dist/report.esm.js', gzip: 20 * KB, what: 'koubei/report as an ES module' },
-  { file: 'dist/report-locales/zh-CN.js', gzip: 3 * KB, what: "the report's Chinese, loaded beside it" },
-  { file: 'dist/report-locales/zh-TW.js', gzip: 3 * KB, what: "the report's Traditional Chinese" },
-  { file: 'dist/report-locales/en.js', gzip: 3 * KB, what: "the report's English" },
+  // 3.5 KB since 2026-12-02: the messages for the report's own bad attributes, the drivers' named caveat, partial periods.
+  { file: 'dist/report-locales/zh-CN.js', gzip: 3.5 * KB, what: "the report's Chinese, loaded beside it" },
+  { file: 'dist/report-locales/zh-TW.js', gzip: 3.5 * KB, what: "the report's Traditional Chinese" },
+  { file: 'dist/report-locales/en.js', gzip: 3.5 * KB, what: "the report's English" },
   { file: 'dist/koubei.js', gzip: null, what: 'ES module and the chunks it imports, with zod' },
   { file: 'dist/schema.js', gzip: null, what: 'koubei/schema (zod/mini)' },
 ];

@@ -77,7 +77,7 @@ report.addEventListener('koubei-report-load', (e) => {
 });
 document.addEventListener('koubei-report-error', (e) => {
   const detail: KoubeiReportErrorDetail = e.detail;
-  const reason: 'network' | 'auth' | 'bad-response' = e.detail.reason;
+  const reason: 'network' | 'auth' | 'bad-response' | 'attribute' = e.detail.reason;
   return [detail, reason, e.detail.status];
 });
 window.addEventListener('koubei-follow-up', (e) => {

@@ -1,5 +1,7 @@
 // A real collector for the report's browser tests (test/report/): created from dist/collector.js on a
-// fresh PGlite directory the first time a test asks for it (other test files never pay the start),
+// fresh PGlite directory the first time a test asks for it (other test files never pay the start), one per
+// browser (Chromium and Firefox run at once, and a test that marks a call-back done in one would change what
+// the other reads between two requests),
 // seeded with demo/seed.js's generator, and stopped with the test server. It allows the test page's
 // origin, so the report reads it across origins as a shop's admin page would.
 //   GET /report-collector/config  → { url, token, survey, from, to, today }
@@ -13,12 +15,14 @@ const TOKEN = 'report-test-token-0123456789abcdef';
 const DAY = 86_400_000;
 
 export function reportCollectorPlugin() {
-  let started;
-  let dir;
+  /** By browser: its collector, on its own directory. */
+  const started = new Map();
+  const dirs = [];
   const start = async (origin) => {
     const { createCollector } = await import('../../dist/collector.js');
     const { makeResponses, seed } = await import('../../demo/seed.js');
-    dir = await mkdtemp(join(tmpdir(), 'koubei-report-test-'));
+    const dir = await mkdtemp(join(tmpdir(), 'koubei-report-test-'));
+    dirs.push(dir);
     const allowOrigins = [origin, origin.replace('localhost', '127.0.0.1'), origin.replace('127.0.0.1', 'localhost')];
     const collector = await createCollector({ data: join(dir, 'db'), adminToken: TOKEN, allowOrigins, log: false, rateLimit: 0 });
     const { url } = await collector.listen(0, '127.0.0.1');
@@ -34,8 +38,9 @@ export function reportCollectorPlugin() {
     name: 'koubei-report-collector',
     async serve(context) {
       if (context.path === '/report-collector/config') {
-        started ??= start(`http://${context.request.header.host}`);
-        const { config } = await started;
+        const browser = /firefox/i.test(context.request.header['user-agent'] ?? '') ? 'firefox' : 'chromium';
+        if (!started.has(browser)) started.set(browser, start(`http://${context.request.header.host}`));
+        const { config } = await started.get(browser);
         return { body: JSON.stringify(config), type: 'json' };
       }
       const fake = context.path.match(/^\/report-fake\/(bad|down|notoken|html)\/v1\//);
@@ -54,11 +59,11 @@ export function reportCollectorPlugin() {
       if (/^\/report-fake\/(down|notoken)\//.test(context.path)) context.status = 503;
     },
     async serverStop() {
-      if (started) {
-        const { collector } = await started;
+      for (const s of started.values()) {
+        const { collector } = await s;
         await collector.close();
       }
-      if (dir) await rm(dir, { recursive: true, force: true });
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
     },
   };
 }

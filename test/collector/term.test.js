@@ -94,3 +94,24 @@ describe('term', () => {
     assert.deepEqual(paged.filter((c) => !c.endsWith('发货慢')), ['The courier was late', '快递很慢，等了好几天']); // newest first
   });
 });
+
+describe('term, a rare one among more than a page can read', () => {
+  test('a page stops after 5,000 rows read, shorter, with a cursor that goes on; every match is found', async () => {
+    const survey = `rare-${randomUUID().slice(0, 6)}`;
+    const own = (comment) => ({ ...said(comment), surveyId: survey });
+    // SQL keeps every row holding 快 (快递 too); only themes can tell 物流很快 from 快递员很好.
+    const oldest = own('物流很快');
+    const rest = Array.from({ length: 5200 }, () => own('快递员很好'));
+    for (const part of [[oldest], ...Array.from({ length: 6 }, (_, i) => rest.slice(i * 1000, (i + 1) * 1000))]) {
+      if (!part.length) continue;
+      const r = await t.post(batch(part));
+      assert.equal(r.status, 200, r.text);
+    }
+    const first = await ok(`/v1/responses?survey=${survey}&term=${encodeURIComponent('快')}&limit=10`);
+    assert.deepEqual(first.responses, [], 'the newest 5,000 hold no match');
+    assert.ok(first.nextCursor, 'and the page says there is more to read');
+    const second = await ok(`/v1/responses?survey=${survey}&term=${encodeURIComponent('快')}&limit=10&cursor=${first.nextCursor}`);
+    assert.deepEqual(comments(second), ['物流很快']);
+    assert.equal(second.nextCursor, null);
+  });
+});

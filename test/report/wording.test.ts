@@ -15,6 +15,15 @@ const day = (s: string, n: number) => new Date(Date.parse(`${s}T00:00:00Z`) + n 
 const weekday = (s: string) => new Date(`${s}T00:00:00Z`).getUTCDay();
 const text = (root: ShadowRoot, selector: string) => root.querySelector(selector)!.textContent!.trim();
 
+/** The drivers the report asks for over the seed's default range: every Likert question answered. */
+async function drivers() {
+  const c = await collector();
+  const q = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai' };
+  const summary = await api('/v1/summary', q);
+  const asked = Object.keys(summary.csat).filter((k) => summary.csat[k].n > 0);
+  return { asked, dr: await api('/v1/drivers', { ...q, outcome: 'nps', drivers: asked.join(',') }) };
+}
+
 describe('<koubei-report> wording agrees with what is shown', function () {
   this.timeout(60_000);
   before(startCollector);
@@ -88,12 +97,8 @@ describe('<koubei-report> wording agrees with what is shown', function () {
     });
 
     it(`${lang}: the drivers' sentence says what its n counts, and what a row's n counts`, async () => {
-      const c = await collector();
       const { root } = await mount({ lang });
-      const q = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai' };
-      const summary = await api('/v1/summary', q);
-      const asked = Object.keys(summary.csat).filter((k) => summary.csat[k].n > 0);
-      const dr = await api('/v1/drivers', { ...q, outcome: 'nps', drivers: asked.join(',') });
+      const { asked, dr } = await drivers();
       const placed = dr.drivers.filter((d: any) => d.share !== null && d.performance !== null && d.quadrant);
       // The rows' n (each question's answers) are not the model's n: the sentence has to say which is which.
       expect(table(root, 'drivers').map((r) => r[5])).to.deep.equal(placed.map((d: any) => String(d.n)));
@@ -108,12 +113,8 @@ describe('<koubei-report> wording agrees with what is shown', function () {
     });
 
     it(`${lang}: the drivers' caveat names the questions left out or answered by few`, async () => {
-      const c = await collector();
       const { root } = await mount({ lang });
-      const q = { survey: c.survey, from: c.from, to: c.to, timeZone: 'Asia/Shanghai' };
-      const summary = await api('/v1/summary', q);
-      const asked = Object.keys(summary.csat).filter((k) => summary.csat[k].n > 0);
-      const dr = await api('/v1/drivers', { ...q, outcome: 'nps', drivers: asked.join(',') });
+      const { asked, dr } = await drivers();
       const names = [...new Set(dr.warnings.map((w: any) => w.question).filter((x: any) => x && x !== 'nps'))] as string[];
       expect(names.length, 'the seed has a question answered by fewer (service)').to.be.greaterThan(0);
       // Each name as the drivers' table labels it (the touchpoints' table holds every question asked).

@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { textProblem } from '../schema-lite.js';
 import { mentionsTerm } from '../analysis/themes.js';
-import { wins } from './analytics.js';
+import { checkTouchpoint, wins } from './analytics.js';
 import type { Database } from './db.js';
 import { decodeCursor, encodeCursor, paramError, parseFilters, parseLimit, whereClause, type Filters } from './filters.js';
 import { HttpError } from './http.js';
@@ -112,6 +112,7 @@ export async function listResponses(db: Database, params: URLSearchParams) {
       return { responses: page.map(toResponse), nextCursor: end };
     }
   }
+  if (page.length === 0 && !cursor) await checkTouchpoint(db, params);
   const last = page[page.length - 1];
   return { responses: page.map(toResponse), nextCursor: more && last ? encodeCursor(last.cursor_at, last.id) : null };
 }

@@ -530,7 +530,22 @@ const ROUTES: Record<string, AnalysisHandler> = {
   '/v1/themes': themesRoute,
 };
 
+/**
+ * A `touchpoint` filter no stored response answers is a typo as a question name is (checkAnswered): refused,
+ * not a result of nobody. Asked after the route read the filters (a malformed one is refused as such first).
+ */
+export async function checkTouchpoint(db: Database, params: URLSearchParams): Promise<void> {
+  const tp = params.get('touchpoint');
+  if (tp) await checkAnswered(db, 'touchpoint', [tp]);
+}
+
 /** The handler of an analysis route, or undefined for any other path. */
 export function analysisRoute(path: string): AnalysisHandler | undefined {
-  return Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+  if (!Object.hasOwn(ROUTES, path)) return undefined;
+  const route = ROUTES[path]!;
+  return async (db, params) => {
+    const out = await route(db, params);
+    await checkTouchpoint(db, params);
+    return out;
+  };
 }

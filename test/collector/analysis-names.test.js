@@ -269,3 +269,21 @@ describe('an empty filter value', () => {
     }
   });
 });
+
+describe('a touchpoint no response answers', () => {
+  before(async () => {
+    const r = await t.post(batch([answered({ nps: 9, delivery: 4 })]));
+    assert.equal(r.status, 200, r.text);
+  });
+  test('is a 400 naming it on the analysis routes and the list, as a question name is; one answered is a filter', async () => {
+    for (const route of ['/v1/summary', '/v1/trend', '/v1/themes', '/v1/responses']) {
+      assert.match(await refused(`${route}?touchpoint=nope`), /^parameter touchpoint: no response answers "nope" \(NPS and Likert questions answered: /, route);
+      assert.equal((await get(`${route}?touchpoint=delivery`)).status, 200, route);
+    }
+    assert.match(await refused('/v1/summary?touchpoint=nope', 'zh-CN'), /^参数 touchpoint：没有任何回答答过“nope”/);
+    // Answered, but by no one in the filters: a result of nobody, not a typo.
+    const none = await get('/v1/responses?touchpoint=delivery&survey=nobody-here');
+    assert.equal(none.status, 200, none.text);
+    assert.deepEqual(none.body.responses, []);
+  });
+});

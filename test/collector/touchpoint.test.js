@@ -68,8 +68,10 @@ describe('touchpoint=', () => {
     // With category=detractor: NPS i % 11 ≤ 6 among i = 0, 3, …, 27 → i % 11 = 0, 3, 6, 9, 1, 4, 7, 10, 2, 5 → i = 0, 3, 6, 12, 15, 24, 27.
     const det = await all(`/v1/responses?survey=${s}&touchpoint=delivery&category=detractor&limit=2`);
     assert.deepEqual(det.ids, ['T27', 'T24', 'T15', 'T12', 'T6', 'T3', 'T0']);
-    // A question nobody answered, and the NPS (a score, but not a Likert one): nothing.
-    assert.deepEqual((await all(`/v1/responses?survey=${s}&touchpoint=packaging`)).ids, []);
+    // A question nobody answered is a typo, refused as a question name is; the NPS (a score, but not a Likert one): nothing.
+    const typo = await t.admin(`/v1/responses?survey=${s}&touchpoint=packaging`);
+    assert.equal(typo.status, 400, typo.text);
+    assert.match(typo.body.error, /^parameter touchpoint: no response answers "packaging"/);
     assert.deepEqual((await all(`/v1/responses?survey=${s}&touchpoint=nps`)).ids, []);
   });
 

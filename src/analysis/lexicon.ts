@@ -41,7 +41,7 @@ export const LEXICON: readonly Concept[] = [
   c('delivery', '快递', '快遞', 'courier', 'couriers', '快递员', '快遞員', '快递小哥', '快遞小哥', '顺丰', '順豐'),
   c('delivery', '发货', '發貨', 'shipping', 'shipped', 'shipment', 'shipments', 'ship', 'ships', '出货', '出貨', 'dispatch', 'dispatched'),
   c('delivery', '到货', '到貨', 'arrived', 'arrive', 'arrives', 'arrival', '收到货', '收到貨'),
-  c('delivery', '配送', '配送', 'delivery', 'deliveries', 'deliver', 'delivered', '送货', '送貨', '送货上门', '送貨上門', '派送', '宅配', '寄送', '超商取貨', '超商取货'),
+  c('delivery', '配送', '配送', 'delivery', 'deliveries', 'deliver', 'delivered', '送货', '送貨', '送货上门', '送貨上門', '派送', '宅配', '寄送', '运送', '運送', '超商取貨', '超商取货'),
   // Speed: 快 and 慢 alone count too, except in the words below them in STOP_PHRASES (愉快, 尽快, 慢慢 ...).
   speed('fast', c('delivery', '快', '快', 'fast', '很快', '速度快', '速度很快', '神速', '飞快', '飛快', '迅速', '及时', '及時', '不慢',
     '第二天就到', '第二天到', '隔天就到', '隔天到', '隔天到貨', '次日达', '次日達', '当天到', '當天到', '当天就到', '當天就到', '就到了', '就收到了',
@@ -60,7 +60,7 @@ export const LEXICON: readonly Concept[] = [
     '货不对板', '貨不對板', '与图片不符', '與圖片不符', '和图片不一样', '和圖片不一樣', '图文不符', '圖文不符', 'not as pictured'),
   c('item', '与描述相符', '與描述相符', 'as described', '描述一致', '描述一样', '描述一樣', '描述的一样', '描述的一樣', '描述的一致', '描述完全一致', '描述完全一樣', '完全一致', '完全一樣', '和图片一样', '和圖片一樣', '跟图片一样', '跟圖片一樣',
     '一模一样', '一模一樣', '没有色差', '沒有色差', '没色差', '沒色差', '无色差', '無色差', 'as pictured', 'as advertised'),
-  c('item', '尺码', '尺碼', 'size', 'sizes', 'sizing', '偏小', '偏大', '码数', '碼數', 'too small', 'too big', 'too large', 'runs small', 'runs large'),
+  c('item', '尺码', '尺碼', 'size', 'sizes', 'sizing', '偏小', '偏大', '码数', '碼數', '尺寸', '大一码', '大一碼', '小一码', '小一碼', 'too small', 'too big', 'too large', 'runs small', 'runs large'),
   c('item', '材质', '材質', 'material', 'materials', 'fabric', '面料', '布料'),
   c('item', '正品', '正品', 'genuine', 'authentic', '正版', '不是假货', '不是假貨'),
   c('item', '假货', '假貨', 'fake', '不是正品', '仿品', '高仿', '山寨', 'counterfeit', 'knockoff'),
@@ -72,7 +72,7 @@ export const LEXICON: readonly Concept[] = [
   c('item', '不起球', '不起球', 'no pilling', '没有起球', '沒有起球', '没起球', '沒起球'),
   c('item', '无异味', '無異味', 'no odour', '没有异味', '沒有異味', '没异味', '沒異味', '没有味道', '沒有味道', 'no smell', 'no odor'),
   c('item', '味道', '味道', 'taste', '口感', '好吃', '难吃', '難吃', 'tastes', 'flavour', 'flavor', 'tasty'),
-  c('item', '坏了', '壞了', 'broke', '坏掉', '壞掉', '用坏', '用壞', 'stopped working', 'faulty', 'defective'),
+  c('item', '坏了', '壞了', 'broke', '坏掉', '壞掉', '用坏', '用壞', '开胶', '開膠', '脱胶', '脫膠', '坏点', '壞點', 'stopped working', 'faulty', 'defective'),
   c('item', '划痕', '刮痕', 'scratches', '划痕', '劃痕', '刮花', 'scratch', 'scratched'),
   c('service', '客服', '客服', 'customer service', 'support'),
   c('service', '态度', '態度', 'attitude', 'rude', 'polite', '耐心', '热情', '熱情', '傲慢', '怠慢'),
@@ -107,7 +107,7 @@ export const STOP_PHRASES: readonly string[] = (
   // 快 / 慢 / 贵 that are not speed or price
   '愉快 快乐 快樂 尽快 盡快 赶快 趕快 快点 快點 快要 快过期 快過期 爽快 凉快 涼快 痛快 加快 很快就 慢慢 宝贵 寶貴 富贵 富貴 尊贵 尊貴 贵州 貴州 ' +
   // a verdict, not what it is about
-  '好几次 好幾次 好评 好評 五星好评 五星好評 给好评 給好評 差评 差評 中评 中評 点赞 點讚 點贊 推荐 推薦 值得推荐 值得推薦 值得购买 值得購買'
+  '希望改进 希望改進 小姐姐 小哥哥 再也不 好几次 好幾次 好评 好評 五星好评 五星好評 给好评 給好評 差评 差評 中评 中評 点赞 點讚 點贊 推荐 推薦 值得推荐 值得推薦 值得购买 值得購買'
 ).split(' ');
 
 /**
@@ -129,6 +129,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     '可能 应该 應該 知道 现在 現在 以前 之前 马上 馬上 结果 結果 问题 問題 情况 情況 方面 地方 星期 礼拜 禮拜 一周 一週 几天 幾天 半天 ' +
     '虽然 雖然 不过 不過 只是 还会 還會 还要 還要 再来 再來 再次 五星 哈哈 哈哈哈 呵呵 嘿嘿 谢谢 謝謝 感谢 感謝 拿到 问了 問了 ' +
     '很多 挺多 很高 最后 最後 最近 好几次 好幾次 几次 幾次 ' +
+    // fragments of longer phrases (和详情页写的不一样, 色差明显, 收到的是, 性价比超高, 客服很有耐心)
+    '写的 寫的 明显 明顯 的是 很有 一些 这样 這樣 这种 這種 还没 還沒 要求 处理 處理 申请 申請 买到 買到 人员 人員 下楼 下樓 ' +
+    '超高 改进 改進 力度 差别 差別 ' +
     // en
     'a an the and or but if then so of to in on at by for with from as is am are was were be been being it its it\'s ' +
     'i me my we our you your he she they them their this that these those there here not no yes very really too just ' +
@@ -143,7 +146,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
  * and 快 count anyway.
  */
 export const ONE_CHARACTER_WORDS: ReadonlySet<string> = new Set(
-  '好 差 赞 讚 棒 烂 爛 坑 值 亏 虧 香 臭 美 丑 醜 大 小 薄 厚 软 軟 硬 轻 輕 重 脏 髒 旧 舊 假 潮 甜 酸 辣 咸 鹹 苦 脆 吵 冷 热 熱 紧 緊 松 鬆 短 长 長 窄'.split(' '),
+  '好 差 赞 讚 棒 烂 爛 坑 值 亏 虧 香 臭 美 丑 醜 薄 厚 软 軟 硬 轻 輕 重 脏 髒 旧 舊 假 潮 甜 酸 辣 咸 鹹 苦 脆 吵 冷 热 熱 紧 緊 松 鬆 短 长 長 窄'.split(' '),
 );
 
 /** Words the segmenter splits that count as one term without a touchpoint, shown in the locale's script. */

@@ -1,6 +1,7 @@
 import { latestResponses } from './latest.js';
 import type { NpsCategory } from '../scoring/types.js';
 import { checkName, type AnalysisResponse } from './input.js';
+import { REDACTION_MARKERS } from '../privacy/index.js';
 import { LEXICON, ONE_CHARACTER_WORDS, STOP_PHRASES, STOP_WORDS, TOUCHPOINTS, WORDS, type Concept, type Touchpoint } from './lexicon.js';
 
 /** One open-text comment, as the collector streams them. */
@@ -73,6 +74,7 @@ const ASPECT = new Set(['了', '着', '著', '过', '過']);
 const NEGATORS = new Set(['不', '没', '沒', '不太', '没有', '沒有', '不够', '不夠', '不怎么', '不怎麼', '不是很']);
 /** Where a clause ends: a speed word takes the touchpoint of the nearest concept in its own clause. */
 const CLAUSE_END = new Set([...'，。！？；：、,.!?;:\n～~']);
+const MARKERS = [...new Set(Object.values(REDACTION_MARKERS).flatMap((m) => Object.values(m).map((s) => s.normalize('NFKC').toLowerCase())))];
 
 /** A lexicon concept, a WORDS entry or a STOP_PHRASES entry, ranked: longer forms first. */
 interface Entry {
@@ -158,7 +160,9 @@ function wordOf(run: string, partial: boolean): string | null {
  * a fragment). A negation is kept with its word (不满意).
  */
 function termsOf(text: string, segmenter: Intl.Segmenter, m: Matcher): { concepts: Set<number>; named: Set<number>; words: Set<string> } {
-  const t = text.normalize('NFKC').toLowerCase();
+  let t = text.normalize('NFKC').toLowerCase();
+  // The collector's redaction markers (［手机号］, [phone]) are no customer's words: blanked, the length kept.
+  for (const mark of MARKERS) if (t.includes(mark)) t = t.replaceAll(mark, ' '.repeat(mark.length));
   const covered = new Uint8Array(t.length);
   // Every occurrence of every form, then taken in rank order (Chinese forms before English ones, longer
   // first), then left to right: the same as trying each form in turn over the whole text.

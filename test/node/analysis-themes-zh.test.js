@@ -75,7 +75,8 @@ for (const [locale, corpus] of [['zh-CN', CN], ['zh-TW', TW]]) {
     it('no lone 损 or 人 and no fillers; a lone character only when it means something (好, 差, 贵, 快, 慢)', () => {
       for (const w of NOT_TERMS) assert.equal(t[w], undefined, w);
       const single = r.terms.filter((x) => [...x.term].length === 1).map((x) => x.term).sort();
-      assert.deepEqual(single, ['大', '好', '差', '快', '慢', name('贵')].sort()); // 大 of 拍大一码
+      // 大 and 小 alone are no term (颜色差别很大, 活动力度大, 客服小姐姐): 拍大一码 is 尺码's.
+      assert.deepEqual(single, ['好', '差', '快', '慢', name('贵')].sort());
     });
 
     it('完好无损 is a promoter’s packaging word (完好), counted once with 包装完好', () => {
@@ -170,5 +171,23 @@ describe('English is unchanged but for the new speed and condition words', () =>
         ['quality', 'item', 1], ['refund', 'returns', 1], ['reply', 'service', 1], ['shipping', 'delivery', 1], ['value for money', 'price', 1],
       ],
     );
+  });
+});
+
+describe('what a shop owner met in the report', () => {
+  const terms = (texts, locale = 'zh-CN') => themes(texts.map((text, i) => ({ id: `r${i}`, text })), { locale }).terms.map((t) => t.term);
+  it('the collector\'s redaction markers are no terms, in any script', () => {
+    const got = terms(['有问题请打我电话 ［手机号］', '請聯絡 ［手機號碼］ 或 ［電子郵件］', 'call me at [phone] or [email]', '寄到［地址］']);
+    for (const t of ['手机号', '手机', '號碼', '手機', '電子郵件', '郵件', 'phone', 'email', '地址']) assert.ok(!got.includes(t), `${t} in ${got}`);
+    assert.ok(got.includes('电话'), 'the customer\'s own words stay');
+  });
+  it('fragments of longer phrases are no terms; zh-TW vocabulary has its concept', () => {
+    const got = terms(['和详情页写的不一样', '色差明显', '收到的是假货', '性价比超高', '客服很有耐心', '客服小姐姐很好', '颜色差别很大', '活动力度大', '希望改进']);
+    for (const t of ['写的', '明显', '的是', '超高', '很有', '小', '姐姐', '大', '改进', '力度', '差别']) assert.ok(!got.includes(t), `${t} in ${got}`);
+    const tw = themes([{ id: 'a', text: '尺寸偏小' }, { id: 'b', text: '運送很久' }, { id: 'c', text: '鞋子開膠了' }], { locale: 'zh-TW' }).terms;
+    const tp = Object.fromEntries(tw.map((t) => [t.term, t.touchpoint]));
+    assert.equal(tp['尺碼'], 'item');
+    assert.equal(tp['配送'], 'delivery');
+    assert.equal(tp['壞了'], 'item');
   });
 });

@@ -496,7 +496,7 @@ async function trendRoute(db: Database, params: URLSearchParams) {
   return trend(stats, { interval, question, timeZone: f.timeZone, minN });
 }
 
-/** GET /v1/drivers?outcome=nps&drivers=delivery,described,service&minN=50&groupBy=sku: {@link keyDrivers} over {@link driverStatsSql}. */
+/** GET /v1/drivers?outcome=nps&drivers=delivery,as-described,service&minN=50&groupBy=sku: {@link keyDrivers} over {@link driverStatsSql}. */
 async function driversRoute(db: Database, params: URLSearchParams) {
   const f = parseFilters(params, ['outcome', 'drivers', 'groupBy', 'minN']);
   const outcome = parseQuestion(params, 'outcome', 'nps');

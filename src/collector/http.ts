@@ -174,9 +174,9 @@ const DETAILS = {
   minN: { en: 'must be a whole number from 0 to 999999999', 'zh-CN': '必须是 0 到 999999999 之间的整数', 'zh-TW': '必須是 0 到 999999999 之間的整數' },
   interval: { en: 'must be day, week or month', 'zh-CN': '必须是 day、week 或 month', 'zh-TW': '必須是 day、week 或 month' },
   driversMissing: {
-    en: 'give the Likert questions to rank, comma-separated (1 to {max}), such as drivers=delivery,described,service',
-    'zh-CN': '请给出要排序的 Likert 题目，用逗号分隔（1 到 {max} 个），如 drivers=delivery,described,service',
-    'zh-TW': '請給出要排序的 Likert 題目，以逗號分隔（1 到 {max} 個），如 drivers=delivery,described,service',
+    en: 'give the Likert questions to rank, comma-separated (1 to {max}), such as drivers=delivery,as-described,service',
+    'zh-CN': '请给出要排序的 Likert 题目，用逗号分隔（1 到 {max} 个），如 drivers=delivery,as-described,service',
+    'zh-TW': '請給出要排序的 Likert 題目，以逗號分隔（1 到 {max} 個），如 drivers=delivery,as-described,service',
   },
   driversMany: {
     en: 'at most {max} questions (the exact Shapley decomposition fits 2^p regressions); got {n}',

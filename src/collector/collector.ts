@@ -118,7 +118,7 @@ function assemble(db: Database, s: Settings): Collector {
         const wait = limiter.take(clientOf(req));
         if (wait) throw new HttpError(429, 'rate_limit', { seconds: wait }, undefined, { 'retry-after': String(wait) });
       }
-      const responses = validateBatch(await readBody(req, s.maxBodyBytes), Date.now(), s.retentionDays);
+      const responses = validateBatch(await readJsonBody(req, s.maxBodyBytes), Date.now(), s.retentionDays);
       const key = req.headers['idempotency-key'];
       const out = await ingest(db, responses, typeof key === 'string' && key ? key.slice(0, 200) : null, { notifying: !!notifier, linkKeys: s.linkSecrets });
       if (out.queued) notifier?.nudge();
@@ -153,7 +153,7 @@ function assemble(db: Database, s: Settings): Collector {
       } catch {
         throw new HttpError(400, 'invalid_body', {}, [`id: "${one[1].slice(0, 80)}" is not a response id (a UUID)`]);
       }
-      sendJson(res, 200, await patchResponse(db, id, await readBody(req, 64 * 1024)), cors);
+      sendJson(res, 200, await patchResponse(db, id, await readJsonBody(req, 64 * 1024)), cors);
       return true;
     }
     if (path === '/v1/export') {
@@ -257,23 +257,6 @@ function assemble(db: Database, s: Settings): Collector {
 }
 
 const isOurs = (path: string) => path === '/healthz' || path.startsWith('/v1/');
-
-/**
- * readJsonBody, after refusing a JSON body declared in another charset (415): `charset=latin1` was decoded as UTF-8
- * and stored as something the customer never wrote.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '');
-  // Another type is readJsonBody's 415; only a JSON type's charset is checked here.
-  const charset = /^application\/(?:[\w.+-]+\+)?json\s*;/i.test(type) && /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(type);
-  if (charset) {
-    const name = charset[1] ?? charset[2] ?? '';
-    if (name.toLowerCase() !== 'utf-8') {
-      throw new HttpError(415, 'charset', { charset: name.slice(0, 40) });
-    }
-  }
-  return readJsonBody(req, limit);
-}
 
 function safeHost(origin: string): string | undefined {
   try {

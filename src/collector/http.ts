@@ -284,6 +284,10 @@ export function sendError(req: IncomingMessage, res: ServerResponse, e: HttpErro
 export async function readJsonBody(req: IncomingMessage & { body?: unknown }, limit: number): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) throw new HttpError(415, 'media_type', { type: type || 'nothing' });
+  // A body declared in another charset (charset=latin1) would be decoded as UTF-8 into what the customer never wrote.
+  const charset = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(type);
+  const name = charset ? (charset[1] ?? charset[2] ?? '') : 'utf-8';
+  if (name.toLowerCase() !== 'utf-8') throw new HttpError(415, 'charset', { charset: name.slice(0, 40) });
   const declared = Number(req.headers['content-length']);
   if (declared > limit) throw new HttpError(413, 'too_large', { limit }, undefined, { connection: 'close' });
   if (req.body !== undefined && !(req.body instanceof Uint8Array) && typeof req.body !== 'string') return req.body;
